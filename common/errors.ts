@@ -1,0 +1,84 @@
+// Typed errors that cross every boundary (card → service → contract → UI, kiosk → back office).
+// Each kind has a stable code and a user-facing message key; the UI maps keys to text in every
+// language, and tests assert kinds, never message strings. Pure: runs in browser, main and server.
+
+export const ERROR_KINDS = {
+  // Card and reader
+  'card.wrong_pin': 'The PIN was wrong; triesLeft says how many tries remain.',
+  'card.pin_blocked': 'The PIN is blocked; it can only be reset at the municipal office.',
+  'card.pin_format': 'The PIN does not have the required form (4 digits; 6–16 A–Z/0–9 for the sign password).',
+  'card.removed': 'The card was removed during the operation.',
+  'card.not_my_number_card': 'The card is not a My Number Card (no JPKI AP or a different token label).',
+  'card.no_sign_certificate': 'The card has no signature certificate (e.g. holder under 15).',
+  'card.security_status': 'The card refused: security status not satisfied (69 82).',
+  'card.malformed_response': 'The card answered with data that does not parse (truncated or inconsistent).',
+  'card.status_word': 'The card answered with an unexpected status word.',
+  'card.busy': 'Another session holds the card.',
+  'reader.gone': 'The card reader was disconnected.',
+  'reader.none': 'No card reader is connected.',
+  'reader.service_unavailable': 'The PC/SC service (pcscd) is not running.',
+  // Holder authentication
+  'auth.untrusted_issuer': 'The certificate does not chain to a configured trust anchor.',
+  'auth.expired': 'The certificate has expired.',
+  'auth.not_yet_valid': 'The certificate is not valid yet.',
+  'auth.revoked': 'The certificate has been revoked (reason says why; affiliationChanged = 異動).',
+  'auth.signature_mismatch': 'The card signature does not verify with its certificate.',
+  'auth.revocation_unreachable': 'Neither OCSP nor the CRL could be reached, and policy is fail-closed.',
+  'auth.bad_certificate': 'The certificate does not have the JPKI profile.',
+  // Generic
+  'input.invalid': 'The input failed validation at a boundary.',
+  'internal': 'An unexpected internal error.',
+} as const;
+
+export type ErrorKind = keyof typeof ERROR_KINDS;
+
+/** Extra facts some kinds carry (never a PIN, never personal data). */
+export interface ErrorDetails {
+  triesLeft?: number;
+  sw?: string;
+  reason?: string;
+  field?: string;
+  [key: string]: string | number | boolean | undefined;
+}
+
+/** The serialisable form that crosses IPC / HTTP. */
+export interface ErrorPayload {
+  kind: ErrorKind;
+  message: string;
+  details?: ErrorDetails;
+}
+
+export class KioskError extends Error {
+  readonly kind: ErrorKind;
+  readonly details: ErrorDetails;
+
+  constructor(kind: ErrorKind, message?: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+    super(message ?? ERROR_KINDS[kind], options);
+    this.name = 'KioskError';
+    this.kind = kind;
+    this.details = details;
+  }
+
+  /** User-facing message key, e.g. `error.card.wrong_pin`. */
+  get messageKey(): string {
+    return `error.${this.kind}`;
+  }
+
+  toPayload(): ErrorPayload {
+    return { kind: this.kind, message: this.message, details: { ...this.details } };
+  }
+
+  static fromPayload(p: ErrorPayload): KioskError {
+    return new KioskError(p.kind, p.message, p.details ?? {});
+  }
+}
+
+export function isKioskError(err: unknown, kind?: ErrorKind): err is KioskError {
+  return err instanceof KioskError && (kind === undefined || err.kind === kind);
+}
+
+/** Wraps anything thrown into a KioskError, keeping typed ones as they are. */
+export function toKioskError(err: unknown): KioskError {
+  if (err instanceof KioskError) return err;
+  return new KioskError('internal', err instanceof Error ? err.message : String(err), {}, { cause: err });
+}

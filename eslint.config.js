@@ -1,0 +1,45 @@
+// Lint = the project's layering rules. Each folder's runtime decides what it may import;
+// a violation is an error, so "where does this code run?" is always answerable from its path.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto'], message: 'Node built-ins are not available here.' };
+const electronPkg = { group: ['electron'], message: 'Only electron/main and electron/preload may import electron.' };
+const layer = (name, why) => ({ group: [`**/${name}/*`, `**/${name}`], message: why });
+
+const UI = layer('renderer', 'Only the renderer may import renderer code.');
+const MAIN = layer('electron', 'Main-process code is reached through the contract, not imported.');
+const NATIVE = layer('native', 'Card access is a main-process service; reach it through electron/services.');
+const DB = layer('db', 'The database is main-process only.');
+const BACKOFFICE = layer('backoffice', 'The back office is a separate server; talk to it over HTTP.');
+const SIMULATORS = layer('simulators', 'Simulators are dev/test stand-ins and are never packaged.');
+
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'var/**', 'test-results/**', 'renderer/dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', fetch: 'readonly', crypto: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', queueMicrotask: 'readonly', setImmediate: 'readonly', structuredClone: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  // common/: pure TypeScript that runs in the browser, in main and in the back office.
+  { files: ['common/**/*.ts'], rules: restrict(nodeBuiltins, electronPkg, UI, MAIN, NATIVE, DB, BACKOFFICE, SIMULATORS) },
+  // renderer/: browser only; talks to main through common/api.
+  { files: ['renderer/**/*.{ts,tsx}'], rules: restrict(nodeBuiltins, electronPkg, MAIN, NATIVE, DB, BACKOFFICE, SIMULATORS) },
+  // native/: Node, card hardware access. Knows nothing of Electron, the UI or the database.
+  { files: ['native/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, DB, BACKOFFICE, SIMULATORS) },
+  // db/: Node, the kiosk's SQLite database.
+  { files: ['db/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, NATIVE, BACKOFFICE, SIMULATORS) },
+  // electron/services/ and electron/cli/: Node; never the electron package, never the simulators
+  // (the dev entry electron/main/start-dev.ts wires simulators in explicitly).
+  { files: ['electron/services/**/*.ts'], rules: restrict(electronPkg, UI, BACKOFFICE, SIMULATORS) },
+  // backoffice/: its own server. Shares only pure code with the kiosk.
+  { files: ['backoffice/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, NATIVE, DB) },
+  // simulators/: dev/test stand-ins for hardware and external services.
+  { files: ['simulators/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, DB, BACKOFFICE) },
+);
