@@ -17,6 +17,9 @@ export const ERROR_KINDS = {
   'reader.gone': 'The card reader was disconnected.',
   'reader.none': 'No card reader is connected.',
   'reader.service_unavailable': 'The PC/SC service (pcscd) is not running.',
+  'card.reset': 'The card was reset during the session (verified PINs are gone); the step must start again.',
+  'card.unresponsive': 'The card or reader stopped answering within the time limit.',
+  'card.not_present': 'No card was inserted within the time limit.',
   // Holder authentication
   'auth.untrusted_issuer': 'The certificate does not chain to a configured trust anchor.',
   'auth.expired': 'The certificate has expired.',
@@ -28,6 +31,25 @@ export const ERROR_KINDS = {
   // Generic
   'input.invalid': 'The input failed validation at a boundary.',
   'internal': 'An unexpected internal error.',
+  'api.unsupported': 'The command is not available in this build (e.g. the demo card tray outside demo mode).',
+  'api.unauthorized': 'The UI bridge refused a request without this start\'s secret or from another origin.',
+  // Kiosk database, queue and sync (db/, electron/services/sync)
+  'db.corrupt': 'The kiosk database failed its integrity check; a copy was preserved (details.preservedAt).',
+  'db.newer_version': 'The database was written by a newer version of the kiosk software (details.found, details.supported).',
+  'db.disk_full': 'The disk is full; the write was not committed and nothing earlier was lost.',
+  'db.readonly': 'The database file or its folder is read-only.',
+  'db.busy': 'The database stayed locked by another process beyond the busy timeout.',
+  'sync.unreachable': 'The back office could not be reached (network down, refused or timed out).',
+  'sync.server_error': 'The back office answered with a server error (5xx); the request will be retried.',
+  'sync.rejected': 'The back office rejected the request as invalid (4xx); retrying the same body will not help.',
+  'sync.insecure_transport': 'Plain HTTP is only allowed to a loopback back office; use HTTPS.',
+  // Back office
+  'idempotency.conflict': 'The idempotency key was already used with a different request body.',
+  'backoffice.not_found': 'The requested record does not exist.',
+  'backoffice.unauthenticated': 'A valid holder session or kiosk credential is required.',
+  'backoffice.refused': 'The request was refused by a rule of the registry (details.reason, e.g. moved_out, dv_protection).',
+  'auth.challenge_invalid': 'The login challenge is unknown, already used or expired.',
+  'auth.unknown_holder': 'The certificate is valid but not linked to any resident of this municipality.',
 } as const;
 
 export type ErrorKind = keyof typeof ERROR_KINDS;

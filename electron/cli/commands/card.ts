@@ -1,0 +1,126 @@
+// `madoguchi card info|login|text` — what a technician needs at a kiosk: is the reader there, is a
+// card on it, what is it, how many PIN tries are left, does a login work end to end.
+import { parseArgs } from 'node:util';
+import { KioskError } from '../../../common/errors';
+import { JpkiCard } from '../../../native/card/jpki-ap';
+import { TextApCard } from '../../../native/card/text-ap';
+import { PcscService, type ReaderInfo } from '../../../native/pcsc/pcsc-service';
+import { loadAuthConfigFile, type AuthServiceConfig } from '../../services/auth/config';
+import { createCardAuthService } from '../../services/auth/holder-auth-service';
+import { readSecret } from '../prompt';
+
+const OPTIONS = {
+  reader: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  config: { type: 'string' },
+  'pin-stdin': { type: 'boolean', default: false },
+  'my-number': { type: 'boolean', default: false },
+} as const;
+
+export async function cardCommand(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  const { values } = parseArgs({ args: rest, options: OPTIONS, strict: true });
+  const pcsc = await PcscService.start();
+  try {
+    switch (sub) {
+      case 'info':
+        return await info(pcsc, values.reader, values.json);
+      case 'login':
+        return await login(pcsc, pickReader(pcsc.readers(), values.reader), values.config, values['pin-stdin']);
+      case 'text':
+        return await text(pcsc, pickReader(pcsc.readers(), values.reader), values['pin-stdin'], values['my-number']);
+      default:
+        throw new KioskError('input.invalid', `unknown 'card' subcommand '${sub ?? ''}' (info, login, text)`);
+    }
+  } finally {
+    await pcsc.close();
+  }
+}
+
+/** A reader by name or index; by default the first one with a card on it. */
+export function pickReader(readers: ReaderInfo[], wanted?: string): string {
+  if (readers.length === 0) throw new KioskError('reader.none', 'no card reader is connected');
+  if (wanted !== undefined) {
+    const byIndex = /^\d+$/.test(wanted) ? readers[Number(wanted)] : undefined;
+    const found = byIndex ?? readers.find((r) => r.name === wanted || r.name.includes(wanted));
+    if (!found) throw new KioskError('reader.none', `no reader '${wanted}' (have: ${readers.map((r) => r.name).join(', ')})`);
+    return found.name;
+  }
+  const withCard = readers.find((r) => r.cardPresent);
+  if (!withCard) throw new KioskError('card.removed', 'no card on any reader: place the card');
+  return withCard.name;
+}
+
+async function info(pcsc: PcscService, wanted: string | undefined, json: boolean): Promise<number> {
+  const readers = pcsc.readers().filter((r) => wanted === undefined || r.name === pickReader(pcsc.readers(), wanted));
+  const rows = [];
+  for (const r of readers) {
+    const row: Record<string, unknown> = { reader: r.name, cardPresent: r.cardPresent, atr: r.atrHex ?? null };
+    if (r.cardPresent) {
+      const transport = await pcsc.connect(r.name, { exclusive: false });
+      try {
+        const card = new JpkiCard(transport);
+        const d = await card.detect();
+        row.tokenLabel = d.tokenLabel;
+        row.authPinTriesLeft = d.authPinTriesLeft;
+        row.signPasswordTriesLeft = await card.signPasswordTriesLeft();
+        row.textPinTriesLeft = await new TextApCard(transport).textPinTriesLeft();
+      } catch (err) {
+        row.error = err instanceof KioskError ? `${err.kind}: ${err.message}` : String(err);
+      } finally {
+        await transport.close('leave');
+      }
+    }
+    rows.push(row);
+  }
+  if (json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  else for (const row of rows) process.stdout.write(`${Object.entries(row).map(([k, v]) => `${k}=${v}`).join('  ')}\n`);
+  return 0;
+}
+
+async function login(pcsc: PcscService, reader: string, configPath: string | undefined, pinStdin: boolean): Promise<number> {
+  let config: AuthServiceConfig;
+  let closeDemo = async () => undefined as unknown;
+  if (configPath) {
+    config = loadAuthConfigFile(configPath);
+  } else {
+    // No configuration: the demo trust anchors and revocation responder (dev/demo machines only).
+    const { startDemoEnvironment } = await import('../../demo/demo-environment');
+    const demo = await startDemoEnvironment();
+    config = demo.authConfig;
+    closeDemo = demo.close;
+  }
+  const auth = await createCardAuthService(config, { pcsc });
+  try {
+    const overview = await auth.open(reader);
+    const pin = await readSecret(`PIN (${overview.authPinTriesLeft} tries left): `, pinStdin);
+    const holder = await auth.login(pin);
+    const c = holder.certificate;
+    process.stdout.write(
+      `authenticated\n  serial    ${c.serialHex}\n  subject   ${c.subject}\n  issuer    ${c.issuer}\n` +
+        `  valid     ${c.notBefore} … ${c.notAfter}\n  revocation ${holder.revocation}\n`,
+    );
+    return 0;
+  } finally {
+    await auth.close();
+    await closeDemo();
+  }
+}
+
+async function text(pcsc: PcscService, reader: string, pinStdin: boolean, myNumber: boolean): Promise<number> {
+  const transport = await pcsc.connect(reader, { exclusive: true });
+  try {
+    const card = new TextApCard(transport);
+    const tries = await card.textPinTriesLeft();
+    const pin = await readSecret(`text-assist PIN (${tries} tries left): `, pinStdin);
+    const b4 = await card.readBasic4(pin);
+    process.stdout.write(`name     ${b4.name}\naddress  ${b4.address}\nbirth    ${b4.dob}\nsex      ${b4.sex}\n`);
+    if (myNumber) {
+      // Only a municipal counter may collect the My Number; it is read only on this explicit flag.
+      process.stdout.write(`myNumber ${await card.readMyNumberForMunicipalCounter(pin)}\n`);
+    }
+    return 0;
+  } finally {
+    await transport.close('unpower');
+  }
+}

@@ -1,0 +1,38 @@
+// `madoguchi` — the technician CLI. Every failure is one clear line on stderr and a non-zero exit.
+import { toKioskError } from '../../common/errors';
+import { cardCommand } from './commands/card';
+
+const USAGE = `usage: madoguchi <command>
+  card info  [--reader <name|index>] [--json]   readers, card present, token label, PIN tries left
+  card login [--reader <name|index>] [--config <file>] [--pin-stdin]
+                                                authenticate the holder; print the certificate facts
+  card text  [--reader <name|index>] [--pin-stdin] [--my-number]
+                                                basic 4 info (text-assist PIN); My Number only with --my-number
+  vcard [--profile <id>] [--reader 0|1]          insert a virtual demo card until this process ends
+  vcard --list [--json]                          list the demo card profiles`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'card':
+        return await cardCommand(rest);
+      case 'vcard': {
+        const { vcardCommand } = await import('./commands/vcard');
+        return await vcardCommand(rest);
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        process.stderr.write(`madoguchi: unknown command '${command}'\n${USAGE}\n`);
+        return 2;
+    }
+  } catch (err) {
+    const e = toKioskError(err);
+    process.stderr.write(`madoguchi: ${e.message} [${e.kind}]\n`);
+    return 1;
+  }
+}

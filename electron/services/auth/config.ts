@@ -1,0 +1,56 @@
+// Holder-authentication configuration: validated at the boundary (a JSON file written by the
+// installing technician), then turned into the verification policy.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { KioskError } from '../../../common/errors';
+import { checkAnchors, readCertificateFile, type TrustMode } from './trust-anchors';
+
+const loopbackOrHttps = z.string().url().refine(
+  (u) => u.startsWith('https://') || /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//.test(u),
+  'revocation endpoints must be https (plain http only on loopback)',
+);
+
+export const AuthConfigFileSchema = z.object({
+  trust: z.object({
+    mode: z.enum(['production', 'test']),
+    anchorFiles: z.array(z.string().min(1)).min(1),
+  }),
+  revocation: z.object({
+    ocspUrl: loopbackOrHttps.optional(),
+    crlUrl: loopbackOrHttps.optional(),
+    /** fail-closed (default): no login when neither OCSP nor CRL answers. */
+    failure: z.enum(['fail-closed', 'fail-open']).default('fail-closed'),
+    timeoutMs: z.number().int().min(100).max(30_000).default(3000),
+  }).refine((r) => r.ocspUrl || r.crlUrl || r.failure === 'fail-open', 'a fail-closed policy needs an OCSP or CRL endpoint'),
+});
+export type AuthConfigFile = z.infer<typeof AuthConfigFileSchema>;
+
+/** The resolved configuration the service runs with. */
+export interface AuthServiceConfig {
+  trustMode: TrustMode;
+  anchors: Uint8Array[];
+  revocation: { ocspUrl?: string; crlUrl?: string; failure: 'fail-closed' | 'fail-open'; timeoutMs: number };
+  /** Injected clock (tests of expiry); defaults to the system clock. */
+  now?: () => Date;
+  log?: (msg: string) => void;
+}
+
+export function resolveAuthConfig(file: AuthConfigFile): AuthServiceConfig {
+  const anchors = checkAnchors(file.trust.anchorFiles.map(readCertificateFile), file.trust.mode);
+  return { trustMode: file.trust.mode, anchors, revocation: { ...file.revocation } };
+}
+
+export function loadAuthConfigFile(path: string): AuthServiceConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new KioskError('input.invalid', `cannot read configuration ${path}: ${(err as Error).message}`);
+  }
+  const parsed = AuthConfigFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new KioskError('input.invalid', `configuration ${path}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+  }
+  return resolveAuthConfig(parsed.data);
+}

@@ -1,0 +1,132 @@
+// Holder authentication at the kiosk: one exclusive card session at a time.
+//   open(reader)  → connect exclusively, detect the JPKI AP and token label, read the PIN tries left
+//   login(pin)    → fresh random challenge → VERIFY → the card signs with the auth key → verify the
+//                   signature with the auth certificate → path, validity, revocation
+//   close()       → unpower disconnect, so a verified PIN can never leak into the next session
+// The PIN is passed straight to the card and never stored, logged or echoed in an error.
+import { createHash, randomBytes } from 'node:crypto';
+import { KioskError, isKioskError } from '../../../common/errors';
+import { sha256DigestInfo, type RevocationChecker } from '../../../common/jpki';
+import { JpkiCard } from '../../../native/card/jpki-ap';
+import type { PcscService, ReaderEvent, ReaderInfo } from '../../../native/pcsc/pcsc-service';
+import type { CardTransport } from '../../../native/transport';
+import type { AuthServiceConfig } from './config';
+import { revocationCheckerFor, verifyHolder, type AuthenticatedHolder } from './verify-holder';
+
+export type { AuthenticatedHolder } from './verify-holder';
+
+export interface CardOverview { reader: string; tokenLabel: string; authPinTriesLeft: number; atrHex: string }
+
+export interface CardAuthService {
+  readers(): ReaderInfo[];
+  onReaderEvent(listener: (e: ReaderEvent) => void): () => void;
+  open(reader: string): Promise<CardOverview>;
+  login(pin: string): Promise<AuthenticatedHolder>;
+  close(): Promise<void>;
+}
+
+interface Session { transport: CardTransport; card: JpkiCard; overview: CardOverview }
+
+/** Bytes of random challenge per login: 32 bytes = 256 bits, never reused. */
+const CHALLENGE_BYTES = 32;
+
+class HolderAuthService implements CardAuthService {
+  private session: Session | null = null;
+  /** Serialises open/login/close so a double tap can never interleave APDUs. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly pcsc: PcscService,
+    private readonly config: AuthServiceConfig,
+    private readonly revocation: RevocationChecker | null,
+  ) {
+    // A pulled card or reader ends the session at once (its handle is dead anyway).
+    this.pcsc.on((e) => {
+      if (this.session && e.reader === this.session.overview.reader && (e.type === 'card-removed' || e.type === 'reader-removed')) {
+        this.session = null;
+      }
+    });
+  }
+
+  readers(): ReaderInfo[] {
+    return this.pcsc.readers();
+  }
+
+  onReaderEvent(listener: (e: ReaderEvent) => void): () => void {
+    return this.pcsc.on(listener);
+  }
+
+  open(reader: string): Promise<CardOverview> {
+    return this.serial(async () => {
+      await this.endSession();
+      const transport = await this.pcsc.connect(reader, { exclusive: true });
+      try {
+        const card = new JpkiCard(transport);
+        const d = await card.detect();
+        const overview = { reader, tokenLabel: d.tokenLabel, authPinTriesLeft: d.authPinTriesLeft, atrHex: d.atrHex };
+        this.session = { transport, card, overview };
+        this.config.log?.(`card session opened on ${reader} (ATR ${d.atrHex}, tries left ${d.authPinTriesLeft})`);
+        return { ...overview };
+      } catch (err) {
+        await transport.close('unpower').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  login(pin: string): Promise<AuthenticatedHolder> {
+    return this.serial(async () => {
+      const s = this.session;
+      if (!s) throw new KioskError('card.removed', 'no card session: place the card again');
+      // Checked before anything reaches the card: a malformed PIN must not cost a try.
+      if (!/^\d{4}$/.test(pin)) throw new KioskError('card.pin_format', 'the PIN is 4 digits');
+      if (s.overview.authPinTriesLeft === 0) throw new KioskError('card.pin_blocked');
+      const challenge = randomBytes(CHALLENGE_BYTES);
+      const digestInfo = sha256DigestInfo(createHash('sha256').update(challenge).digest());
+      let certDer: Uint8Array;
+      let signature: Uint8Array;
+      try {
+        certDer = await s.card.readAuthCertificate();
+        await s.card.verifyAuthPin(pin);
+        s.overview.authPinTriesLeft = 3;
+        signature = await s.card.signWithAuthKey(digestInfo);
+      } catch (err) {
+        if (isKioskError(err, 'card.wrong_pin') && typeof err.details.triesLeft === 'number') {
+          s.overview.authPinTriesLeft = err.details.triesLeft;
+        } else if (isKioskError(err, 'card.pin_blocked')) {
+          s.overview.authPinTriesLeft = 0;
+        } else if (isKioskError(err, 'card.removed') || isKioskError(err, 'reader.gone')) {
+          this.session = null;
+        }
+        throw err;
+      }
+      return verifyHolder(this.config, this.revocation, certDer, challenge, signature);
+    });
+  }
+
+  close(): Promise<void> {
+    return this.serial(() => this.endSession());
+  }
+
+  private async endSession(): Promise<void> {
+    const s = this.session;
+    this.session = null;
+    if (s) await s.transport.close('unpower').catch(() => undefined);
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+export interface AuthServiceDeps {
+  pcsc: PcscService;
+  /** Injected for tests and for a proxy-aware fetch; defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+export async function createCardAuthService(config: AuthServiceConfig, deps: AuthServiceDeps): Promise<CardAuthService> {
+  return new HolderAuthService(deps.pcsc, config, revocationCheckerFor(config, deps.fetch));
+}

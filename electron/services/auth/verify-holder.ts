@@ -1,0 +1,66 @@
+// Verification of one login: the card's signature over our fresh challenge, then the certificate
+// (path to a configured anchor, validity now, revocation). Everything here is the shared pure code
+// in common/jpki, so the back office verifies with exactly the same rules.
+import { KioskError } from '../../../common/errors';
+import {
+  createHttpRevocationChecker,
+  parseCertificate,
+  validateCertificate,
+  verifyCardSignature,
+  type RevocationChecker,
+} from '../../../common/jpki';
+import type { AuthServiceConfig } from './config';
+
+export interface AuthenticatedHolder {
+  certificate: { serialHex: string; subject: string; issuer: string; notBefore: string; notAfter: string };
+  revocation: 'good' | 'unchecked';
+  authenticatedAt: string;
+}
+
+export function revocationCheckerFor(config: AuthServiceConfig, fetchImpl: typeof fetch = fetch): RevocationChecker | null {
+  const { ocspUrl, crlUrl, timeoutMs } = config.revocation;
+  if (!ocspUrl && !crlUrl) return null;
+  return createHttpRevocationChecker({
+    ...(ocspUrl ? { ocspUrl } : {}),
+    ...(crlUrl ? { crlUrls: { auth: crlUrl } } : {}),
+    fetch: fetchImpl,
+    timeoutMs,
+  });
+}
+
+export async function verifyHolder(
+  config: AuthServiceConfig,
+  revocation: RevocationChecker | null,
+  authCertDer: Uint8Array,
+  challenge: Uint8Array,
+  signature: Uint8Array,
+): Promise<AuthenticatedHolder> {
+  const facts = parseCertificate(authCertDer);
+  if (facts.kind === 'sign') {
+    // A signature certificate in the auth slot is not a genuine card layout.
+    throw new KioskError('auth.bad_certificate', 'the authentication slot holds a signature certificate');
+  }
+  // Signature first: it proves possession of the key (and the PIN) for THIS challenge; a stale
+  // or replayed signature fails here before we spend a network round trip on revocation.
+  if (!(await verifyCardSignature(authCertDer, challenge, signature))) {
+    throw new KioskError('auth.signature_mismatch');
+  }
+  const now = (config.now ?? (() => new Date()))();
+  const validated = await validateCertificate(authCertDer, {
+    anchors: config.anchors,
+    now,
+    revocation,
+    revocationFailure: config.revocation.failure,
+  });
+  return {
+    certificate: {
+      serialHex: validated.serialHex,
+      subject: validated.subject,
+      issuer: validated.issuer,
+      notBefore: validated.notBefore.toISOString(),
+      notAfter: validated.notAfter.toISOString(),
+    },
+    revocation: validated.revocation,
+    authenticatedAt: now.toISOString(),
+  };
+}
