@@ -1,0 +1,18 @@
+// Channel names as plain data, for the Electron preload: a sandboxed preload gets no zod and no
+// logic, only an allow-list. tests/unit/contract-*.test.ts keeps this list equal to contract.ts.
+export const COMMAND_CHANNELS = [
+  'system.info',
+  'card.readers',
+  'session.start',
+  'session.login',
+  'session.end',
+  'demo.holders',
+  'demo.insert',
+  'demo.remove',
+] as const;
+
+export const EVENT_CHANNELS = ['card.event', 'session.ended', 'demo.changed'] as const;
+
+/** IPC channel names are prefixed so nothing else on ipcMain/ipcRenderer can collide with them. */
+export const IPC_INVOKE_PREFIX = 'kiosk:cmd:';
+export const IPC_EVENT_CHANNEL = 'kiosk:event';

@@ -1,0 +1,121 @@
+// The one contract between the kiosk UI and the main process. Every command and every pushed event
+// is declared here with its zod schema; both transports (Electron IPC and the loopback HTTP/WebSocket
+// bridge) validate against these schemas on both sides, so neither side trusts the other's bytes.
+// Services implement `KioskApi` and never learn which transport carries them.
+import { z } from 'zod';
+import { ERROR_KINDS, type ErrorKind } from '../errors';
+
+const readerName = z.string().min(1).max(200);
+const isoDate = z.string().min(10).max(40);
+
+export const ReaderSchema = z.object({ name: readerName, cardPresent: z.boolean() });
+
+export const CardOverviewSchema = z.object({
+  reader: readerName,
+  /** Tries left on the 4-digit user-authentication PIN (3 = full, 0 = blocked). */
+  authPinTriesLeft: z.number().int().min(0).max(15),
+});
+
+/**
+ * What the UI may know about an authenticated holder: the certificate's facts and nothing more
+ * personal. The subject and full serial stay in the main process (the serial identifies the card).
+ */
+export const HolderViewSchema = z.object({
+  issuer: z.string().max(300),
+  notBefore: isoDate,
+  notAfter: isoDate,
+  serialTail: z.string().regex(/^[0-9A-F]{0,4}$/),
+  revocation: z.enum(['good', 'unchecked']),
+  authenticatedAt: isoDate,
+});
+
+export const SessionEndReasonSchema = z.enum(['user', 'timeout', 'card_removed', 'shutdown']);
+
+export const IdlePolicySchema = z.object({
+  /** Seconds without a touch before the warning appears. */
+  idleSec: z.number().int().min(5).max(3600),
+  /** Seconds the warning stays up; WCAG 2.2.1 asks for at least 20. */
+  warnSec: z.number().int().min(20).max(600),
+});
+
+export const SystemInfoSchema = z.object({
+  version: z.string().max(40),
+  demo: z.boolean(),
+  idle: IdlePolicySchema,
+});
+
+export const DemoHolderSchema = z.object({
+  id: z.string().min(1).max(80),
+  name: z.string().max(120),
+  kind: z.string().max(80),
+  /** The demo PIN is printed on the tray so testers can type it; it is not a real secret. */
+  pin: z.string().max(16),
+  insertedIn: z.number().int().min(0).max(1).nullable(),
+});
+
+const empty = z.object({}).strict();
+
+export const commands = {
+  'system.info': { input: empty, output: SystemInfoSchema },
+  'card.readers': { input: empty, output: z.array(ReaderSchema).max(16) },
+  /** Opens an exclusive session on the card in `reader` and reports the PIN tries left. */
+  'session.start': { input: z.object({ reader: readerName }).strict(), output: CardOverviewSchema },
+  /** Verifies the PIN on the card; size-bounded here, the PIN's form is checked by the service. */
+  'session.login': { input: z.object({ pin: z.string().min(1).max(16) }).strict(), output: HolderViewSchema },
+  /** Unpowers the card and wipes everything known about the holder. Idempotent. */
+  'session.end': { input: z.object({ reason: SessionEndReasonSchema }).strict(), output: z.object({ ended: z.boolean() }) },
+  'demo.holders': { input: empty, output: z.array(DemoHolderSchema).max(100) },
+  'demo.insert': { input: z.object({ id: z.string().min(1).max(80), reader: z.number().int().min(0).max(1) }).strict(), output: z.array(DemoHolderSchema).max(100) },
+  'demo.remove': { input: z.object({ reader: z.number().int().min(0).max(1) }).strict(), output: z.array(DemoHolderSchema).max(100) },
+} as const;
+
+export const events = {
+  'card.event': z.object({ type: z.enum(['reader-added', 'reader-removed', 'card-inserted', 'card-removed']), reader: readerName }),
+  'session.ended': z.object({ reason: SessionEndReasonSchema }),
+  'demo.changed': z.array(DemoHolderSchema).max(100),
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandInput<K extends CommandName> = z.infer<Commands[K]['input']>;
+export type CommandOutput<K extends CommandName> = z.infer<Commands[K]['output']>;
+export type EventName = keyof typeof events;
+export type EventPayload<K extends EventName> = z.infer<(typeof events)[K]>;
+
+/** What main-process services implement and what the renderer's client offers. */
+export type KioskApi = { [K in CommandName]: (input: CommandInput<K>) => Promise<CommandOutput<K>> };
+
+export type Reader = z.infer<typeof ReaderSchema>;
+export type CardOverviewView = z.infer<typeof CardOverviewSchema>;
+export type HolderView = z.infer<typeof HolderViewSchema>;
+export type SessionEndReason = z.infer<typeof SessionEndReasonSchema>;
+export type SystemInfo = z.infer<typeof SystemInfoSchema>;
+export type DemoHolder = z.infer<typeof DemoHolderSchema>;
+
+/** A typed event source: services push, transports forward. */
+export interface KioskEvents {
+  on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
+}
+
+export const ErrorPayloadSchema = z.object({
+  kind: z.enum(Object.keys(ERROR_KINDS) as [ErrorKind, ...ErrorKind[]]),
+  message: z.string().max(2000),
+  details: z.record(z.string(), z.union([z.string().max(500), z.number(), z.boolean()])).optional(),
+});
+
+/** Every reply on every transport has this shape. */
+export const EnvelopeSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ErrorPayloadSchema }),
+]);
+export type Envelope = z.infer<typeof EnvelopeSchema>;
+
+export const commandNames = Object.keys(commands) as CommandName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}

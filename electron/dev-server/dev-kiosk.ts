@@ -1,0 +1,75 @@
+// The whole kiosk on loopback for `npm start`, the UI tests and the benchmark: real pcscd +
+// virtual readers, the demo world's cards in a tray, the test PKI's revocation responder, the
+// holder-authentication service, the kiosk session service, and the browser bridge serving the UI.
+// Dev/test only (simulators are wired here, never in electron/services).
+import { readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SystemInfo } from '../../common/api/contract';
+import { PcscService } from '../../native/pcsc/pcsc-service';
+import { startDemoEnvironment, type DemoEnvironment } from '../demo/demo-environment';
+import { createCardAuthService } from '../services/auth/holder-auth-service';
+import { createKioskService, type KioskService } from '../services/kiosk/kiosk-service';
+import { startBrowserBridge, type Bridge } from './bridge';
+import { ensureRendererBuilt, RENDERER_DIST } from './build-renderer';
+import { createDemoTray } from './demo-tray';
+
+export interface DevKioskOptions {
+  /** Scratch state for this run (virtual cards' PIN counters, back-office data). */
+  dataDir: string;
+  port?: number;
+  idle?: SystemInfo['idle'];
+  /** Only these vpcd readers belong to the kiosk (default both); the tray inserts into the first. */
+  readers?: (0 | 1)[];
+  log?: (m: string) => void;
+}
+
+export interface DevKiosk {
+  url: string;
+  bridge: Bridge;
+  kiosk: KioskService;
+  tray: ReturnType<typeof createDemoTray>;
+  demo: DemoEnvironment;
+  pcsc: PcscService;
+  close(): Promise<void>;
+}
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
+  const log = opts.log ?? (() => undefined);
+  mkdirSync(opts.dataDir, { recursive: true });
+  const cleanup: (() => Promise<void>)[] = [];
+  try {
+    await ensureRendererBuilt();
+    const demo = await startDemoEnvironment({ stateDir: join(opts.dataDir, 'cards'), log });
+    cleanup.push(() => demo.close());
+    const pcsc = await PcscService.start({ log });
+    cleanup.push(() => pcsc.close());
+    const auth = await createCardAuthService(demo.authConfig, { pcsc });
+    const tray = createDemoTray(demo.world, log);
+    cleanup.push(() => tray.close());
+    // vpcd names its readers "Virtual PCD 00 00" / "… 00 01"; the last digit is the index.
+    const readers = opts.readers ?? [0, 1];
+    const acceptReader = (name: string) => readers.some((i) => name.endsWith(` ${String(i).padStart(2, '0')}`));
+    const kiosk = createKioskService({ auth, version: VERSION, idle: opts.idle ?? { idleSec: 60, warnSec: 30 }, demoTray: tray, acceptReader, log });
+    cleanup.push(() => kiosk.shutdown());
+    const bridge = await startBrowserBridge({ api: kiosk.api, events: kiosk.events, staticDir: RENDERER_DIST, ...(opts.port ? { port: opts.port } : {}), log });
+    cleanup.push(() => bridge.close());
+    return {
+      url: bridge.url,
+      bridge,
+      kiosk,
+      tray,
+      demo,
+      pcsc,
+      close: async () => {
+        // Reverse order: stop serving, end the card session, pull the cards, stop PC/SC.
+        for (const fn of cleanup.reverse()) await fn().catch((err: unknown) => log(`close: ${(err as Error).message}`));
+      },
+    };
+  } catch (err) {
+    for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
+    throw err;
+  }
+}

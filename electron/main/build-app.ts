@@ -1,0 +1,36 @@
+// Packaging step before electron-builder: bundles the main process (ESM) and the preload
+// (CommonJS, as sandboxed preloads require) into dist/electron/, and builds the UI bundle.
+// Native addons stay external: electron-builder rebuilds them for Electron's ABI and unpacks them.
+//   node --import tsx electron/main/build-app.ts
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { ensureRendererBuilt } from '../dev-server/build-renderer';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const external = ['electron', 'pcsclite', 'better-sqlite3'];
+
+await build({
+  absWorkingDir: root,
+  entryPoints: ['electron/main/index.ts'],
+  outfile: 'dist/electron/main/index.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  external,
+  sourcemap: true,
+  // ESM output still meets CommonJS dependencies that call require().
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+await build({
+  absWorkingDir: root,
+  entryPoints: ['electron/preload/index.ts'],
+  outfile: 'dist/electron/preload/index.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'chrome130',
+  external: ['electron'],
+});
+await ensureRendererBuilt({ force: true });
+process.stderr.write('build-app: dist/electron/{main,preload} and renderer/dist ready\n');

@@ -1,0 +1,134 @@
+// The kiosk: state lives in the pure `flow` reducer; this component subscribes to main-process
+// events, runs each screen's one command, and renders. Holder data exists only in the reducer's
+// current screen and disappears with it.
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { KioskClient } from '../../../common/api/client';
+import type { SessionEndReason, SystemInfo } from '../../../common/api/contract';
+import { toKioskError } from '../../../common/errors';
+import { CardTray } from '../features/demo/CardTray';
+import { AuthenticatedScreen, ErrorScreen, GoodbyeScreen, IdleScreen, PinScreen, ProgressScreen } from '../features/auth/screens';
+import { IdleWarning } from '../features/session/IdleWarning';
+import { LANGS, type MessageKey } from '../i18n';
+import { flow, holdsSession, initialFlow, errorText, type Screen } from './flow';
+import { Header } from './Header';
+import { useIdleTimer } from './hooks';
+import { defaultPrefs, PrefsContext, speak, type Prefs } from './prefs';
+
+/** Seconds the thank-you screen stays when the card is already gone. */
+const GOODBYE_SEC = 8;
+
+function spokenKey(s: Screen): MessageKey {
+  switch (s.name) {
+    case 'idle': return 'idle.title';
+    case 'reading': return 'reading.title';
+    case 'pin': return s.triesLeft === 1 ? 'pin.lastTry' : 'pin.title';
+    case 'verifying': return 'verifying.title';
+    case 'authenticated': return 'auth.removeCard';
+    case 'error': return errorText(s.error.kind).next;
+    case 'goodbye': return s.reader ? 'bye.takeCardNow' : 'bye.thanks';
+  }
+}
+
+export function App({ client }: { client: KioskClient }) {
+  const [state, dispatch] = useReducer(flow, initialFlow);
+  const [prefs, setPrefs] = useState<Prefs>(defaultPrefs);
+  const [info, setInfo] = useState<SystemInfo | null>(null);
+  const [readerCount, setReaderCount] = useState<number | null>(null);
+  const screen = state.screen;
+  const failed = (err: unknown) => {
+    const e = toKioskError(err);
+    dispatch({ type: 'failed', error: { kind: e.kind, details: e.details } });
+  };
+
+  // Wiring: system facts, current readers, and the main process's events.
+  useEffect(() => {
+    const offs = [
+      client.on('card.event', (e) => {
+        if (e.type === 'card-inserted') dispatch({ type: 'card-inserted', reader: e.reader });
+        if (e.type === 'card-removed' || e.type === 'reader-removed') dispatch({ type: 'card-removed', reader: e.reader });
+        if (e.type === 'reader-added' || e.type === 'reader-removed') client['card.readers']({}).then((r) => setReaderCount(r.length), () => undefined);
+      }),
+      client.on('session.ended', (e) => dispatch({ type: 'session-ended', reason: e.reason })),
+    ];
+    Promise.all([client['system.info']({}), client['card.readers']({})]).then(([i, readers]) => {
+      setInfo(i);
+      setReaderCount(readers.length);
+      dispatch({ type: 'readers', withCard: readers.filter((r) => r.cardPresent).map((r) => r.name) });
+    }, failed);
+    return () => offs.forEach((off) => off());
+  }, [client]);
+
+  // Each screen's one command.
+  useEffect(() => {
+    if (screen.name === 'reading') client['session.start']({ reader: screen.reader }).then((overview) => dispatch({ type: 'start-ok', overview }), failed);
+  }, [client, screen]);
+  useEffect(() => {
+    if (screen.name === 'goodbye' && !screen.reader) {
+      const t = setTimeout(() => dispatch({ type: 'home' }), GOODBYE_SEC * 1000);
+      return () => clearTimeout(t);
+    }
+  }, [screen]);
+  // A finished visit resets the display preferences for the next person.
+  useEffect(() => {
+    if (screen.name === 'idle') setPrefs((p) => ({ ...defaultPrefs, voice: p.voice }));
+  }, [screen.name]);
+
+  // The app is interactive once the idle screen shows real reader facts (bench + tests wait on it).
+  useEffect(() => {
+    if (info && readerCount !== null && document.documentElement.dataset.ready !== '1') {
+      document.documentElement.dataset.ready = '1';
+      performance.mark('kiosk-interactive');
+    }
+  }, [info, readerCount]);
+
+  useEffect(() => {
+    document.documentElement.lang = LANGS.find((l) => l.code === prefs.lang)?.htmlLang ?? 'ja';
+  }, [prefs.lang]);
+  const spoken = useRef('');
+  useEffect(() => {
+    const key = spokenKey(screen);
+    if (prefs.voice && spoken.current !== `${prefs.lang}:${key}`) speak(prefs.lang, key);
+    spoken.current = `${prefs.lang}:${key}`;
+  }, [screen, prefs.voice, prefs.lang]);
+
+  const end = useCallback(
+    (reason: SessionEndReason) => {
+      // The wipe in main happens whatever the UI does next; a failure here is not the user's problem.
+      client['session.end']({ reason }).catch(() => undefined);
+      dispatch(reason === 'timeout' ? { type: 'session-ended', reason } : { type: 'home' });
+    },
+    [client],
+  );
+  const idle = useIdleTimer(holdsSession(screen), info?.idle.idleSec ?? 60, info?.idle.warnSec ?? 30, () => end('timeout'));
+
+  const submitPin = (pin: string) => {
+    dispatch({ type: 'login-submitted' });
+    client['session.login']({ pin }).then((holder) => dispatch({ type: 'login-ok', holder }), failed);
+  };
+  const cardOn = (reader: string | null) => reader !== null && state.cards.includes(reader);
+
+  return (
+    <PrefsContext.Provider value={prefs}>
+      <div className="app">
+        <Header onChange={setPrefs} />
+        <main data-screen={screen.name} data-busy={screen.name === 'reading' || screen.name === 'verifying'}>
+          {screen.name === 'idle' && <IdleScreen noReader={readerCount === 0} />}
+          {screen.name === 'reading' && <ProgressScreen title="reading.title" hint="reading.hint" />}
+          {screen.name === 'pin' && <PinScreen key={screen.triesLeft} triesLeft={screen.triesLeft} problem={screen.problem} onSubmit={submitPin} onCancel={() => end('user')} />}
+          {screen.name === 'verifying' && <ProgressScreen title="verifying.title" hint="wait" />}
+          {screen.name === 'authenticated' && <AuthenticatedScreen holder={screen.holder} cardPresent={cardOn(screen.reader)} onDone={() => end('user')} />}
+          {screen.name === 'error' && (
+            <ErrorScreen
+              error={screen.error}
+              onRetry={cardOn(screen.reader) ? () => { client['session.end']({ reason: 'user' }).catch(() => undefined); dispatch({ type: 'retry' }); } : null}
+              onHome={() => end('user')}
+            />
+          )}
+          {screen.name === 'goodbye' && <GoodbyeScreen cardPresent={cardOn(screen.reader)} onHome={() => dispatch({ type: 'home' })} />}
+        </main>
+        {idle.secondsLeft !== null && <IdleWarning secondsLeft={idle.secondsLeft} onContinue={idle.keepAlive} />}
+        {info?.demo && <CardTray client={client} />}
+      </div>
+    </PrefsContext.Provider>
+  );
+}

@@ -1,0 +1,151 @@
+// The authentication flow as a pure reducer: every screen and every transition in one place, so
+// it is unit-tested in Node and the React layer only renders state and runs effects.
+//   idle → reading → pin ⇄ (wrong PIN) → verifying → authenticated → goodbye → idle
+// Any screen can fall to `error`; a timeout or the end of a session always lands on goodbye
+// (take-your-card reminder) or idle, and no holder data survives the transition.
+import type { ErrorKind, ErrorPayload } from '../../../common/errors';
+import type { CardOverviewView, HolderView, SessionEndReason } from '../../../common/api/contract';
+import type { MessageKey } from '../i18n';
+
+export type Screen =
+  | { name: 'idle' }
+  | { name: 'reading'; reader: string }
+  | { name: 'pin'; reader: string; triesLeft: number; problem: 'wrong' | 'format' | null }
+  | { name: 'verifying'; reader: string; triesLeft: number }
+  | { name: 'authenticated'; reader: string; holder: HolderView }
+  | { name: 'error'; reader: string | null; error: Pick<ErrorPayload, 'kind' | 'details'> }
+  | { name: 'goodbye'; reader: string | null };
+
+export interface FlowState {
+  screen: Screen;
+  /** Readers with a card on them, from card.readers and card.event. */
+  cards: string[];
+}
+
+export type FlowAction =
+  | { type: 'readers'; withCard: string[] }
+  | { type: 'card-inserted'; reader: string }
+  | { type: 'card-removed'; reader: string }
+  | { type: 'start-ok'; overview: CardOverviewView }
+  | { type: 'login-submitted' }
+  | { type: 'login-ok'; holder: HolderView }
+  | { type: 'failed'; error: Pick<ErrorPayload, 'kind' | 'details'> }
+  | { type: 'retry' }
+  | { type: 'session-ended'; reason: SessionEndReason }
+  | { type: 'home' };
+
+export const initialFlow: FlowState = { screen: { name: 'idle' }, cards: [] };
+
+const readerOf = (s: Screen): string | null => ('reader' in s ? s.reader : null);
+
+/** After a session ends: remind about the card while it is still on the reader. */
+function leave(state: FlowState, reader: string | null): FlowState {
+  const cardLeft = reader !== null && state.cards.includes(reader);
+  return { ...state, screen: cardLeft ? { name: 'goodbye', reader } : { name: 'goodbye', reader: null } };
+}
+
+export function flow(state: FlowState, action: FlowAction): FlowState {
+  const s = state.screen;
+  switch (action.type) {
+    case 'readers': {
+      const next = { ...state, cards: action.withCard };
+      // A card already on the reader when the kiosk is idle starts a session.
+      if (s.name === 'idle' && action.withCard[0]) return { ...next, screen: { name: 'reading', reader: action.withCard[0] } };
+      return next;
+    }
+    case 'card-inserted': {
+      const cards = state.cards.includes(action.reader) ? state.cards : [...state.cards, action.reader];
+      if (s.name === 'idle') return { cards, screen: { name: 'reading', reader: action.reader } };
+      return { ...state, cards };
+    }
+    case 'card-removed': {
+      const cards = state.cards.filter((r) => r !== action.reader);
+      const next = { ...state, cards };
+      if (readerOf(s) !== action.reader) return next;
+      // Before the PIN is accepted a pulled card aborts; afterwards it is exactly what we asked for.
+      if (s.name === 'reading' || s.name === 'pin' || s.name === 'verifying') {
+        return { ...next, screen: { name: 'error', reader: null, error: { kind: 'card.removed' } } };
+      }
+      if (s.name === 'goodbye') return { ...next, screen: { name: 'idle' } };
+      return next;
+    }
+    case 'start-ok':
+      if (s.name !== 'reading') return state;
+      if (action.overview.authPinTriesLeft === 0) {
+        return { ...state, screen: { name: 'error', reader: s.reader, error: { kind: 'card.pin_blocked' } } };
+      }
+      return { ...state, screen: { name: 'pin', reader: s.reader, triesLeft: action.overview.authPinTriesLeft, problem: null } };
+    case 'login-submitted':
+      if (s.name !== 'pin') return state;
+      return { ...state, screen: { name: 'verifying', reader: s.reader, triesLeft: s.triesLeft } };
+    case 'login-ok':
+      if (s.name !== 'verifying') return state;
+      return { ...state, screen: { name: 'authenticated', reader: s.reader, holder: action.holder } };
+    case 'failed': {
+      const { kind, details } = action.error;
+      if (s.name === 'verifying' && kind === 'card.wrong_pin' && typeof details?.triesLeft === 'number' && details.triesLeft > 0) {
+        return { ...state, screen: { name: 'pin', reader: s.reader, triesLeft: details.triesLeft, problem: 'wrong' } };
+      }
+      if (s.name === 'verifying' && kind === 'card.pin_format') {
+        return { ...state, screen: { name: 'pin', reader: s.reader, triesLeft: s.triesLeft, problem: 'format' } };
+      }
+      const blocked = kind === 'card.wrong_pin' ? 'card.pin_blocked' : kind;
+      return { ...state, screen: { name: 'error', reader: readerOf(s), error: { kind: blocked, details } } };
+    }
+    case 'retry': {
+      const reader = s.name === 'error' ? (s.reader ?? state.cards[0] ?? null) : null;
+      if (reader && state.cards.includes(reader)) return { ...state, screen: { name: 'reading', reader } };
+      return { ...state, screen: { name: 'idle' } };
+    }
+    case 'session-ended':
+      // In `reading` a new session is already on its way (e.g. a retry right after an end).
+      if (s.name === 'idle' || s.name === 'goodbye' || s.name === 'reading') return state;
+      if (action.reason === 'card_removed' && s.name === 'error') return state;
+      return leave(state, readerOf(s));
+    case 'home':
+      if (s.name === 'goodbye' && s.reader && state.cards.includes(s.reader)) return state;
+      if (s.name === 'goodbye') return { ...state, screen: { name: 'idle' } };
+      return leave(state, readerOf(s));
+  }
+}
+
+/** Whether a session may be open in the main process on this screen (the idle timer runs). */
+export function holdsSession(s: Screen): boolean {
+  return s.name === 'pin' || s.name === 'verifying' || s.name === 'authenticated' || s.name === 'error';
+}
+
+export interface ErrorText { title: MessageKey; next: MessageKey; retry: boolean }
+
+const ERROR_TEXT: Partial<Record<ErrorKind, ErrorText>> = {
+  'card.pin_blocked': { title: 'err.blocked.title', next: 'err.blocked.next', retry: false },
+  'card.wrong_pin': { title: 'err.blocked.title', next: 'err.blocked.next', retry: false },
+  'auth.expired': { title: 'err.expired.title', next: 'err.expired.next', retry: false },
+  'auth.not_yet_valid': { title: 'err.notYetValid.title', next: 'err.notYetValid.next', retry: false },
+  'auth.revoked': { title: 'err.revoked.title', next: 'err.revoked.next', retry: false },
+  'card.not_my_number_card': { title: 'err.notCard.title', next: 'err.notCard.next', retry: false },
+  'card.no_sign_certificate': { title: 'err.notCard.title', next: 'err.notCard.next', retry: false },
+  'auth.untrusted_issuer': { title: 'err.untrusted.title', next: 'err.untrusted.next', retry: false },
+  'auth.bad_certificate': { title: 'err.untrusted.title', next: 'err.untrusted.next', retry: false },
+  'auth.signature_mismatch': { title: 'err.untrusted.title', next: 'err.untrusted.next', retry: false },
+  'auth.revocation_unreachable': { title: 'err.unreachable.title', next: 'err.unreachable.next', retry: true },
+  'card.removed': { title: 'err.removed.title', next: 'err.removed.next', retry: false },
+  'reader.gone': { title: 'err.reader.title', next: 'err.reader.next', retry: false },
+  'reader.none': { title: 'err.reader.title', next: 'err.reader.next', retry: false },
+  'reader.service_unavailable': { title: 'err.reader.title', next: 'err.reader.next', retry: false },
+  'card.busy': { title: 'err.read.title', next: 'err.read.next', retry: true },
+  'card.status_word': { title: 'err.read.title', next: 'err.read.next', retry: true },
+  'card.malformed_response': { title: 'err.read.title', next: 'err.read.next', retry: true },
+  'card.security_status': { title: 'err.read.title', next: 'err.read.next', retry: true },
+};
+
+export function errorText(kind: ErrorKind): ErrorText {
+  return ERROR_TEXT[kind] ?? { title: 'err.internal.title', next: 'err.internal.next', retry: true };
+}
+
+/** Certificates within this many days of expiry get a "renew soon" note. */
+export const RENEW_SOON_DAYS = 90;
+
+export function expiresSoon(notAfterIso: string, now: Date): boolean {
+  const ms = Date.parse(notAfterIso) - now.getTime();
+  return Number.isFinite(ms) && ms < RENEW_SOON_DAYS * 86_400_000;
+}

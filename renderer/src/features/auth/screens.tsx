@@ -1,0 +1,186 @@
+// The screens of the authentication flow. Each has one heading (focused on arrival), one clear
+// instruction, and large actions; progress is shown for every step that talks to the card.
+import type { HolderView } from '../../../../common/api/contract';
+import type { ErrorPayload } from '../../../../common/errors';
+import { errorText, expiresSoon } from '../../app/flow';
+import { useFocusOnMount } from '../../app/hooks';
+import { T, usePrefs } from '../../app/prefs';
+import { Keypad } from './Keypad';
+
+function Heading({ k, vars }: { k: Parameters<typeof T>[0]['k']; vars?: Record<string, number> }) {
+  const ref = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <h1 ref={ref} tabIndex={-1}>
+      <T k={k} {...(vars ? { vars } : {})} />
+    </h1>
+  );
+}
+
+function CardIcon() {
+  return (
+    <svg className="card-icon" viewBox="0 0 200 130" aria-hidden="true">
+      <rect x="60" y="80" width="120" height="40" rx="6" className="reader" />
+      <rect x="30" y="10" width="120" height="76" rx="8" className="card" />
+      <rect x="45" y="30" width="22" height="18" rx="3" className="chip" />
+      <path d="M100 92 v16 m-8 -8 l8 8 l8 -8" className="arrow" />
+    </svg>
+  );
+}
+
+export function IdleScreen({ noReader }: { noReader: boolean }) {
+  return (
+    <section className="screen center">
+      <CardIcon />
+      <Heading k="idle.title" />
+      <p className="lead">
+        <T k={noReader ? 'idle.noReader' : 'idle.hint'} />
+      </p>
+    </section>
+  );
+}
+
+export function ProgressScreen({ title, hint }: { title: 'reading.title' | 'verifying.title'; hint: 'reading.hint' | 'wait' }) {
+  return (
+    <section className="screen center" aria-busy="true">
+      <Heading k={title} />
+      <div className="progress" role="progressbar" aria-label={title}>
+        <span />
+      </div>
+      <p className="lead" role="status">
+        <T k={hint} />
+      </p>
+    </section>
+  );
+}
+
+export function PinScreen(props: { triesLeft: number; problem: 'wrong' | 'format' | null; onSubmit: (pin: string) => void; onCancel: () => void }) {
+  return (
+    <section className="screen pin-screen">
+      <div className="pin-text">
+        <Heading k="pin.title" />
+        <p className="sub">
+          <T k="pin.sub" />
+        </p>
+        <p className={props.triesLeft <= 1 ? 'tries tries-last' : 'tries'} data-testid="tries-left" data-tries={props.triesLeft}>
+          <T k="pin.tries" vars={{ n: props.triesLeft }} />
+        </p>
+        {props.problem && (
+          <p className="alert alert-error" role="alert" data-testid="pin-problem">
+            <T k={props.problem === 'wrong' ? 'pin.wrong' : 'pin.format'} />
+          </p>
+        )}
+        {props.triesLeft === 1 && (
+          <p className="alert alert-warn" role="alert" data-testid="last-try-warning">
+            <T k="pin.lastTry" />
+          </p>
+        )}
+        <p className="note">
+          <T k="pin.privacy" />
+        </p>
+      </div>
+      <Keypad onSubmit={props.onSubmit} onCancel={props.onCancel} disabled={false} />
+    </section>
+  );
+}
+
+function dateText(iso: string, lang: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Asia/Tokyo' }).format(d);
+}
+function dateTimeText(iso: string, lang: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(d);
+}
+
+export function AuthenticatedScreen({ holder, cardPresent, onDone }: { holder: HolderView; cardPresent: boolean; onDone: () => void }) {
+  const { lang } = usePrefs();
+  return (
+    <section className="screen">
+      <Heading k="auth.title" />
+      {cardPresent ? (
+        <p className="alert alert-warn card-reminder" role="alert" data-testid="take-card">
+          <T k="auth.removeCard" />
+        </p>
+      ) : (
+        <p className="alert alert-ok" role="status">
+          <T k="auth.cardTaken" />
+        </p>
+      )}
+      <h2>
+        <T k="auth.facts" />
+      </h2>
+      <dl className="facts" data-testid="holder-facts">
+        <dt><T k="auth.validUntil" /></dt>
+        <dd data-testid="valid-until">{dateText(holder.notAfter, lang)}</dd>
+        <dt><T k="auth.revocation" /></dt>
+        <dd data-testid="revocation"><T k={holder.revocation === 'good' ? 'auth.revocation.good' : 'auth.revocation.unchecked'} /></dd>
+        <dt><T k="auth.issuer" /></dt>
+        <dd>{holder.issuer}</dd>
+        <dt><T k="auth.serial" /></dt>
+        <dd>{holder.serialTail}</dd>
+        <dt><T k="auth.at" /></dt>
+        <dd>{dateTimeText(holder.authenticatedAt, lang)}</dd>
+      </dl>
+      {expiresSoon(holder.notAfter, new Date()) && (
+        <p className="alert alert-warn" data-testid="renew-soon">
+          <T k="auth.renewSoon" />
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" className="btn btn-primary" onClick={onDone}>
+          <T k="auth.done" />
+        </button>
+      </div>
+    </section>
+  );
+}
+
+export function ErrorScreen({ error, onRetry, onHome }: { error: Pick<ErrorPayload, 'kind' | 'details'>; onRetry: (() => void) | null; onHome: () => void }) {
+  const text = errorText(error.kind);
+  return (
+    <section className="screen center" data-error-kind={error.kind}>
+      <div className="error-mark" aria-hidden="true">!</div>
+      <Heading k={text.title} />
+      <p className="lead next-step" data-testid="next-step">
+        <T k={text.next} />
+      </p>
+      <div className="actions">
+        {text.retry && onRetry && (
+          <button type="button" className="btn btn-primary" onClick={onRetry}>
+            <T k="err.retry" />
+          </button>
+        )}
+        <button type="button" className={text.retry && onRetry ? 'btn btn-secondary' : 'btn btn-primary'} onClick={onHome}>
+          <T k="err.home" />
+        </button>
+      </div>
+    </section>
+  );
+}
+
+export function GoodbyeScreen({ cardPresent, onHome }: { cardPresent: boolean; onHome: () => void }) {
+  return (
+    <section className="screen center">
+      {cardPresent ? (
+        <>
+          <Heading k="bye.takeCardNow" />
+          <p className="alert alert-warn card-reminder" role="alert" data-testid="take-card">
+            <T k="bye.takeCard" />
+          </p>
+        </>
+      ) : (
+        <>
+          <Heading k="bye.thanks" />
+          <p className="lead">
+            <T k="bye.takeCard" />
+          </p>
+          <div className="actions">
+            <button type="button" className="btn btn-primary" onClick={onHome}>
+              <T k="bye.home" />
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

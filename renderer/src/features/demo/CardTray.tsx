@@ -1,0 +1,58 @@
+// Demo mode only (the main process offers demo.* commands only when started with the demo
+// world): the holders of the demo world, each with an insert/remove button for reader 0.
+import { useEffect, useState } from 'react';
+import type { KioskClient } from '../../../../common/api/client';
+import type { DemoHolder } from '../../../../common/api/contract';
+import { T, useText } from '../../app/prefs';
+
+export function CardTray({ client }: { client: KioskClient }) {
+  const [holders, setHolders] = useState<DemoHolder[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState(false);
+  const t = useText();
+  useEffect(() => {
+    const off = client.on('demo.changed', setHolders);
+    client['demo.holders']({}).then(setHolders, () => undefined);
+    return off;
+  }, [client]);
+  const occupied = holders.some((h) => h.insertedIn === 0);
+  const act = (p: Promise<DemoHolder[]>) => {
+    setBusy(true);
+    // Close the drawer after a card goes in or out, so the kiosk screen is fully visible again.
+    p.then(setHolders, () => undefined).finally(() => {
+      setBusy(false);
+      setOpen(false);
+    });
+  };
+  const inReader = holders.find((h) => h.insertedIn !== null);
+  return (
+    <aside className={open ? 'tray open' : 'tray'} aria-label={t('demo.title')} data-testid="card-tray">
+      <button type="button" className="tray-toggle" aria-expanded={open} aria-controls="tray-list" onClick={() => setOpen(!open)}>
+        <T k="demo.title" />
+        {inReader && <span className="tray-current"> — {inReader.name}</span>}
+        <small> <T k="demo.note" /></small>
+      </button>
+      <ul id="tray-list" hidden={!open}>
+        {holders.map((h) => (
+          <li key={h.id} data-holder={h.id} className={h.insertedIn !== null ? 'inserted' : ''}>
+            <span className="who">
+              <strong>{h.name}</strong> <span className="kind">{h.kind}</span>
+            </span>
+            <span className="pin">
+              <T k="demo.pin" /> {h.pin}
+            </span>
+            {h.insertedIn !== null ? (
+              <button type="button" className="btn btn-small" disabled={busy} onClick={() => act(client['demo.remove']({ reader: h.insertedIn! }))}>
+                <T k="demo.remove" />
+              </button>
+            ) : (
+              <button type="button" className="btn btn-small" disabled={busy || occupied} onClick={() => act(client['demo.insert']({ id: h.id, reader: 0 }))}>
+                <T k="demo.insert" />
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
