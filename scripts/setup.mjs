@@ -17,6 +17,7 @@ const DEBIAN_PACKAGES = [
   'vsmartcard-vpcd', // virtual reader driver the virtual My Number Card attaches to
   'chromium', // the UI test suite and the kiosk window where Electron is absent
   'fonts-ipaexfont', // Japanese Mincho/Gothic for certificates and the UI
+  'fonts-noto-cjk', // Chinese and Korean UI text (without it 中文/한국어 render as empty boxes)
   'poppler-utils', // pdftotext / pdftoppm: tests read the printed documents
   'cups', // print spooler
   'cups-pdf', // a PDF printer for the demo and tests

@@ -1,0 +1,78 @@
+// A route = method + path + zod schemas + handler. The same table drives request validation,
+// dispatch and the generated OpenAPI document, so the file and the code cannot disagree silently.
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT';
+
+export interface RequestContext<B> {
+  params: Record<string, string>;
+  body: B;
+  headers: Record<string, string | undefined>;
+  /** Server clock in ms (the authoritative clock; kiosks may be skewed). */
+  now: number;
+}
+
+export interface HandlerResult<R> {
+  status?: number;
+  body: R;
+  headers?: Record<string, string>;
+}
+
+export interface Route<B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+  method: HttpMethod;
+  /** OpenAPI-style template, e.g. /v1/residents/{residentId}. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  body?: B;
+  response: R;
+  /** Status of a successful answer (documented). */
+  successStatus?: number;
+  /** 'required': the request must carry an Idempotency-Key header, and replays return the first answer. */
+  idempotency?: 'required';
+  /** Needs `Authorization: Bearer <holder session>`; the handler gets the session's resident. */
+  session?: boolean;
+  /** Documented error statuses besides 400 / 500. */
+  errors?: number[];
+  /** Extra documented responses (e.g. 304 for ETag revalidation). */
+  notModified?: boolean;
+  handler(ctx: RequestContext<z.output<B>> & { residentId?: string }): Promise<HandlerResult<z.input<R>>> | HandlerResult<z.input<R>>;
+}
+
+/** Helper that keeps each route's handler typed against its own schemas. */
+export function route<B extends z.ZodType, R extends z.ZodType>(r: Route<B, R>): Route {
+  return r as unknown as Route;
+}
+
+export interface CompiledRoute {
+  route: Route;
+  regex: RegExp;
+  paramNames: string[];
+}
+
+export function compile(routes: readonly Route[]): CompiledRoute[] {
+  return routes.map((r) => {
+    const paramNames: string[] = [];
+    const pattern = r.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
+      paramNames.push(name);
+      return '([^/]+)';
+    });
+    return { route: r, regex: new RegExp(`^${pattern}$`), paramNames };
+  });
+}
+
+export function match(compiled: readonly CompiledRoute[], method: string, pathname: string):
+  { route: Route; params: Record<string, string> } | 'method_not_allowed' | undefined {
+  let pathMatched = false;
+  for (const c of compiled) {
+    const m = c.regex.exec(pathname);
+    if (!m) continue;
+    pathMatched = true;
+    if (c.route.method !== method) continue;
+    const params: Record<string, string> = {};
+    c.paramNames.forEach((name, i) => { params[name] = decodeURIComponent(m[i + 1]!); });
+    return { route: c.route, params };
+  }
+  return pathMatched ? 'method_not_allowed' : undefined;
+}

@@ -1,0 +1,56 @@
+// Fleet: kiosk registration, heartbeats with health signals, and configuration pulled with ETags.
+import { KioskError } from '../../common/errors';
+import { route } from '../http/route';
+import { Heartbeat, HeartbeatResponse, KioskConfig, KioskRegistration, KioskResponse } from '../schemas';
+import type { BackOfficeContext } from './context';
+
+function kioskOut(k: { kioskId: string; site: string; kind: string; registeredAt: number; lastHeartbeatAt: number | null }) {
+  return { ...k, registeredAt: new Date(k.registeredAt).toISOString(), lastHeartbeatAt: k.lastHeartbeatAt === null ? null : new Date(k.lastHeartbeatAt).toISOString() };
+}
+
+export function fleetRoutes(ctx: BackOfficeContext) {
+  const { store } = ctx;
+  return [
+    route({
+      method: 'PUT', path: '/v1/fleet/kiosks/{kioskId}', operationId: 'registerKiosk', tag: 'fleet', summary: 'Register or update a kiosk',
+      body: KioskRegistration, response: KioskResponse, errors: [400],
+      handler: ({ params, body, now }) => {
+        if (params.kioskId !== body.kioskId) throw new KioskError('input.invalid', 'kioskId in path and body differ', { field: 'kioskId' });
+        store.upsertKiosk({ ...body, registeredAt: now });
+        return { body: kioskOut(store.getKiosk(body.kioskId)!) };
+      },
+    }),
+    route({
+      method: 'GET', path: '/v1/fleet/kiosks/{kioskId}', operationId: 'getKiosk', tag: 'fleet', summary: 'A kiosk and its last heartbeat',
+      response: KioskResponse, errors: [404],
+      handler: ({ params }) => {
+        const k = store.getKiosk(params.kioskId!);
+        if (!k) throw new KioskError('backoffice.not_found', 'unknown kiosk', { field: 'kioskId' });
+        return { body: kioskOut(k) };
+      },
+    }),
+    route({
+      method: 'POST', path: '/v1/fleet/kiosks/{kioskId}/heartbeat', operationId: 'heartbeat', tag: 'fleet',
+      summary: 'Health signals: sync lag, outbox depth, dead letters, clock skew, devices',
+      body: Heartbeat, response: HeartbeatResponse, errors: [404],
+      handler: ({ params, body, now }) => {
+        if (!store.getKiosk(params.kioskId!)) throw new KioskError('backoffice.not_found', 'unknown kiosk', { field: 'kioskId' });
+        store.recordHeartbeat(params.kioskId!, now, JSON.stringify(body));
+        return { body: { received: true as const, serverTime: new Date(now).toISOString() } };
+      },
+    }),
+    route({
+      method: 'GET', path: '/v1/fleet/kiosks/{kioskId}/config', operationId: 'getKioskConfig', tag: 'fleet',
+      summary: 'Fees, municipality options, printer policy and service hours; send If-None-Match for a 304',
+      response: KioskConfig, notModified: true, errors: [404],
+      handler: ({ params, headers }) => {
+        if (!store.getKiosk(params.kioskId!)) throw new KioskError('backoffice.not_found', 'unknown kiosk', { field: 'kioskId' });
+        const doc = store.getConfig('kiosk');
+        if (!doc) throw new KioskError('backoffice.not_found', 'no configuration published');
+        const etag = `"kiosk-${doc.version}"`;
+        if (headers['if-none-match'] === etag) return { status: 304, body: undefined as never, headers: { etag } as Record<string, string> };
+        return { body: { ...JSON.parse(doc.body), version: doc.version }, headers: { etag, 'cache-control': 'no-cache' } as Record<string, string> };
+      },
+    }),
+  ];
+}

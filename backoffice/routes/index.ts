@@ -1,0 +1,13 @@
+// The whole route table, in documentation order.
+import type { Route } from '../http/route';
+import { authRoutes } from './auth';
+import { certificateRoutes } from './certificates';
+import type { BackOfficeContext } from './context';
+import { fleetRoutes } from './fleet';
+import { hospitalRoutes } from './hospital';
+import { registryRoutes } from './registry';
+import { syncRoutes } from './sync';
+
+export function allRoutes(ctx: BackOfficeContext): Route[] {
+  return [...syncRoutes(ctx), ...authRoutes(ctx), ...registryRoutes(ctx), ...certificateRoutes(ctx), ...hospitalRoutes(ctx), ...fleetRoutes(ctx)];
+}

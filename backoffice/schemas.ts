@@ -1,0 +1,151 @@
+// Wire shapes of the back-office API (zod). The OpenAPI file is generated from these and the route
+// table, and a test fails when backoffice/openapi.json drifts from them.
+import { z } from 'zod';
+
+export const ErrorBody = z.object({
+  kind: z.string(),
+  message: z.string(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+
+export const Base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64').max(16_384);
+export const Yyyymmdd = z.string().regex(/^\d{8}$/, 'YYYYMMDD');
+export const Id = z.string().min(1).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'identifier');
+export const KioskId = Id;
+
+export const HealthResponse = z.object({ status: z.literal('ok'), time: z.string(), version: z.string() });
+
+// Holder authentication
+export const ChallengeRequest = z.object({ kioskId: KioskId });
+export const ChallengeResponse = z.object({ challengeId: Id, challenge: Base64, expiresAt: z.string() });
+export const VerifyRequest = z.object({ challengeId: Id, authCertDer: Base64, signature: Base64 });
+export const VerifyResponse = z.object({
+  sessionToken: z.string(),
+  residentId: Id,
+  expiresAt: z.string(),
+  certificate: z.object({ serialHex: z.string(), sha256FingerprintHex: z.string(), notAfter: z.string() }),
+  revocation: z.enum(['good', 'unchecked']),
+});
+
+// Resident registry
+export const RefusalFlags = z.object({
+  movedOut: z.boolean(),
+  dvProtection: z.boolean(),
+  deceased: z.boolean(),
+  unprintableCharacters: z.boolean(),
+});
+export const HouseholdMember = z.object({ residentId: Id, name: z.string(), nameKana: z.string(), relationship: z.string(), dob: Yyyymmdd });
+export const ResidentResponse = z.object({
+  residentId: Id,
+  name: z.string(),
+  nameKana: z.string(),
+  sex: z.enum(['1', '2', '9']),
+  dob: Yyyymmdd,
+  address: z.string(),
+  municipalityCode: z.string(),
+  householdId: Id,
+  relationship: z.string(),
+  flags: RefusalFlags,
+  seal: z.object({ registered: z.boolean(), registrationNumber: z.string().optional(), abolished: z.boolean() }),
+  household: z.array(HouseholdMember),
+});
+export const SealImageResponse = z.object({ residentId: Id, registrationNumber: z.string(), imagePng: Base64 });
+
+// Certificate requests
+export const CertificateKind = z.enum(['juminhyo', 'juminhyo_kisai', 'inkan', 'koseki', 'fuhyo', 'zei']);
+export const CertificateRequest = z.object({
+  kioskId: KioskId,
+  kind: CertificateKind,
+  subjects: z.array(Id).min(1).max(20),
+  copies: z.number().int().min(1).max(10),
+  options: z.object({ includeHouseholdHead: z.boolean().default(false), includeMyNumber: z.boolean().default(false) }).default({ includeHouseholdHead: false, includeMyNumber: false }),
+});
+export const CertificateAuthorization = z.object({
+  requestId: Id,
+  issuanceNumber: z.string(),
+  kind: CertificateKind,
+  copies: z.number().int(),
+  feeYen: z.number().int(),
+  data: z.object({
+    municipalityCode: z.string(),
+    subjects: z.array(z.object({ residentId: Id, name: z.string(), nameKana: z.string(), dob: Yyyymmdd, sex: z.string(), address: z.string(), relationship: z.string() })),
+    sealRegistrationNumber: z.string().optional(),
+    issuedAt: z.string(),
+  }),
+});
+
+// Eligibility (オンライン資格確認 field names and code values)
+export const EligibilityRequest = z.object({
+  kioskId: KioskId,
+  medicalInstitutionCode: z.string().regex(/^\d{10}$/),
+  insurerNumber: z.string().regex(/^\d{6,8}$/).optional(),
+  insuredCardSymbol: z.string().max(40).optional(),
+  insuredIdentificationNumber: z.string().max(40).optional(),
+  insuredBranchNumber: z.string().regex(/^\d{2}$/).optional(),
+  birthdate: Yyyymmdd.optional(),
+});
+export const EligibilityResponse = z.object({
+  SegmentOfResult: z.enum(['1', '2', '9']),
+  ProcessingResultStatus: z.enum(['1', '2']),
+  ReferenceClassification: z.enum(['1', '2']),
+  ResultOfQualificationConfirmation: z.object({
+    QualificationValidity: z.enum(['1', '2', '3', '4', '5', '6']),
+    InsuredCardClassification: z.string().optional(),
+    InsurerNumber: z.string().optional(),
+    InsurerName: z.string().optional(),
+    InsuredCardSymbol: z.string().optional(),
+    InsuredIdentificationNumber: z.string().optional(),
+    InsuredBranchNumber: z.string().optional(),
+    PersonalFamilyClassification: z.enum(['1', '2']).optional(),
+    Name: z.string().optional(),
+    NameKana: z.string().optional(),
+    Sex1: z.enum(['1', '2', '3']).optional(),
+    Birthdate: z.string().optional(),
+    QualificationDate: z.string().optional(),
+    InsuredPartialContributionRatio: z.string().optional(),
+    LimitApplicationCertificateRelatedInfo: z.object({ LimitApplicationCertificateClassificationFlag: z.string() }).optional(),
+  }),
+});
+
+// Hospital accounting
+export const ReceptionRequest = z.object({ kioskId: KioskId, receptionRef: Id, patientRef: Id, department: z.string().min(1).max(40) });
+export const ReceptionResponse = z.object({ receptionRef: Id, patientRef: Id, department: z.string(), receivedAt: z.string() });
+export const BillRequest = z.object({ receptionRef: Id, billRef: Id, totalPointsYen: z.number().int().min(0), copayYen: z.number().int().min(0) });
+export const BillResponse = z.object({ billRef: Id, receptionRef: Id, copayYen: z.number().int(), paidYen: z.number().int(), state: z.enum(['open', 'paid']) });
+export const PaymentRequest = z.object({ kioskId: KioskId, paymentRef: Id, billRef: Id, amountYen: z.number().int().min(1), method: z.enum(['cash', 'card', 'qr', 'emoney']) });
+
+// Fleet
+export const KioskRegistration = z.object({ kioskId: KioskId, site: z.string().min(1).max(100), kind: z.enum(['municipal', 'hospital', 'store']), softwareVersion: z.string().max(40) });
+export const KioskResponse = z.object({ kioskId: KioskId, site: z.string(), kind: z.string(), registeredAt: z.string(), lastHeartbeatAt: z.string().nullable() });
+export const Heartbeat = z.object({
+  lagSeconds: z.number().min(0),
+  outboxReady: z.number().int().min(0),
+  deadLetters: z.number().int().min(0),
+  clockSkewSeconds: z.number(),
+  printer: z.string().max(40).optional(),
+  reader: z.string().max(40).optional(),
+});
+export const HeartbeatResponse = z.object({ received: z.literal(true), serverTime: z.string() });
+
+// Configuration
+export const KioskConfig = z.object({
+  version: z.number().int(),
+  fees: z.record(z.string(), z.number().int().min(0)),
+  municipality: z.object({ code: z.string(), name: z.string(), printMyNumber: z.boolean(), ageFloor: z.number().int(), offered: z.array(CertificateKind) }),
+  printerPolicy: z.object({ jobTimeoutSeconds: z.number().int(), pollSeconds: z.number().int() }),
+  serviceHours: z.object({ open: z.string(), close: z.string(), closedDates: z.array(z.string()) }),
+});
+
+// Outbox sync
+export const SyncEvent = z.object({
+  key: z.string().min(1).max(200),
+  kind: z.string().min(1).max(60),
+  stream: z.string().max(200).nullable(),
+  payload: z.unknown(),
+  createdAt: z.number().int(),
+});
+export const SyncBatchRequest = z.object({ kioskId: KioskId, events: z.array(SyncEvent).min(1).max(1000) });
+export const SyncItemResult = z.object({ key: z.string(), status: z.enum(['applied', 'duplicate', 'conflict', 'deferred']) });
+export const SyncBatchResponse = z.object({ results: z.array(SyncItemResult) });
+
+export type KioskConfigT = z.infer<typeof KioskConfig>;

@@ -1,0 +1,83 @@
+// The reference back office as a library: startBackOffice() → { url, close() }. Loopback by
+// default; the embedded default of `npm start` and of the tests. TLS termination for a real
+// deployment belongs in front of it (or pass `tls` to serve HTTPS directly).
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { RevocationChecker } from '../common/jpki';
+import { defaultKioskConfig } from './defaults';
+import { createHandler } from './http/serve';
+import { allRoutes } from './routes';
+import type { BackOfficeContext } from './routes/context';
+import { openSqliteStore } from './storage/sqlite-store';
+import type { BackOfficeStore } from './storage/store';
+
+export interface BackOfficeOptions {
+  port?: number;
+  host?: string;
+  dataDir: string;
+  /** Seed demo residents matching the virtual cards (dev/test only; loads backoffice/demo). */
+  demo?: boolean;
+  /** Another storage implementation (default: SQLite in dataDir). */
+  store?: BackOfficeStore;
+  trustAnchors?: Uint8Array[];
+  revocation?: RevocationChecker | null;
+  revocationFailure?: 'fail-closed' | 'fail-open';
+  /** How long idempotency answers are kept (default 30 days). */
+  idempotencyRetentionDays?: number;
+  municipalityCode?: string;
+  clock?: () => number;
+  tls?: { key: string | Buffer; cert: string | Buffer; ca?: string | Buffer; requestClientCert?: boolean };
+}
+
+export interface RunningBackOffice {
+  url: string;
+  store: BackOfficeStore;
+  close(): Promise<void>;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+export async function startBackOffice(options: BackOfficeOptions): Promise<RunningBackOffice> {
+  const store = options.store ?? openSqliteStore(options.dataDir);
+  const clock = options.clock ?? Date.now;
+  const municipalityCode = options.municipalityCode ?? '131016';
+  const anchors = [...(options.trustAnchors ?? [])];
+  if (options.demo) {
+    // Imported lazily: only demo mode may reach the simulators.
+    const { seedDemo } = await import('./demo/seed');
+    anchors.push(...(await seedDemo(store, { municipalityCode })).anchors);
+  }
+  if (!store.getConfig('kiosk')) store.putConfig('kiosk', JSON.stringify(defaultKioskConfig(municipalityCode)));
+  const ctx: BackOfficeContext = {
+    store, municipalityCode,
+    auth: { anchors, revocation: options.revocation ?? null, revocationFailure: options.revocationFailure ?? 'fail-closed', challengeTtlMs: 120_000, sessionTtlMs: 10 * 60_000 },
+  };
+  const retentionMs = Math.max(1, options.idempotencyRetentionDays ?? 30) * DAY_MS;
+  const purge = () => store.purgeResponses(clock() - retentionMs);
+  purge();
+  const purgeTimer = setInterval(purge, 6 * 3600_000);
+  purgeTimer.unref();
+
+  const handler = createHandler(allRoutes(ctx), store, clock);
+  const listener = (req: Parameters<typeof handler>[0], res: Parameters<typeof handler>[1]) => { void handler(req, res); };
+  const server: Server = options.tls
+    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert, ca: options.tls.ca, requestCert: options.tls.requestClientCert ?? false, rejectUnauthorized: options.tls.requestClientCert ?? false }, listener)
+    : createHttpServer(listener);
+  server.keepAliveTimeout = 30_000;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
+    store,
+    async close() {
+      clearInterval(purgeTimer);
+      await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// The back office's storage contract. SQLite implements it by default (sqlite-store.ts); a fleet
+// can implement it on PostgreSQL without touching routes. Methods are synchronous because the
+// SQLite driver is; a networked store would wrap routes in an async variant of the same shape.
+
+export interface StoredResponse {
+  scope: string;
+  key: string;
+  requestHash: string;
+  status: number;
+  body: string;
+  createdAt: number;
+}
+
+export interface ResidentRow {
+  residentId: string;
+  name: string;
+  nameKana: string;
+  nameAlt?: string | null;
+  sex: '1' | '2' | '9';
+  dob: string;
+  address: string;
+  municipalityCode: string;
+  householdId: string;
+  relationship: string;
+  movedOut: boolean;
+  dvProtection: boolean;
+  deceased: boolean;
+  unprintableCharacters: boolean;
+}
+
+export interface SealRow {
+  residentId: string;
+  registrationNumber: string;
+  imagePng: Uint8Array;
+  abolished: boolean;
+}
+
+/** A JPKI certificate → resident link. Keyed by fingerprint: serials change on every renewal. */
+export interface CertificateLink {
+  sha256FingerprintHex: string;
+  serialHex: string;
+  issuer: string;
+  residentId: string;
+  notBefore: number;
+  notAfter: number;
+  /** 'demo' seeding, or 'jlis' (紐付け情報 delivered by J-LIS on issuance/renewal). */
+  source: string;
+}
+
+export interface InsuranceRow {
+  residentId: string;
+  insurerNumber: string;
+  insurerName: string;
+  symbol: string;
+  number: string;
+  branch: string;
+  cardClassification: string;
+  personalFamily: '1' | '2';
+  qualificationDate: string;
+  contributionRatio: string;
+  limitFlag?: string | null;
+  valid: boolean;
+}
+
+export interface EventApplyResult {
+  key: string;
+  status: 'applied' | 'duplicate' | 'conflict';
+}
+
+export interface BackOfficeStore {
+  transaction<T>(fn: () => T): T;
+  close(): void;
+
+  // Idempotency (HTTP Idempotency-Key and sync event keys)
+  getResponse(scope: string, key: string): StoredResponse | undefined;
+  putResponse(r: StoredResponse): void;
+  purgeResponses(olderThan: number): number;
+
+  // Kiosk events pushed from outboxes; applied exactly once per key.
+  applyEvent(kioskId: string, e: { key: string; kind: string; stream: string | null; payloadJson: string; createdAt: number }, now: number): EventApplyResult;
+  eventCount(): number;
+  eventKeys(): string[];
+
+  // Registry
+  upsertResident(r: ResidentRow): void;
+  getResident(residentId: string): ResidentRow | undefined;
+  householdOf(householdId: string): ResidentRow[];
+  upsertSeal(s: SealRow): void;
+  getSeal(residentId: string): SealRow | undefined;
+  linkCertificate(l: CertificateLink): void;
+  findCertificateLink(sha256FingerprintHex: string): CertificateLink | undefined;
+
+  // Holder sessions
+  putChallenge(c: { challengeId: string; challenge: Uint8Array; kioskId: string; expiresAt: number }): void;
+  /** Returns the challenge once and deletes it (single use). */
+  takeChallenge(challengeId: string): { challenge: Uint8Array; kioskId: string; expiresAt: number } | undefined;
+  putSession(s: { token: string; residentId: string; kioskId: string; expiresAt: number }): void;
+  getSession(token: string): { residentId: string; kioskId: string; expiresAt: number } | undefined;
+
+  // Certificate requests
+  nextIssuanceNumber(year: number): number;
+  putCertificateRequest(r: { requestId: string; residentId: string; kioskId: string; kind: string; copies: number; feeYen: number; issuanceNumber: string; createdAt: number }): void;
+
+  // Eligibility
+  upsertInsurance(i: InsuranceRow): void;
+  insuranceOf(residentId: string): InsuranceRow | undefined;
+  insuranceByNumbers(insurerNumber: string, symbol: string, number: string): InsuranceRow | undefined;
+
+  // Hospital accounting
+  putReception(r: { receptionRef: string; patientRef: string; department: string; kioskId: string; receivedAt: number }): void;
+  getReception(receptionRef: string): { receptionRef: string; patientRef: string; department: string; receivedAt: number } | undefined;
+  putBill(b: { billRef: string; receptionRef: string; totalYen: number; copayYen: number }): void;
+  getBill(billRef: string): { billRef: string; receptionRef: string; copayYen: number; paidYen: number } | undefined;
+  addPayment(p: { paymentRef: string; billRef: string; amountYen: number; method: string; kioskId: string; paidAt: number }): void;
+
+  // Fleet
+  upsertKiosk(k: { kioskId: string; site: string; kind: string; softwareVersion: string; registeredAt: number }): void;
+  getKiosk(kioskId: string): { kioskId: string; site: string; kind: string; registeredAt: number; lastHeartbeatAt: number | null } | undefined;
+  recordHeartbeat(kioskId: string, at: number, signalsJson: string): void;
+
+  // Configuration documents with a version (the ETag)
+  getConfig(name: string): { body: string; version: number } | undefined;
+  putConfig(name: string, body: string): number;
+}

@@ -1,0 +1,7 @@
+// The ordered list of kiosk schema migrations. Append only: a shipped migration never changes.
+import type { Migration } from '../migrate';
+import { migration0010 } from './0010-outbox';
+import { migration0020 } from './0020-records';
+import { migration0030 } from './0030-sync-state';
+
+export const KIOSK_MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];

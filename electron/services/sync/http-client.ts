@@ -1,0 +1,65 @@
+// HTTP(S) client for the back office. HTTPS with a configurable CA and client certificate for
+// real deployments; plain HTTP is refused unless the back office is on loopback (the embedded
+// reference server). Keep-alive, a hard timeout, and typed errors for network failures.
+import http from 'node:http';
+import https from 'node:https';
+import { KioskError } from '../../../common/errors';
+
+export interface BackOfficeClientOptions {
+  baseUrl: string;
+  timeoutMs?: number;
+  /** PEM of the CA that signs the back office's certificate (private municipal CA). */
+  ca?: string | Buffer;
+  /** Client certificate + key (PEM) identifying this kiosk to the back office (mutual TLS). */
+  cert?: string | Buffer;
+  key?: string | Buffer;
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | undefined>;
+  body: string;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+
+export function createBackOfficeClient(options: BackOfficeClientOptions) {
+  const base = new URL(options.baseUrl);
+  if (base.protocol === 'http:' && !LOOPBACK.test(base.hostname)) {
+    throw new KioskError('sync.insecure_transport', undefined, { field: 'baseUrl' });
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new KioskError('input.invalid', 'baseUrl must be http(s)', { field: 'baseUrl' });
+  const secure = base.protocol === 'https:';
+  const agent = secure
+    ? new https.Agent({ keepAlive: true, maxSockets: 4, ca: options.ca, cert: options.cert, key: options.key })
+    : new http.Agent({ keepAlive: true, maxSockets: 4 });
+  const timeoutMs = options.timeoutMs ?? 15_000;
+
+  function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+    const url = new URL(path, base);
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    return new Promise((resolve, reject) => {
+      const req = (secure ? https : http).request(url, {
+        method, agent, timeout: timeoutMs,
+        headers: { accept: 'application/json', ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}), ...headers },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (err) => reject(new KioskError('sync.unreachable', err.message, {}, { cause: err })));
+        res.on('end', () => resolve({
+          status: res.statusCode ?? 0,
+          headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v])),
+          body: Buffer.concat(chunks).toString('utf8'),
+        }));
+      });
+      // A slow server is treated like a down one: the batch is retried later, never waited on forever.
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      req.on('error', (err) => reject(new KioskError('sync.unreachable', err.message, { code: (err as NodeJS.ErrnoException).code ?? '' }, { cause: err })));
+      req.end(payload);
+    });
+  }
+
+  return { request, baseUrl: base.toString(), close: () => agent.destroy() };
+}
+
+export type BackOfficeClient = ReturnType<typeof createBackOfficeClient>;

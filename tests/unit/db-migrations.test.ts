@@ -1,0 +1,82 @@
+// One test per migration (schema it creates, constraints users rely on), plus the runner's rules:
+// all-or-nothing, user_version tracking, refusing a database from newer software.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { runMigrations, currentVersion, type Migration } from '../../db/migrate';
+import { KIOSK_MIGRATIONS } from '../../db/migrations';
+import { openKioskDb } from '../../db/kiosk-db';
+import { isKioskError } from '../../common/errors';
+
+function memDbAt(version: number): Database.Database {
+  const db = new Database(':memory:');
+  runMigrations(db, KIOSK_MIGRATIONS.filter((m) => m.version <= version));
+  return db;
+}
+
+function columns(db: Database.Database, table: string): string[] {
+  return (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+}
+
+test('0010 outbox: idempotency key is unique per queue, state is constrained', () => {
+  const db = memDbAt(10);
+  assert.equal(currentVersion(db), 10);
+  assert.ok(columns(db, 'outbox').includes('lease_token'));
+  const ins = db.prepare(`INSERT INTO outbox (queue, idempotency_key, kind, payload, max_attempts, run_at, created_at) VALUES (?, ?, 'k', '{}', 3, 0, 0)`);
+  ins.run('sync', 'a');
+  ins.run('other', 'a');
+  assert.throws(() => ins.run('sync', 'a'), /UNIQUE/);
+  assert.throws(() => db.exec(`UPDATE outbox SET state = 'lost'`), /CHECK/);
+});
+
+test('0020 records: issuances, payments, receptions refuse negative fees and bad states', () => {
+  const db = memDbAt(20);
+  assert.equal(currentVersion(db), 20);
+  assert.throws(() => db.exec(`INSERT INTO issuances (request_id, certificate_kind, copies, fee_yen, state, created_at, updated_at)
+    VALUES ('r', 'juminhyo', 1, -300, 'paid', 0, 0)`), /CHECK/);
+  assert.throws(() => db.exec(`INSERT INTO payments (payment_ref, purpose, subject_ref, amount_yen, method, state, created_at)
+    VALUES ('p', 'fee', 's', 300, 'cash', 'pending?', 0)`), /CHECK/);
+  db.exec(`INSERT INTO receptions (reception_ref, patient_ref, department, created_at) VALUES ('r1', 'p1', 'naika', 0)`);
+  assert.throws(() => db.exec(`INSERT INTO receptions (reception_ref, patient_ref, department, created_at) VALUES ('r1', 'p2', 'geka', 0)`), /UNIQUE/);
+});
+
+test('0030 sync state: config cache keeps an ETag per document', () => {
+  const db = memDbAt(30);
+  assert.equal(currentVersion(db), 30);
+  assert.deepEqual(columns(db, 'config_cache'), ['name', 'etag', 'body', 'fetched_at']);
+  assert.ok(columns(db, 'sync_state').includes('value'));
+});
+
+test('pending migrations run in one transaction: a failing step leaves the old version intact', () => {
+  const db = memDbAt(10);
+  const broken: Migration = { version: 20, name: 'broken', up: (d) => { d.exec('CREATE TABLE half (x)'); d.exec('SELECT * FROM nowhere'); } };
+  assert.throws(() => runMigrations(db, [KIOSK_MIGRATIONS[0]!, broken]));
+  assert.equal(currentVersion(db), 10);
+  assert.equal(db.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'half'`).pluck().get(), 0);
+});
+
+test('a database written by newer software is refused with db.newer_version, untouched', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kdb-'));
+  try {
+    const path = join(dir, 'kiosk.db');
+    openKioskDb({ path }).close();
+    const raw = new Database(path);
+    raw.pragma('user_version = 990');
+    raw.close();
+    assert.throws(() => openKioskDb({ path }), (err) => isKioskError(err, 'db.newer_version') && err.details.found === 990);
+    const check = new Database(path);
+    assert.equal(currentVersion(check), 990);
+    check.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('migrations are numbered in tens and strictly increasing', () => {
+  const versions = KIOSK_MIGRATIONS.map((m) => m.version);
+  assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
+  for (const v of versions) assert.equal(v % 10, 0);
+});
