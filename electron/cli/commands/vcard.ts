@@ -1,0 +1,84 @@
+// `madoguchi vcard` — put a demo My Number Card into a virtual reader (vpcd inside pcscd) so the
+// kiosk, `madoguchi card …` or any PC/SC tool can use it. Dev/test tool: the demo world is wired in
+// here explicitly, like electron/main/start-dev.ts does.
+//   madoguchi vcard [--profile <id>] [--reader 0|1] [--reset]
+//                                  insert until SIGINT/SIGTERM or stdin closes; --reset first restores
+//                                  the card's PIN retry counters (they persist like a real card's)
+//   madoguchi vcard --list [--json]                   the demo profiles with their (public) PINs
+import { parseArgs } from 'node:util';
+import { KioskError, toKioskError } from '../../../common/errors';
+import { resetCardState } from '../../../simulators/vcard/pin-store';
+import { insertCard } from '../../../simulators/vcard/vpcd-link';
+import { defaultProfile, loadProfiles, type HolderProfile } from '../../../simulators/vcard/profiles';
+import { loadDemoWorld } from '../../../simulators/vcard/world';
+
+const OPTIONS = {
+  profile: { type: 'string' },
+  reader: { type: 'string', default: '0' },
+  list: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  'state-dir': { type: 'string' },
+  reset: { type: 'boolean', default: false },
+} as const;
+
+export async function vcardCommand(argv: string[]): Promise<number> {
+  try {
+    let values;
+    try {
+      ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
+    } catch (err) {
+      throw new KioskError('input.invalid', err instanceof Error ? err.message : String(err));
+    }
+    if (values.list) return list(values.json);
+    if (values.reader !== '0' && values.reader !== '1') throw new KioskError('input.invalid', `--reader must be 0 or 1, not '${values.reader}'`, { field: 'reader' });
+    return await insertUntilStopped(values.profile, values.reader === '1' ? 1 : 0, values['state-dir'], values.reset);
+  } catch (err) {
+    const e = toKioskError(err);
+    process.stderr.write(`madoguchi vcard: ${e.message} [${e.kind}]\n`);
+    return e.kind === 'input.invalid' ? 2 : 1;
+  }
+}
+
+function list(json: boolean): number {
+  const profiles = loadProfiles();
+  if (json) {
+    const rows = profiles.map((p) => ({ id: p.id, kind: p.kind, name: p.name, authPin: p.authPin, signPassword: p.signPassword }));
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  for (const p of profiles) process.stdout.write(`${p.id.padEnd(20)} ${p.kind.padEnd(17)} ${p.name}  (PIN ${p.authPin}, password ${p.signPassword})\n`);
+  return 0;
+}
+
+async function insertUntilStopped(profileId: string | undefined, reader: 0 | 1, stateDir: string | undefined, reset: boolean): Promise<number> {
+  const profiles = loadProfiles();
+  const profile: HolderProfile = profileId === undefined ? defaultProfile(profiles) : (profiles.find((p) => p.id === profileId) ?? unknown(profileId));
+  if (reset) resetCardState(profile.id, stateDir);
+  const world = await loadDemoWorld(stateDir ? { stateDir } : {});
+  const card = await world.cardFor(profile.id);
+  const inserted = await insertCard(card, { reader });
+  process.stdout.write(`inserted ${profile.id} (${profile.kind}, ${profile.name}) into vpcd reader ${reader}; auth PIN ${profile.authPin}, sign password ${profile.signPassword}; Ctrl-C removes it\n`);
+
+  // Removal: a signal, the parent closing our stdin, or the link dropping (pcscd stopped).
+  const stopped = await new Promise<'removed' | 'link'>((resolve) => {
+    const done = () => resolve('removed');
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    process.stdin.once('end', done);
+    process.stdin.once('close', done);
+    process.stdin.resume();
+    void inserted.removed.then(() => resolve('link'));
+  });
+  process.stdin.pause();
+  await inserted.remove();
+  if (stopped === 'link') {
+    process.stderr.write(`madoguchi vcard: the reader dropped the card (pcscd stopped?) after ${inserted.apduCount} APDUs [reader.gone]\n`);
+    return 1;
+  }
+  process.stdout.write(`removed ${profile.id} after ${inserted.apduCount} APDUs\n`);
+  return 0;
+}
+
+function unknown(id: string): never {
+  throw new KioskError('input.invalid', `no demo card profile '${id}' (see: madoguchi vcard --list)`, { field: 'profile' });
+}

@@ -1,0 +1,101 @@
+// The demo world: the private test PKI plus one virtual card per profile, deterministic for a seed
+// (same keys, certificates and card data on every machine). Revoked profiles' certificates are
+// registered with the PKI's revocation registry on load, so OCSP/CRL answer "revoked" for them.
+import { KioskError } from '../../common/errors';
+import { DEFAULT_SEED, loadTestPki, type HolderSpec, type IssuedHolder, type TestPki } from '../testpki';
+import { deriveRsaPkcs8 } from '../testpki/keys';
+import { VirtualCard, type VirtualCardConfig } from './card';
+import { cardFactsFor, loadProfiles, type HolderProfile } from './profiles';
+
+export interface DemoWorld {
+  pki: TestPki;
+  profiles: HolderProfile[];
+  /** A fresh VirtualCard for the profile (retry counters persist in stateDir per profile id). */
+  cardFor(profileId: string, opts?: { stateDir?: string }): Promise<VirtualCard>;
+  /** The certificates and keys issued for the profile (what its card holds). */
+  holderFor(profileId: string): Promise<IssuedHolder>;
+  /** The card configuration, e.g. to build a card with changed quirks for one test. */
+  cardConfigFor(profileId: string, opts?: { stateDir?: string }): Promise<VirtualCardConfig>;
+}
+
+/** Whole years of age on a YYYY-MM-DD day. */
+function ageOn(dob: string, day: string): number {
+  const d = day.replaceAll('-', '');
+  return Number(d.slice(0, 4)) - Number(dob.slice(0, 4)) - (d.slice(4) < dob.slice(4) ? 1 : 0);
+}
+
+export function holderSpecFor(p: HolderProfile): HolderSpec {
+  return {
+    id: p.id, name: p.name, sex: p.sex, dob: p.dob, address: p.address,
+    ...(p.nameAlt ? { nameAlt: p.nameAlt } : {}),
+    ...(p.addressAlt ? { addressAlt: p.addressAlt } : {}),
+    prefectureRomaji: p.prefectureRomaji, cityRomaji: p.cityRomaji,
+    issuedAt: p.issuedAt,
+    ...(p.notAfter ? { notAfter: p.notAfter } : {}),
+    // No signature certificate is issued under 15 (§11.2).
+    withSignCert: ageOn(p.dob, p.issuedAt) >= 15,
+    hierarchy: p.kind === 'untrusted' ? 'untrusted' : 'test',
+  };
+}
+
+export async function loadDemoWorld(opts: { seed?: string; cacheDir?: string; stateDir?: string } = {}): Promise<DemoWorld> {
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const pki = await loadTestPki({ seed, ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}) });
+  const profiles = loadProfiles();
+  const issued = new Map<string, Promise<IssuedHolder>>();
+  let textApKey: Uint8Array | undefined;
+
+  const profile = (id: string): HolderProfile => {
+    const p = profiles.find((x) => x.id === id);
+    if (!p) throw new KioskError('input.invalid', `no demo card profile '${id}' (see: madoguchi vcard --list)`, { field: 'profile' });
+    return p;
+  };
+  const holderFor = (id: string): Promise<IssuedHolder> => {
+    const p = profile(id);
+    let h = issued.get(id);
+    if (!h) {
+      h = pki.issueHolder(holderSpecFor(p));
+      issued.set(id, h);
+    }
+    return h;
+  };
+
+  // 異動: the certificates are revoked some time after issuance, well before "today".
+  for (const p of profiles.filter((x) => x.revoked)) {
+    const h = await holderFor(p.id);
+    const revokedAt = new Date(Date.parse(`${p.issuedAt}T00:00:00+09:00`) + 30 * 86_400_000);
+    pki.revoke(h.authCertDer, p.revoked!.reason, revokedAt);
+    if (h.signCertDer) pki.revoke(h.signCertDer, p.revoked!.reason, revokedAt);
+  }
+
+  const cardConfigFor = async (id: string, o: { stateDir?: string } = {}): Promise<VirtualCardConfig> => {
+    const p = profile(id);
+    const h = await holderFor(id);
+    // One text-AP key for every demo card: deterministic and derived once (≈40 ms).
+    textApKey ??= deriveRsaPkcs8(seed, 'vcard|text-ap');
+    const stateDir = o.stateDir ?? opts.stateDir;
+    return {
+      id: p.id,
+      kind: p.kind === 'non-jpki' ? 'non-jpki' : 'my-number',
+      auth: { certDer: h.authCertDer, keyPkcs8: h.authKeyPkcs8, caDer: h.authCaDer },
+      ...(h.signCertDer && h.signKeyPkcs8 ? { sign: { certDer: h.signCertDer, keyPkcs8: h.signKeyPkcs8, caDer: h.signCaDer } } : {}),
+      pins: { auth: p.authPin, sign: p.signPassword, text: p.textPin },
+      holder: { myNumber: p.myNumber, name: p.name, address: p.address, dob: p.dob, sex: p.sex },
+      facts: cardFactsFor(p),
+      textApKeyPkcs8: textApKey,
+      ...(p.pinTriesLeft ? { initialTries: p.pinTriesLeft } : {}),
+      ...(p.quirks ? { quirks: p.quirks } : {}),
+      ...(stateDir ? { stateDir } : {}),
+    };
+  };
+
+  return {
+    pki,
+    profiles,
+    holderFor,
+    cardConfigFor,
+    async cardFor(id, o = {}) {
+      return new VirtualCard(await cardConfigFor(id, o));
+    },
+  };
+}
