@@ -39,11 +39,13 @@ class HolderAuthService implements CardAuthService {
     private readonly pcsc: PcscService,
     private readonly config: AuthServiceConfig,
     private readonly revocation: RevocationChecker | null,
+    private readonly wrapTransport: (t: CardTransport) => CardTransport = (t) => t,
   ) {
-    // A pulled card or reader ends the session at once (its handle is dead anyway).
+    // A pulled card or reader ends the session at once; its handle is released too, or PC/SC would
+    // keep the reader marked as in use for the next card.
     this.pcsc.on((e) => {
       if (this.session && e.reader === this.session.overview.reader && (e.type === 'card-removed' || e.type === 'reader-removed')) {
-        this.session = null;
+        void this.serial(() => this.endSession());
       }
     });
   }
@@ -59,7 +61,7 @@ class HolderAuthService implements CardAuthService {
   open(reader: string): Promise<CardOverview> {
     return this.serial(async () => {
       await this.endSession();
-      const transport = await this.pcsc.connect(reader, { exclusive: true });
+      const transport = this.wrapTransport(await this.pcsc.connect(reader, { exclusive: true }));
       try {
         const card = new JpkiCard(transport);
         const d = await card.detect();
@@ -96,7 +98,7 @@ class HolderAuthService implements CardAuthService {
         } else if (isKioskError(err, 'card.pin_blocked')) {
           s.overview.authPinTriesLeft = 0;
         } else if (isKioskError(err, 'card.removed') || isKioskError(err, 'reader.gone')) {
-          this.session = null;
+          await this.endSession();
         }
         throw err;
       }
@@ -125,8 +127,10 @@ export interface AuthServiceDeps {
   pcsc: PcscService;
   /** Injected for tests and for a proxy-aware fetch; defaults to the global fetch. */
   fetch?: typeof fetch;
+  /** Instrumentation seam (the card benchmark counts APDUs and link waits through it). */
+  wrapTransport?: (t: CardTransport) => CardTransport;
 }
 
 export async function createCardAuthService(config: AuthServiceConfig, deps: AuthServiceDeps): Promise<CardAuthService> {
-  return new HolderAuthService(deps.pcsc, config, revocationCheckerFor(config, deps.fetch));
+  return new HolderAuthService(deps.pcsc, config, revocationCheckerFor(config, deps.fetch), deps.wrapTransport);
 }
