@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureVpcdQuickAckRoute } from '../simulators/vcard/vpcd-route.mjs';
+import { ensurePrintingStack } from './printers-setup.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,6 +26,7 @@ const DEBIAN_PACKAGES = [
   'cups-ipp-utils', // ippeveprinter: a software IPP printer with fault states
   'build-essential', // node-gyp for better-sqlite3 and pcsclite
   'python3',
+  'dbus', // the system bus ippeveprinter (the fault-injecting test printer) needs
   'iproute2', // `ip route … quickack 1` for the virtual card's loopback link (see ensureVpcdLink)
 ];
 
@@ -120,6 +122,7 @@ try {
   ensureNodeModules();
   await ensurePcscd();
   ensureVpcdLink();
+  await ensurePrintingStack(); // cupsd + the cups-pdf demo/test queue (scripts/printers-setup.mjs)
 } catch (err) {
   process.stderr.write(`setup failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
