@@ -5,6 +5,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { RevocationChecker } from '../common/jpki';
+import { openCertificateStore } from './certificates/certificate-store';
 import { defaultKioskConfig } from './defaults';
 import { createHandler } from './http/serve';
 import { allRoutes } from './routes';
@@ -27,6 +28,9 @@ export interface BackOfficeOptions {
   idempotencyRetentionDays?: number;
   municipalityCode?: string;
   clock?: () => number;
+  /** Renders the municipality-signed certificate PDF (templates/ renderCertificatePdf with the
+   *  municipality's signer). Demo mode uses the demo municipality when none is given. */
+  certificateRenderer?: (doc: unknown) => Promise<Uint8Array>;
   tls?: { key: string | Buffer; cert: string | Buffer; ca?: string | Buffer; requestClientCert?: boolean };
 }
 
@@ -48,9 +52,17 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
     const { seedDemo } = await import('./demo/seed');
     anchors.push(...(await seedDemo(store, { municipalityCode })).anchors);
   }
+  const certificateStore = openCertificateStore(options.dataDir);
+  let render = options.certificateRenderer;
+  if (options.demo) {
+    const { seedCertificateDemo, demoCertificateRenderer } = await import('./certificates/demo-seed');
+    seedCertificateDemo(store, certificateStore);
+    render ??= await demoCertificateRenderer();
+  }
   if (!store.getConfig('kiosk')) store.putConfig('kiosk', JSON.stringify(defaultKioskConfig(municipalityCode)));
   const ctx: BackOfficeContext = {
     store, municipalityCode,
+    ...(render ? { certificates: { store: certificateStore, render } } : {}),
     auth: { anchors, revocation: options.revocation ?? null, revocationFailure: options.revocationFailure ?? 'fail-closed', challengeTtlMs: 120_000, sessionTtlMs: 10 * 60_000 },
   };
   const retentionMs = Math.max(1, options.idempotencyRetentionDays ?? 30) * DAY_MS;
@@ -78,6 +90,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
       clearInterval(purgeTimer);
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
       store.close();
+      certificateStore.close();
     },
   };
 }

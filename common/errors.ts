@@ -50,6 +50,15 @@ export const ERROR_KINDS = {
   'backoffice.refused': 'The request was refused by a rule of the registry (details.reason, e.g. moved_out, dv_protection).',
   'auth.challenge_invalid': 'The login challenge is unknown, already used or expired.',
   'auth.unknown_holder': 'The certificate is valid but not linked to any resident of this municipality.',
+  // Certificate issuance, printing and payment
+  'issuance.refused': 'The back office refused the certificate (details.reason, details.where: where the resident can go instead).',
+  'issuance.not_found': 'No certificate request with this id exists at this kiosk.',
+  'issuance.invalid_state': 'The request is not in a state that allows this step (details.state).',
+  'issuance.stale_document': 'The document held for the request is not bound to it (request id / subject hash differ); it is never printed.',
+  'print.binding_mismatch': 'The PDF handed to the printer is not bound to the print request; nothing was sent.',
+  'print.printer_fault': 'The printer reported a fault (details.reason: media-empty, media-jam, offline …).',
+  'payment.failed': 'The payment device failed (details.reason); any money inserted was returned (details.refunded).',
+  'payment.cancelled': 'The payment was cancelled; the money inserted was returned (details.refunded).',
 } as const;
 
 export type ErrorKind = keyof typeof ERROR_KINDS;

@@ -1,5 +1,6 @@
 // What every route module gets: the store and the server's policies.
 import type { RevocationChecker } from '../../common/jpki';
+import type { CertificateStore } from '../certificates/certificate-store';
 import type { BackOfficeStore } from '../storage/store';
 
 export interface AuthPolicy {
@@ -15,4 +16,6 @@ export interface BackOfficeContext {
   store: BackOfficeStore;
   auth: AuthPolicy;
   municipalityCode: string;
+  /** Certificate issuance: its records and the municipality's signed-PDF renderer (absent: not offered). */
+  certificates?: { store: CertificateStore; render(doc: unknown): Promise<Uint8Array> };
 }

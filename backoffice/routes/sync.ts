@@ -1,6 +1,7 @@
 // Outbox ingestion: a kiosk pushes a batch of events; each is applied exactly once per key, in the
 // order given. After a conflict in a stream the rest of that stream's events in the batch are
 // 'deferred', so the events of one issuance are never applied out of order.
+import { applyCertificateEvent } from '../certificates/routes';
 import { route } from '../http/route';
 import { HealthResponse, SyncBatchRequest, SyncBatchResponse } from '../schemas';
 import type { BackOfficeContext } from './context';
@@ -23,6 +24,7 @@ export function syncRoutes(ctx: BackOfficeContext) {
             if (e.stream !== null && blocked.has(e.stream)) return { key: e.key, status: 'deferred' as const };
             const r = ctx.store.applyEvent(body.kioskId, { key: e.key, kind: e.kind, stream: e.stream, payloadJson: JSON.stringify(e.payload ?? null), createdAt: e.createdAt }, now);
             if (r.status === 'conflict' && e.stream !== null) blocked.add(e.stream);
+            if (r.status === 'applied') applyCertificateEvent(ctx, e, now);
             return r;
           });
         });

@@ -3,5 +3,6 @@ import type { Migration } from '../migrate';
 import { migration0010 } from './0010-outbox';
 import { migration0020 } from './0020-records';
 import { migration0030 } from './0030-sync-state';
+import { migration0040 } from './0040-issuance-requests';
 
-export const KIOSK_MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
+export const KIOSK_MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040];

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openKioskDb } from '../../db/kiosk-db';
+import { latestVersion } from '../../db/migrate';
+import { KIOSK_MIGRATIONS } from '../../db/migrations';
 import { isKioskError } from '../../common/errors';
 
 function tempDir(t: { after: (fn: () => void) => void }): string {
@@ -22,7 +24,7 @@ test('opens in WAL with synchronous=FULL and relaxed() returns to FULL afterward
   assert.equal(db.sqlite.pragma('synchronous', { simple: true }), 2);
   db.relaxed(() => db.sqlite.prepare(`INSERT INTO sync_state (key, value, updated_at) VALUES ('k', 'v', 0)`).run());
   assert.equal(db.sqlite.pragma('synchronous', { simple: true }), 2);
-  assert.equal(db.schemaVersion, 30);
+  assert.equal(db.schemaVersion, latestVersion(KIOSK_MIGRATIONS), 'every migration applied at open');
 });
 
 test('a file that is not a database gives db.corrupt and a preserved copy', (t) => {

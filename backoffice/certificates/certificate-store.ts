@@ -1,0 +1,97 @@
+// The certificate service's records: registry details the certificates print (本籍, 住民となった日,
+// 前住所 …), issued documents with their fee and state, and the kiosk's events about them (paid,
+// printed, held, refunded, voided), applied once per key. Own SQLite file next to backoffice.db,
+// WAL + synchronous=FULL: issuance numbers and fees are the system of record.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const ResidentDetails = z.object({
+  /** false: the furigana is not confirmed yet and prints as 「******」 (2025-05-26 rule). */
+  furiganaConfirmed: z.boolean().default(true),
+  oldName: z.string().optional(),
+  becameResidentOn: z.string(),
+  addressSince: z.string(),
+  previousAddress: z.string().optional(),
+  notifiedOn: z.string().optional(),
+  honseki: z.object({ honseki: z.string(), hittosha: z.string() }).optional(),
+  /** 個人番号: printed only where the municipality allows it AND the resident asked. */
+  myNumber: z.string().regex(/^\d{12}$/).optional(),
+  foreign: z.object({ nationality: z.string(), residenceStatus: z.string(), periodOfStay: z.string(), expiry: z.string(), cardNumber: z.string().optional(), class30_45: z.string() }).optional(),
+});
+export type ResidentDetailsT = z.infer<typeof ResidentDetails>;
+
+export type IssuanceRecordState = 'authorized' | 'paid' | 'printed' | 'held' | 'failed' | 'refunded' | 'voided';
+
+export interface IssuanceRecord {
+  issuanceId: string; requestId: string; kioskId: string; residentId: string; type: string; copies: number; fee: number;
+  issuanceNumber: string; subjectHash: string; state: IssuanceRecordState; paid: number; refunded: number; createdAt: number;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS resident_details (resident_id TEXT PRIMARY KEY, details TEXT NOT NULL) STRICT;
+  CREATE TABLE IF NOT EXISTS issuance_counters (municipality TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL, PRIMARY KEY (municipality, year)) STRICT;
+  CREATE TABLE IF NOT EXISTS issuances (
+    issuance_id TEXT PRIMARY KEY, request_id TEXT NOT NULL UNIQUE, kiosk_id TEXT NOT NULL, resident_id TEXT NOT NULL,
+    type TEXT NOT NULL, copies INTEGER NOT NULL, fee INTEGER NOT NULL, issuance_number TEXT NOT NULL UNIQUE, subject_hash TEXT NOT NULL,
+    state TEXT NOT NULL, paid INTEGER NOT NULL DEFAULT 0, refunded INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL) STRICT;
+  CREATE TABLE IF NOT EXISTS issuance_events (
+    key TEXT PRIMARY KEY, request_id TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
+  CREATE INDEX IF NOT EXISTS issuance_events_request ON issuance_events (request_id);
+`;
+
+export function openCertificateStore(dataDir: string) {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'certificates.db'), { timeout: 5000 });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(SCHEMA);
+  const putDetails = db.prepare('INSERT INTO resident_details VALUES (?, ?) ON CONFLICT (resident_id) DO UPDATE SET details = excluded.details');
+  const getDetails = db.prepare('SELECT details FROM resident_details WHERE resident_id = ?').pluck();
+  const bump = db.prepare(`INSERT INTO issuance_counters VALUES (?, ?, 1) ON CONFLICT (municipality, year) DO UPDATE SET last = last + 1 RETURNING last`).pluck();
+  const insertIssuance = db.prepare(`INSERT INTO issuances (issuance_id, request_id, kiosk_id, resident_id, type, copies, fee, issuance_number, subject_hash, state, created_at)
+    VALUES (@issuanceId, @requestId, @kioskId, @residentId, @type, @copies, @fee, @issuanceNumber, @subjectHash, 'authorized', @createdAt)`);
+  const byRequest = db.prepare('SELECT * FROM issuances WHERE request_id = ?');
+  const insertEvent = db.prepare('INSERT INTO issuance_events VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING');
+  const eventsOf = db.prepare('SELECT key, kind, payload FROM issuance_events WHERE request_id = ? ORDER BY applied_at, rowid');
+  const setState = db.prepare('UPDATE issuances SET state = ?, paid = paid + ?, refunded = refunded + ? WHERE request_id = ?');
+
+  const toRecord = (r: Record<string, unknown> | undefined): IssuanceRecord | undefined => r && ({
+    issuanceId: r.issuance_id as string, requestId: r.request_id as string, kioskId: r.kiosk_id as string, residentId: r.resident_id as string,
+    type: r.type as string, copies: r.copies as number, fee: r.fee as number, issuanceNumber: r.issuance_number as string,
+    subjectHash: r.subject_hash as string, state: r.state as IssuanceRecordState, paid: r.paid as number, refunded: r.refunded as number, createdAt: r.created_at as number,
+  });
+
+  return {
+    putDetails: (residentId: string, d: ResidentDetailsT) => { putDetails.run(residentId, JSON.stringify(d)); },
+    details(residentId: string): ResidentDetailsT | undefined {
+      const raw = getDetails.get(residentId) as string | undefined;
+      return raw ? ResidentDetails.parse(JSON.parse(raw)) : undefined;
+    },
+    /** Number + record in one FULL transaction: a number is never handed out twice or lost. */
+    recordIssuance(r: Omit<IssuanceRecord, 'issuanceNumber' | 'state' | 'paid' | 'refunded'> & { municipality: string; year: number; format: (n: number) => string }): IssuanceRecord {
+      return db.transaction(() => {
+        const n = bump.get(r.municipality, r.year) as number;
+        insertIssuance.run({ ...r, issuanceNumber: r.format(n) });
+        return toRecord(byRequest.get(r.requestId) as Record<string, unknown>)!;
+      }).immediate();
+    },
+    issuanceByRequest: (requestId: string) => toRecord(byRequest.get(requestId) as Record<string, unknown> | undefined),
+    /** A kiosk event about an issuance; applied once per key (a replay changes nothing). */
+    applyEvent(e: { key: string; requestId: string; kind: string; payload: Record<string, unknown>; now: number }): boolean {
+      return db.transaction(() => {
+        if (insertEvent.run(e.key, e.requestId, e.kind, JSON.stringify(e.payload), e.now).changes === 0) return false;
+        const state = e.kind.replace(/^certificate\./, '') as IssuanceRecordState;
+        const paid = state === 'paid' && typeof e.payload.paid === 'number' ? e.payload.paid : 0;
+        const refunded = state === 'refunded' && typeof e.payload.refunded === 'number' ? e.payload.refunded : 0;
+        if (['paid', 'printed', 'held', 'failed', 'refunded', 'voided'].includes(state)) setState.run(state, paid, refunded, e.requestId);
+        return true;
+      }).immediate();
+    },
+    events: (requestId: string) => (eventsOf.all(requestId) as { key: string; kind: string; payload: string }[]).map((e) => ({ ...e, payload: JSON.parse(e.payload) as unknown })),
+    close: () => db.close(),
+  };
+}
+
+export type CertificateStore = ReturnType<typeof openCertificateStore>;

@@ -1,0 +1,42 @@
+// Wire shapes of the certificate service (zod → backoffice/openapi.json).
+import { z } from 'zod';
+import { Id, KioskId } from '../schemas';
+import { CertificatesConfig } from './config';
+
+export const CertificateTypeSchema = z.enum(['juminhyo', 'kisai', 'inkan']);
+export const Refusal = z.object({ reason: z.string(), where: z.string() });
+
+export const CatalogResponse = z.object({
+  entries: z.array(z.object({
+    type: CertificateTypeSchema, label: z.string(), fee: z.number().int(),
+    options: z.array(z.object({ key: z.string(), label: z.string(), default: z.boolean() })),
+    scopes: z.array(z.enum(['self', 'household', 'members'])), available: z.boolean(), refusal: Refusal.optional(),
+  })),
+  household: z.array(z.object({ residentId: Id, name: z.string(), relationship: z.string() })),
+});
+
+export const IssuanceRequest = z.object({
+  kioskId: KioskId,
+  requestId: z.uuid(),
+  type: CertificateTypeSchema,
+  scope: z.enum(['self', 'household', 'members']),
+  memberIds: z.array(Id).max(20).default([]),
+  options: z.partialRecord(z.enum(['householdHead', 'honseki', 'myNumber']), z.boolean()).default({}),
+  layout: z.enum(['household', 'individual']).optional(),
+  copies: z.number().int().min(1).max(10),
+});
+
+export const IssuanceResponse = z.object({
+  requestId: z.uuid(),
+  issuanceId: Id,
+  issuanceNumber: z.string(),
+  fee: z.number().int(),
+  summary: z.array(z.string()),
+  subjectHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The IssuanceDocument (common/documents/types.ts) the PDF renders. */
+  document: z.looseObject({ issuanceId: z.string(), requestId: z.string(), subjectHash: z.string(), copies: z.number().int() }),
+  /** The municipality-signed PDF, bound to requestId/issuanceId/subjectHash in its metadata. */
+  pdfBase64: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/),
+});
+
+export const CertificatesConfigResponse = CertificatesConfig;

@@ -1,0 +1,68 @@
+// The kiosk's calls to the back office's certificate service (backoffice/certificates). Answers are
+// validated with zod at this boundary; a refusal becomes KioskError 'issuance.refused' with the
+// back office's reason and where-to-go, an unreachable or failing server 'sync.unreachable'.
+import { z } from 'zod';
+import { KioskError, type ErrorKind, ERROR_KINDS } from '../../../common/errors';
+import { createBackOfficeClient, type HttpAnswer } from '../sync/http-client';
+import type { IssuanceDeps, RequestInput } from './types';
+
+const Refusal = z.object({ reason: z.string(), where: z.string() });
+const CatalogAnswer = z.object({
+  entries: z.array(z.object({
+    type: z.enum(['juminhyo', 'kisai', 'inkan']), label: z.string(), fee: z.number().int().min(0),
+    options: z.array(z.object({ key: z.string(), label: z.string(), default: z.boolean() })),
+    scopes: z.array(z.enum(['self', 'household', 'members'])), available: z.boolean(), refusal: Refusal.optional(),
+  })),
+  household: z.array(z.object({ residentId: z.string(), name: z.string(), relationship: z.string() })),
+});
+export type CatalogAnswerT = z.infer<typeof CatalogAnswer>;
+
+const AuthorizationAnswer = z.object({
+  requestId: z.string(),
+  issuanceId: z.string(),
+  issuanceNumber: z.string(),
+  fee: z.number().int().min(0),
+  summary: z.array(z.string()),
+  subjectHash: z.string().regex(/^[0-9a-f]{64}$/),
+  document: z.looseObject({ issuanceId: z.string(), requestId: z.string(), subjectHash: z.string(), copies: z.number().int() }),
+  pdfBase64: z.string().min(1),
+});
+export type AuthorizationAnswerT = z.infer<typeof AuthorizationAnswer>;
+
+const ErrorAnswer = z.object({ kind: z.string(), message: z.string(), details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() });
+
+function typedError(answer: HttpAnswer): KioskError {
+  if (answer.status >= 500) return new KioskError('sync.unreachable', `back office answered HTTP ${answer.status}`, { status: answer.status });
+  const parsed = ErrorAnswer.safeParse(safeJson(answer.body));
+  if (!parsed.success) return new KioskError('sync.rejected', `HTTP ${answer.status}`);
+  const kind = (parsed.data.kind in ERROR_KINDS ? parsed.data.kind : 'sync.rejected') as ErrorKind;
+  return new KioskError(kind, parsed.data.message, parsed.data.details ?? {});
+}
+
+function safeJson(s: string): unknown {
+  try { return JSON.parse(s); } catch { return undefined; }
+}
+
+function parseOk<T>(schema: z.ZodType<T>, answer: HttpAnswer): T {
+  if (answer.status < 200 || answer.status >= 300) throw typedError(answer);
+  const parsed = schema.safeParse(safeJson(answer.body));
+  if (!parsed.success) throw new KioskError('sync.rejected', `unexpected answer from the back office: ${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data;
+}
+
+export function createCertificateClient(deps: Pick<IssuanceDeps, 'backOffice' | 'kioskId'>) {
+  const http = createBackOfficeClient({ timeoutMs: 10_000, ...deps.backOffice });
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  return {
+    async catalog(holderToken: string): Promise<CatalogAnswerT> {
+      return parseOk(CatalogAnswer, await http.request('GET', '/v1/certificates/catalog', undefined, bearer(holderToken)));
+    },
+    /** Idempotent by requestId: a retry after a lost answer gets the same issuance, never a second. */
+    async authorize(requestId: string, input: RequestInput): Promise<AuthorizationAnswerT> {
+      const body = { kioskId: deps.kioskId, requestId, type: input.type, scope: input.scope, memberIds: input.memberIds ?? [],
+        options: input.options, ...(input.layout ? { layout: input.layout } : {}), copies: input.copies };
+      return parseOk(AuthorizationAnswer, await http.request('POST', '/v1/certificates/issuances', body, { ...bearer(input.holderToken), 'idempotency-key': requestId }));
+    },
+    close: () => http.close(),
+  };
+}
