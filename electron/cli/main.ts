@@ -9,7 +9,9 @@ const USAGE = `usage: madoguchi <command>
   card text  [--reader <name|index>] [--pin-stdin] [--my-number]
                                                 basic 4 info (text-assist PIN); My Number only with --my-number
   vcard [--profile <id>] [--reader 0|1]          insert a virtual demo card until this process ends
-  vcard --list [--json]                          list the demo card profiles`;
+  vcard --list [--json]                          list the demo card profiles
+  verify <pdf> [--keys <file.json>] [--demo] [--json]
+                                                check a printed certificate's signed QR offline (exit 0 genuine)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -20,6 +22,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'vcard': {
         const { vcardCommand } = await import('./commands/vcard');
         return await vcardCommand(rest);
+      }
+      case 'verify': {
+        const { verifyCommand } = await import('./commands/verify');
+        return await verifyCommand(rest);
       }
       case undefined:
       case 'help':

@@ -1,0 +1,67 @@
+// `madoguchi verify <pdf> [--keys <file.json>] [--demo] [--json]` — checks a certificate offline:
+// the QR printed on each page, the municipality's signature in it, and that the page's text says
+// what was signed. Exit 0: genuine. Non-zero, with the reason on stderr, otherwise.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { KioskError } from '../../../common/errors';
+import { verifyCertificatePdf, type VerifyFailure } from '../../../templates/verify-certificate';
+
+/** One exit code per reason, so scripts can tell a forgery from a missing key. */
+export const VERIFY_EXIT: Record<VerifyFailure | 'usage', number> = {
+  usage: 2, not_pdf: 3, no_qr: 4, malformed_qr: 5, unknown_key: 6, bad_signature: 7, content_mismatch: 8, page_mismatch: 9, binding_mismatch: 10,
+};
+
+const KeysFile = z.object({ keys: z.record(z.string().min(1).max(100), z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 SPKI DER')) });
+
+const USAGE = 'usage: madoguchi verify <certificate.pdf> [--keys <trusted-keys.json>] [--demo] [--json]';
+
+function loadKeys(path: string): Record<string, Uint8Array> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new KioskError('input.invalid', `cannot read the trusted keys file ${path}: ${(err as Error).message}`, { field: 'keys' });
+  }
+  const file = KeysFile.safeParse(parsed);
+  if (!file.success) throw new KioskError('input.invalid', `${path}: expected {"keys": {"<keyId>": "<base64 SPKI DER>"}}`, { field: 'keys' });
+  return Object.fromEntries(Object.entries(file.data.keys).map(([id, b64]) => [id, new Uint8Array(Buffer.from(b64, 'base64'))]));
+}
+
+export async function verifyCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: { keys: { type: 'string' }, demo: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+  });
+  if (positionals.length !== 1) {
+    process.stderr.write(`${USAGE}\n`);
+    return VERIFY_EXIT.usage;
+  }
+  const keysPath = values.keys ?? process.env.MADOGUCHI_DOCUMENT_KEYS;
+  const trusted: Record<string, Uint8Array> = keysPath ? loadKeys(keysPath) : {};
+  if (values.demo) {
+    // The demo key is public by design: trusted only when asked for explicitly.
+    const { demoMunicipality } = await import('../../../simulators/municipality/index');
+    Object.assign(trusted, demoMunicipality().publicKeys);
+  }
+  if (Object.keys(trusted).length === 0) {
+    process.stderr.write(`madoguchi verify: no trusted municipality keys (use --keys <file> or MADOGUCHI_DOCUMENT_KEYS; --demo for the demo key)\n${USAGE}\n`);
+    return VERIFY_EXIT.usage;
+  }
+  const result = await verifyCertificatePdf(positionals[0]!, trusted);
+  if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (!result.ok) {
+    process.stderr.write(`madoguchi verify: NOT GENUINE [${result.reason}] ${result.detail ?? ''}\n`);
+    return VERIFY_EXIT[result.reason ?? 'usage'];
+  }
+  if (!values.json) {
+    const a = result.pages[0]!.attestation!;
+    process.stdout.write(`genuine: ${a.type} 第${a.issuanceNumber}号 issued ${a.issuedOn}, ${result.pages.length} page(s), key ${a.keyId}\n`);
+    for (const p of result.pages) {
+      for (const person of p.attestation!.persons) process.stdout.write(`  page ${p.page}: ${person.name} ${person.dob} ${person.sex}\n`);
+    }
+    process.stdout.write(`  address: ${a.address}${a.registrationNumber ? `  registration: ${a.registrationNumber}` : ''}\n`);
+    process.stdout.write('Compare these signed facts with the paper in front of you.\n');
+  }
+  return 0;
+}

@@ -1,0 +1,51 @@
+// The request binding carried in a certificate PDF's Info dictionary. The printer client reads it
+// back from the exact bytes it is about to send and compares it with the current request, so a
+// document fetched for one resident can never be printed for another (the 2023 incident's failure).
+import { z } from 'zod';
+import { KioskError } from '../common/errors';
+
+export interface DocumentBinding { issuanceId: string; requestId: string; subjectHash: string }
+
+const KEYS = { issuanceId: 'MadoguchiIssuanceId', requestId: 'MadoguchiRequestId', subjectHash: 'MadoguchiSubjectHash' } as const;
+
+const Binding = z.object({
+  issuanceId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/),
+  requestId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/),
+  subjectHash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** Info entries for a new document (plus Keywords, so any PDF viewer shows them). */
+export function bindingInfo(b: DocumentBinding): Record<string, string> {
+  const valid = Binding.parse(b);
+  return {
+    [KEYS.issuanceId]: valid.issuanceId,
+    [KEYS.requestId]: valid.requestId,
+    [KEYS.subjectHash]: valid.subjectHash,
+    Keywords: `issuance:${valid.issuanceId} request:${valid.requestId} subject:${valid.subjectHash}`,
+  };
+}
+
+/**
+ * Reads the binding and the page count from PDF bytes. Throws KioskError 'input.invalid' when the
+ * bytes are not a PDF or carry no (or a malformed) binding: such a file must never be printed.
+ */
+export function readDocumentBinding(pdf: Uint8Array): DocumentBinding & { pages: number } {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+  if (!text.startsWith('%PDF-')) throw new KioskError('input.invalid', 'not a PDF file', { field: 'pdf' });
+  // The values are ASCII identifiers, written directly — /MadoguchiRequestId (…) — or, as pdfkit
+  // does, as indirect string objects: /MadoguchiRequestId 23 0 R … 23 0 obj (…) endobj.
+  // A key written twice with different values (e.g. an appended update) counts as no binding.
+  const read = (key: string) => {
+    const values = new Set<string>();
+    for (const m of text.matchAll(new RegExp(`/${key}\\s*(?:\\(([^()\\\\]*)\\)|(\\d+) 0 R)`, 'g'))) {
+      const value = m[1] ?? new RegExp(`(?:^|\\s)${m[2]} 0 obj\\s*\\(([^()\\\\]*)\\)\\s*endobj`).exec(text)?.[1];
+      values.add(value ?? '');
+    }
+    return values.size === 1 ? [...values][0] : undefined;
+  };
+  const found = Binding.safeParse({ issuanceId: read(KEYS.issuanceId), requestId: read(KEYS.requestId), subjectHash: read(KEYS.subjectHash) });
+  if (!found.success) throw new KioskError('input.invalid', 'the PDF carries no issuance binding', { field: 'pdf' });
+  const pages = (text.match(/\/Type \/Page(?![s\w])/g) ?? []).length;
+  if (pages === 0) throw new KioskError('input.invalid', 'the PDF has no pages', { field: 'pdf' });
+  return { ...found.data, pages };
+}

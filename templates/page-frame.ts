@@ -1,0 +1,93 @@
+// What every certificate page carries: the けん制 background, the header (municipality, issuance
+// number, issue date, page x/y), the verification QR, the microtext line and the issuance id; on
+// the last page the certifying block (sentence, date, mayor or 職務代理者, 公印).
+import PDFDocument from 'pdfkit';
+import { formatWareki } from '../common/domain/wareki';
+import type { Municipality } from '../common/documents/types';
+import { drawMicrotext } from './anti-forgery';
+import { minchoFont } from './font';
+import { A4 } from './geometry';
+import { drawOfficialSeal, drawQr, officialSealText } from './marks';
+
+export type Doc = InstanceType<typeof PDFDocument>;
+
+export const MARGIN = 42;
+export const BODY = { left: MARGIN, right: A4.width - MARGIN, top: 112, bottom: 640, width: A4.width - 2 * MARGIN } as const;
+
+/** A new A4 document with the Mincho font and the given Info entries; `finish()` ends it. */
+export function newDocument(info: Record<string, string>, issuedAt: Date): { doc: Doc; finish(): Promise<Uint8Array> } {
+  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, compress: true, font: minchoFont() as never, info: { CreationDate: issuedAt, ModDate: issuedAt } });
+  Object.assign(doc.info, { Producer: 'madoguchi', Creator: 'madoguchi', ...info });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+  return {
+    doc,
+    async finish() {
+      doc.end();
+      await ended;
+      const out = Buffer.concat(chunks);
+      return new Uint8Array(out.buffer, out.byteOffset, out.length);
+    },
+  };
+}
+
+export interface FrameInfo {
+  title: string;
+  municipality: Municipality;
+  issuanceNumber: string;
+  issuanceId: string;
+  issuedOn: string; // YYYY-MM-DD, Japan calendar date
+  page: number;
+  pages: number;
+  qrText: string;
+}
+
+export function drawFrame(doc: Doc, background: { draw(): void }, f: FrameInfo): void {
+  doc.addPage({ size: 'A4', margin: 0 });
+  background.draw();
+  const m = f.municipality;
+  doc.fillColor('black');
+  doc.fontSize(9).text(`${m.prefecture}${m.name}`, MARGIN, 40, { lineBreak: false });
+  const right = `交付番号\u3000第${f.issuanceNumber}号`;
+  doc.fontSize(9).text(right, BODY.right - doc.widthOfString(right), 40, { lineBreak: false });
+  const issued = `${formatWareki(f.issuedOn, { withSeireki: true })}発行\u3000\u3000${f.page}/${f.pages}頁`;
+  doc.fontSize(9).text(issued, BODY.right - doc.widthOfString(issued), 53, { lineBreak: false });
+  const spaced = [...f.title].join(f.title.length <= 8 ? '\u3000' : ' ');
+  doc.fontSize(20).text(spaced, 0, 70, { width: A4.width, align: 'center', lineBreak: false });
+  // QR bottom-left on every page; the caption tells a reader how to check it.
+  if (f.qrText !== '') drawQr(doc, f.qrText, MARGIN + 6, 668, 96);
+  doc.fontSize(6).text('改ざん検証用コード（madoguchi verify）', MARGIN, 775, { lineBreak: false });
+  doc.moveTo(MARGIN, 797).lineTo(BODY.right, 797).lineWidth(0.4).strokeColor('#555555').stroke();
+  drawMicrotext(doc, `${m.code}${m.name}${m.name}`, MARGIN, 799.5, BODY.width);
+  doc.fillColor('#444444').fontSize(6.5).text(`交付ID ${f.issuanceId}`, MARGIN, 806, { lineBreak: false });
+  const note = 'この証明書は偽造防止のため地紋（複写すると「複写」の文字が現れます）とQRコードを印刷しています。';
+  doc.fontSize(6.5).text(note, MARGIN, 815, { lineBreak: false });
+  doc.fillColor('black');
+}
+
+/** The certifying sentence, date and signer with the 公印 (last page only). */
+export function drawCertification(doc: Doc, m: Municipality, sentence: string, issuedOn: string): void {
+  const x = 170;
+  doc.fillColor('black').fontSize(11).text(sentence, x, 664, { width: BODY.right - x });
+  doc.fontSize(11).text(formatWareki(issuedOn, { withSeireki: true }), x, 694, { lineBreak: false });
+  const office = mayorOffice(m);
+  const signer = m.deputy ? `${office}職務代理者\u3000${m.deputy.title}\u3000${m.deputy.name}` : `${office}\u3000${m.mayorName}`;
+  doc.fontSize(13);
+  const sealSize = 62;
+  const signerRight = BODY.right - sealSize + 4; // the seal overlaps the end of the name, as stamped
+  const width = doc.widthOfString(signer);
+  const sx = Math.max(x, signerRight - width);
+  doc.text(signer, sx, 724, { lineBreak: false });
+  drawOfficialSeal(doc, officialSealText(m.name, m.mayorTitle), BODY.right - sealSize, 700, sealSize);
+  doc.fontSize(7).text('この印は黒色です', BODY.right - sealSize + 3, 766, { lineBreak: false });
+}
+
+/** 「東京都清瀬市長」 from 東京都 + 清瀬市 + 市長 (the 市 is not written twice). */
+export function mayorOffice(m: Municipality): string {
+  const title = m.mayorTitle.startsWith(m.name.slice(-1)) ? m.mayorTitle.slice(1) : m.mayorTitle;
+  return `${m.prefecture}${m.name}${title}`;
+}

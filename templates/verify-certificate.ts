@@ -1,0 +1,100 @@
+// Offline verification of a certificate PDF: what is PRINTED is what is checked. Each page is
+// rasterised (pdftoppm), its QR decoded from the pixels (jsQR), the signature checked against the
+// trusted municipality keys, and every signed fact looked up in the page's text (pdftotext).
+import { execFile } from 'node:child_process';
+import { createPublicKey, verify as nodeVerify } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { decodeAttestation, missingFacts, type PageAttestation } from '../common/documents/attestation';
+import { readDocumentBinding } from './binding';
+
+const run = promisify(execFile);
+
+export type VerifyFailure = 'not_pdf' | 'no_qr' | 'malformed_qr' | 'unknown_key' | 'bad_signature' | 'content_mismatch' | 'page_mismatch' | 'binding_mismatch';
+
+export interface VerifyResult {
+  ok: boolean;
+  reason?: VerifyFailure;
+  /** One line a person can act on, e.g. which page and which field. */
+  detail?: string;
+  pages: { page: number; attestation: PageAttestation | null }[];
+}
+
+const fail = (reason: VerifyFailure, detail: string, pages: VerifyResult['pages']): VerifyResult => ({ ok: false, reason, detail, pages });
+
+export async function verifyCertificatePdf(pdfPath: string, trustedKeys: Record<string, Uint8Array>): Promise<VerifyResult> {
+  const bytes = await readFile(pdfPath);
+  if (!bytes.subarray(0, 5).equals(Buffer.from('%PDF-'))) return fail('not_pdf', 'the file is not a PDF', []);
+  const dir = await mkdtemp(join(tmpdir(), 'madoguchi-verify-'));
+  try {
+    // The bottom-left 30 % × 40 % of an A4 page at 200 dpi: where the layout prints the QR.
+    const images = await rasterise(pdfPath, dir, 'qr', ['-r', '200', '-x', '0', '-y', '1633', '-W', '667', '-H', '706']);
+    if (images.length === 0) return fail('not_pdf', 'the PDF has no readable pages', []);
+    const pages: VerifyResult['pages'] = [];
+    let first: PageAttestation | null = null;
+    for (let i = 0; i < images.length; i++) {
+      const page = i + 1;
+      const qrText = (await decodeQr(images[i]!)) ?? (await decodeQrFullPage(pdfPath, dir, page));
+      if (qrText === null) return fail('no_qr', `page ${page}: no verification QR code found`, pages);
+      const decoded = decodeAttestation(qrText);
+      if ('error' in decoded) return fail('malformed_qr', `page ${page}: the QR code is not a certificate attestation (${decoded.error})`, pages);
+      const a = decoded.attestation;
+      pages.push({ page, attestation: a });
+      const spki = trustedKeys[a.keyId];
+      if (!spki) return fail('unknown_key', `page ${page}: signed with key '${a.keyId}', which is not a trusted municipality key`, pages);
+      const key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+      const good = nodeVerify('sha256', Buffer.from(decoded.message, 'utf8'), { key, dsaEncoding: 'ieee-p1363' }, decoded.signature);
+      if (!good) return fail('bad_signature', `page ${page}: the QR code's signature does not verify with key '${a.keyId}'`, pages);
+      if (a.page !== page || a.pages !== images.length) return fail('page_mismatch', `page ${page} of ${images.length} carries the QR of page ${a.page}/${a.pages}`, pages);
+      first ??= a;
+      if (a.issuanceId !== first.issuanceId || a.issuanceNumber !== first.issuanceNumber) return fail('page_mismatch', `page ${page} belongs to another certificate (${a.issuanceNumber})`, pages);
+      const { stdout } = await run('pdftotext', ['-raw', '-f', String(page), '-l', String(page), '-enc', 'UTF-8', pdfPath, '-'], { maxBuffer: 8 << 20 });
+      const missing = missingFacts(a, stdout);
+      if (missing.length > 0) return fail('content_mismatch', `page ${page}: the printed text does not match the signed QR (${missing.join(', ')})`, pages);
+    }
+    const binding = safeBinding(bytes);
+    if (binding && first && binding.issuanceId !== first.issuanceId) return fail('binding_mismatch', `the file is bound to issuance ${binding.issuanceId} but its pages certify ${first.issuanceId}`, pages);
+    return { ok: true, pages };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function safeBinding(bytes: Uint8Array): { issuanceId: string } | null {
+  try {
+    return readDocumentBinding(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Renders every page (greyscale PNG) and returns the image paths in page order. */
+async function rasterise(pdfPath: string, dir: string, prefix: string, args: string[]): Promise<string[]> {
+  try {
+    await run('pdftoppm', ['-gray', '-png', ...args, pdfPath, join(dir, prefix)], { maxBuffer: 1 << 20 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('pdftoppm not found: install poppler-utils', { cause: err });
+    return [];
+  }
+  const files = (await readdir(dir)).filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.png'));
+  const pageOf = (f: string) => Number(/-(\d+)\.png$/.exec(f)?.[1] ?? 0);
+  return files.sort((a, b) => pageOf(a) - pageOf(b)).map((f) => join(dir, f));
+}
+
+async function decodeQr(pngPath: string): Promise<string | null> {
+  const png = PNG.sync.read(await readFile(pngPath));
+  const found = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height, { inversionAttempts: 'dontInvert' });
+  if (!found) return null;
+  // jsQR returns byte-mode data as Latin-1 text when it cannot tell the encoding: use the raw bytes.
+  return new TextDecoder('utf-8', { fatal: false }).decode(Uint8Array.from(found.binaryData));
+}
+
+/** Fallback when the QR is not where our layout puts it: search the whole page at 200 dpi. */
+async function decodeQrFullPage(pdfPath: string, dir: string, page: number): Promise<string | null> {
+  const [image] = await rasterise(pdfPath, dir, `full${page}`, ['-r', '200', '-f', String(page), '-l', String(page)]);
+  return image ? decodeQr(image) : null;
+}
