@@ -6,12 +6,19 @@ export const COMMAND_CHANNELS = [
   'session.start',
   'session.login',
   'session.end',
+  'issuance.catalog',
+  'issuance.request',
+  'issuance.pay',
+  'issuance.print',
+  'issuance.cancel',
+  'issuance.status',
   'demo.holders',
   'demo.insert',
   'demo.remove',
+  'demo.pay',
 ] as const;
 
-export const EVENT_CHANNELS = ['card.event', 'session.ended', 'demo.changed'] as const;
+export const EVENT_CHANNELS = ['card.event', 'session.ended', 'demo.changed', 'payment.progress', 'issuance.progress', 'printer.status'] as const;
 
 /** IPC channel names are prefixed so nothing else on ipcMain/ipcRenderer can collide with them. */
 export const IPC_INVOKE_PREFIX = 'kiosk:cmd:';

@@ -4,6 +4,10 @@
 // Services implement `KioskApi` and never learn which transport carries them.
 import { z } from 'zod';
 import { ERROR_KINDS, type ErrorKind } from '../errors';
+import {
+  CancelledSchema, CatalogSchema, DemoPaySchema, IssuanceProgressSchema, IssuanceRequestedSchema, IssuanceRequestInputSchema,
+  IssuanceStatusSchema, PaidSchema, PaymentProgressSchema, PrintedSchema, PrinterStatusViewSchema, RequestRefSchema,
+} from './issuance-schemas';
 
 const readerName = z.string().min(1).max(200);
 const isoDate = z.string().min(10).max(40);
@@ -42,6 +46,8 @@ export const SystemInfoSchema = z.object({
   version: z.string().max(40),
   demo: z.boolean(),
   idle: IdlePolicySchema,
+  /** Certificate issuance is wired (back office, printer, payment device); the menu offers it. */
+  issuance: z.boolean().optional(),
 });
 
 export const DemoHolderSchema = z.object({
@@ -51,6 +57,8 @@ export const DemoHolderSchema = z.object({
   /** The demo PIN is printed on the tray so testers can type it; it is not a real secret. */
   pin: z.string().max(16),
   insertedIn: z.number().int().min(0).max(1).nullable(),
+  /** One line for testers: which certificate this holder can (or cannot) get, and why. */
+  hint: z.string().max(200).optional(),
 });
 
 const empty = z.object({}).strict();
@@ -64,15 +72,31 @@ export const commands = {
   'session.login': { input: z.object({ pin: z.string().min(1).max(16) }).strict(), output: HolderViewSchema },
   /** Unpowers the card and wipes everything known about the holder. Idempotent. */
   'session.end': { input: z.object({ reason: SessionEndReasonSchema }).strict(), output: z.object({ ended: z.boolean() }) },
+  /** What this holder may request now (types, fees, options, household); needs an authenticated session. */
+  'issuance.catalog': { input: empty, output: CatalogSchema },
+  /** The back office authorizes and returns the document (kept in main); nothing is charged yet. */
+  'issuance.request': { input: IssuanceRequestInputSchema, output: IssuanceRequestedSchema },
+  /** Collects the fee on the payment device; progress arrives as payment.progress. */
+  'issuance.pay': { input: RequestRefSchema, output: PaidSchema },
+  /** Prints the request's own document; progress as issuance.progress, printer faults as printer.status. */
+  'issuance.print': { input: RequestRefSchema, output: PrintedSchema },
+  /** Stops a request before printing; any money inserted or paid is returned. */
+  'issuance.cancel': { input: RequestRefSchema, output: CancelledSchema },
+  'issuance.status': { input: RequestRefSchema, output: IssuanceStatusSchema },
   'demo.holders': { input: empty, output: z.array(DemoHolderSchema).max(100) },
   'demo.insert': { input: z.object({ id: z.string().min(1).max(80), reader: z.number().int().min(0).max(1) }).strict(), output: z.array(DemoHolderSchema).max(100) },
   'demo.remove': { input: z.object({ reader: z.number().int().min(0).max(1) }).strict(), output: z.array(DemoHolderSchema).max(100) },
+  /** Demo mode: a coin/note into the simulated acceptor, or an IC card touched. */
+  'demo.pay': { input: DemoPaySchema, output: z.object({ accepted: z.boolean() }) },
 } as const;
 
 export const events = {
   'card.event': z.object({ type: z.enum(['reader-added', 'reader-removed', 'card-inserted', 'card-removed']), reader: readerName }),
   'session.ended': z.object({ reason: SessionEndReasonSchema }),
   'demo.changed': z.array(DemoHolderSchema).max(100),
+  'payment.progress': PaymentProgressSchema,
+  'issuance.progress': IssuanceProgressSchema,
+  'printer.status': PrinterStatusViewSchema,
 } as const;
 
 export type Commands = typeof commands;
@@ -119,3 +143,8 @@ export function isCommandName(name: unknown): name is CommandName {
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.hasOwn(events, name);
 }
+
+export type {
+  CatalogEntryView, CatalogView, CertificateTypeView, HouseholdMemberView, IssuanceRequestInput, IssuanceStateView, PrintOutcomeView,
+  PrinterStatusView, ScopeView,
+} from './issuance-schemas';

@@ -7,11 +7,16 @@ import type { VirtualCard } from '../../simulators/vcard/card';
 import { insertCard, type InsertedCard } from '../../simulators/vcard/vpcd-link';
 
 export interface DemoWorldLike {
-  profiles: readonly { id: string; kind: string; name: string; authPin: string }[];
+  profiles: readonly { id: string; kind: string; name: string; authPin: string; dob?: string; sealRegistered?: boolean }[];
   cardFor(id: string): VirtualCard | Promise<VirtualCard>;
 }
 
-export function createDemoTray(world: DemoWorldLike, log: (m: string) => void = () => undefined): DemoTray & { close(): Promise<void> } {
+export function createDemoTray(
+  world: DemoWorldLike,
+  log: (m: string) => void = () => undefined,
+  /** A hint line per holder (what they can get at this kiosk), for testers. */
+  hint?: (p: DemoWorldLike['profiles'][number]) => string | undefined,
+): DemoTray & { close(): Promise<void> } {
   const slots = new Map<0 | 1, { id: string; link: InsertedCard }>();
   const listeners = new Set<(h: DemoHolder[]) => void>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -19,7 +24,8 @@ export function createDemoTray(world: DemoWorldLike, log: (m: string) => void = 
   const holders = (): DemoHolder[] =>
     world.profiles.map((p) => {
       const slot = [...slots].find(([, s]) => s.id === p.id);
-      return { id: p.id, name: p.name, kind: p.kind, pin: p.authPin, insertedIn: slot ? slot[0] : null };
+      const line = hint?.(p);
+      return { id: p.id, name: p.name, kind: p.kind, pin: p.authPin, insertedIn: slot ? slot[0] : null, ...(line ? { hint: line } : {}) };
     });
   const changed = () => {
     const h = holders();

@@ -10,9 +10,11 @@ import { PcscService } from '../../native/pcsc/pcsc-service';
 import { startDemoEnvironment, type DemoEnvironment } from '../demo/demo-environment';
 import { createCardAuthService } from '../services/auth/holder-auth-service';
 import { createKioskService, type KioskService } from '../services/kiosk/kiosk-service';
+import { demoHint } from './demo-hints';
 import { startBrowserBridge, type Bridge } from './bridge';
 import { ensureRendererBuilt, RENDERER_DIST } from './build-renderer';
 import { createDemoTray } from './demo-tray';
+import { startDevIssuance, type DevIssuance, type DevIssuanceOptions } from './dev-issuance';
 
 export interface DevKioskOptions {
   /** Scratch state for this run (virtual cards' PIN counters, back-office data). */
@@ -21,6 +23,8 @@ export interface DevKioskOptions {
   idle?: SystemInfo['idle'];
   /** Only these vpcd readers belong to the kiosk (default both); the tray inserts into the first. */
   readers?: (0 | 1)[];
+  /** Certificate issuance (back office, printer, payment simulator); false: authentication only. */
+  issuance?: Omit<DevIssuanceOptions, 'dataDir' | 'log'> | false;
   log?: (m: string) => void;
 }
 
@@ -31,6 +35,7 @@ export interface DevKiosk {
   tray: ReturnType<typeof createDemoTray>;
   demo: DemoEnvironment;
   pcsc: PcscService;
+  issuance: DevIssuance | null;
   close(): Promise<void>;
 }
 
@@ -46,13 +51,18 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
     cleanup.push(() => demo.close());
     const pcsc = await PcscService.start({ log });
     cleanup.push(() => pcsc.close());
-    const auth = await createCardAuthService(demo.authConfig, { pcsc });
-    const tray = createDemoTray(demo.world, log);
+    const issuance = opts.issuance === false ? null : await startDevIssuance({ dataDir: join(opts.dataDir, 'issuance'), log, ...(opts.issuance ?? {}) });
+    if (issuance) cleanup.push(() => issuance.close());
+    const auth = await createCardAuthService(demo.authConfig, { pcsc, ...(issuance ? { wrapTransport: issuance.wrapTransport } : {}) });
+    const tray = createDemoTray(demo.world, log, issuance ? demoHint : undefined);
     cleanup.push(() => tray.close());
     // vpcd names its readers "Virtual PCD 00 00" / "… 00 01"; the last digit is the index.
     const readers = opts.readers ?? [0, 1];
     const acceptReader = (name: string) => readers.some((i) => name.endsWith(` ${String(i).padStart(2, '0')}`));
-    const kiosk = createKioskService({ auth, version: VERSION, idle: opts.idle ?? { idleSec: 60, warnSec: 30 }, demoTray: tray, acceptReader, log });
+    const kiosk = createKioskService({
+      auth, version: VERSION, idle: opts.idle ?? { idleSec: 60, warnSec: 30 }, demoTray: tray, acceptReader, log,
+      ...(issuance ? { issuance: issuance.wiring, demoPayment: issuance.payment } : {}),
+    });
     cleanup.push(() => kiosk.shutdown());
     const bridge = await startBrowserBridge({ api: kiosk.api, events: kiosk.events, staticDir: RENDERER_DIST, ...(opts.port ? { port: opts.port } : {}), log });
     cleanup.push(() => bridge.close());
@@ -63,6 +73,7 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
       tray,
       demo,
       pcsc,
+      issuance,
       close: async () => {
         // Reverse order: stop serving, end the card session, pull the cards, stop PC/SC.
         for (const fn of cleanup.reverse()) await fn().catch((err: unknown) => log(`close: ${(err as Error).message}`));

@@ -1,5 +1,6 @@
 // `npm start`: the kiosk in demo mode on this machine. Starts the main-process services with the
-// demo world (virtual cards in a tray, test PKI, reference back office) and then the UI:
+// demo world (virtual cards in a tray, test PKI, reference back office, the cups-pdf demo printer,
+// the simulated cash / IC acceptor) and then the UI:
 //   - the Electron window when Electron's binary is installed,
 //   - else Chromium in app mode when a display exists,
 //   - else (or with --no-window) only the loopback UI, announced as `kiosk ui: <url>`.
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startDevKiosk } from '../dev-server/dev-kiosk';
-import { startDevBackOffice } from '../dev-server/dev-backoffice';
+import { DEMO_PRINT_DIR } from '../dev-server/dev-issuance';
 import { electronBinary } from '../dev-server/electron-binary';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,14 +36,20 @@ if (!inElectron && !args['no-window'] && electronBinary()) {
   const child = spawn(electronBinary()!, [join(root, 'electron/main/dev-entry.mjs'), ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  const backOffice = await startDevBackOffice({ dataDir: join(dataDir, 'backoffice'), log });
+  // The demo printer: cupsd with the cups-pdf queue (idempotent; quiet when it is already there).
+  try {
+    const { ensurePrintingStack } = (await import(join(root, 'scripts/printers-setup.mjs'))) as { ensurePrintingStack(): Promise<void> };
+    await ensurePrintingStack();
+  } catch (err) {
+    log(`demo printer not ready (${(err as Error).message}); certificates cannot be printed`);
+  }
   const kiosk = await startDevKiosk({ dataDir, ...(args.port ? { port: Number(args.port) } : {}), log });
-  log(`back office: ${backOffice.url}`);
+  log(`back office: ${kiosk.issuance?.backOffice.url ?? 'none'}`);
+  log(`printed certificates (demo printer ${kiosk.issuance?.printerUri ?? 'none'}) are PDF files in ${DEMO_PRINT_DIR}`);
   let browser: ChildProcess | null = null;
   const stop = async () => {
     browser?.kill('SIGTERM');
     await kiosk.close();
-    await backOffice.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
@@ -56,7 +63,6 @@ if (!inElectron && !args['no-window'] && electronBinary()) {
       events: kiosk.kiosk.events,
       shutdown: async () => {
         await kiosk.close();
-        await backOffice.close();
       },
       rendererDir: join(root, 'renderer', 'dist'),
       preloadPath: await buildDevPreload(join(dataDir, 'preload')),

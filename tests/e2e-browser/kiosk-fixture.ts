@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startDevKiosk, type DevKiosk } from '../../electron/dev-server/dev-kiosk';
+import { startDevKiosk, type DevKiosk, type DevKioskOptions } from '../../electron/dev-server/dev-kiosk';
 import { KioskPage } from './page-models/kiosk-page';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -25,11 +25,16 @@ export interface KioskFixture {
   close(): Promise<void>;
 }
 
-export async function openKiosk(opts: { viewport?: { width: number; height: number }; beforeLoad?: (page: Page) => Promise<void> } = {}): Promise<KioskFixture> {
+export async function openKiosk(opts: {
+  viewport?: { width: number; height: number };
+  beforeLoad?: (page: Page) => Promise<void>;
+  /** Certificate issuance wiring (e.g. a fault-injecting test printer); default the cups-pdf demo queue. */
+  issuance?: DevKioskOptions['issuance'];
+} = {}): Promise<KioskFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // Reader 0 only: the tray inserts there, and a card in reader 1 is not the kiosk's business.
-  const stack = await startDevKiosk({ dataDir: join(dir, 'data'), readers: [0] });
+  const stack = await startDevKiosk({ dataDir: join(dir, 'data'), readers: [0], ...(opts.issuance !== undefined ? { issuance: opts.issuance } : {}) });
   const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,

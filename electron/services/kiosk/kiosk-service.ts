@@ -6,6 +6,9 @@ import { KioskError } from '../../../common/errors';
 import { createEventHub } from '../../../common/api/client';
 import type { DemoHolder, HolderView, KioskApi, KioskEvents, SessionEndReason, SystemInfo } from '../../../common/api/contract';
 import type { AuthenticatedHolder, CardAuthService } from '../auth/holder-auth-service';
+import type { IssuanceService } from '../issuance/types';
+import type { SessionCard } from './holder-sign-in';
+import { createIssuanceCommands, type IssuanceSession, type PrinterStatusSource } from './issuance-commands';
 import { createSessionWatchdog, type Timers } from './watchdog';
 
 /** The demo card tray (dev and test builds only); production passes none. */
@@ -16,11 +19,29 @@ export interface DemoTray {
   onChange(listener: (holders: DemoHolder[]) => void): () => void;
 }
 
+/** Certificate issuance for the session (absent: the kiosk only authenticates). */
+export interface IssuanceWiring {
+  service: IssuanceService;
+  /** The card of the open session (after the PIN), to sign the back office's challenge. */
+  sessionCard: () => SessionCard;
+  /** Signs the holder in at the back office (holder-sign-in.ts); the token stays in main. */
+  signIn: (card: SessionCard) => Promise<{ holderToken: string }>;
+  printer?: PrinterStatusSource;
+}
+
+/** The demo payment device's coin slot and IC touch (dev and test builds only). */
+export interface DemoPayment {
+  insert(yen: number): void;
+  touchIc(): void;
+}
+
 export interface KioskServiceOptions {
   auth: CardAuthService;
   version: string;
   idle: SystemInfo['idle'];
   demoTray?: DemoTray;
+  issuance?: IssuanceWiring;
+  demoPayment?: DemoPayment;
   /** Which readers are the kiosk's own (default: all); a technician's spare reader is ignored. */
   acceptReader?: (name: string) => boolean;
   timers?: Timers;
@@ -34,7 +55,7 @@ export interface KioskService {
   shutdown(): Promise<void>;
 }
 
-interface Session { reader: string; holder: HolderView | null }
+interface Session extends IssuanceSession { reader: string; holder: HolderView | null }
 
 /** "C=JP, O=JPKI, OU=JPKI for user authentication, OU=…" → "JPKI — JPKI for user authentication". */
 export function shortIssuer(dn: string): string {
@@ -58,6 +79,13 @@ export function toHolderView(h: AuthenticatedHolder): HolderView {
   };
 }
 
+function unsupportedIssuance(): Pick<KioskApi, 'issuance.catalog' | 'issuance.request' | 'issuance.pay' | 'issuance.print' | 'issuance.cancel' | 'issuance.status'> {
+  const no = async (): Promise<never> => {
+    throw new KioskError('api.unsupported', 'certificate issuance is not set up on this kiosk');
+  };
+  return { 'issuance.catalog': no, 'issuance.request': no, 'issuance.pay': no, 'issuance.print': no, 'issuance.cancel': no, 'issuance.status': no };
+}
+
 export function createKioskService(opts: KioskServiceOptions): KioskService {
   const hub = createEventHub();
   let session: Session | null = null;
@@ -65,20 +93,40 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
   const ours = opts.acceptReader ?? (() => true);
 
   async function end(reason: SessionEndReason): Promise<boolean> {
-    const had = session !== null;
+    const had = session;
     session = null;
     watchdog.stop();
     await opts.auth.close();
+    if (had && issuance) await issuance.settle(had, reason);
     if (had) {
       log(`session ended (${reason})`);
       hub.emit('session.ended', { reason });
     }
-    return had;
+    return had !== null;
   }
 
   // Backstop for a renderer that died or hung: the UI's own idle warning normally ends the
   // session first; this fires only if no command arrived for idle + warning + a grace period.
-  const watchdog = createSessionWatchdog((opts.idle.idleSec + opts.idle.warnSec + 30) * 1000, () => void end('timeout'), opts.timers);
+  // A payment or a print in progress is not idleness: the backstop waits for it to finish.
+  let busy = 0;
+  const watchdog = createSessionWatchdog((opts.idle.idleSec + opts.idle.warnSec + 30) * 1000, () => (busy > 0 ? watchdog.touch() : void end('timeout')), opts.timers);
+  const issuance = opts.issuance
+    ? createIssuanceCommands({
+      service: opts.issuance.service,
+      ...(opts.issuance.printer ? { printer: opts.issuance.printer } : {}),
+      session: () => session,
+      emit: {
+        payment: (p) => hub.emit('payment.progress', p),
+        progress: (p) => {
+          watchdog.touch();
+          hub.emit('issuance.progress', p);
+        },
+        printer: (p) => hub.emit('printer.status', p),
+      },
+      busy: { enter: () => void busy++, leave: () => void busy-- },
+      log,
+    })
+    : null;
 
   const offReader = opts.auth.onReaderEvent((e) => {
     if (!ours(e.reader)) return;
@@ -91,19 +139,34 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
   });
   const offDemo = opts.demoTray?.onChange((holders) => hub.emit('demo.changed', holders));
 
+  /**
+   * Right after the PIN, while the card is still on the reader (the resident is told to take it
+   * next): the back office verifies the card itself and answers the holder token. A failure does
+   * not undo the login; the catalog then explains that certificates cannot be issued now.
+   */
+  async function signIn(s: Session, wiring: IssuanceWiring): Promise<void> {
+    try {
+      s.holderToken = (await wiring.signIn(wiring.sessionCard())).holderToken;
+    } catch (err) {
+      s.signInError = err instanceof KioskError ? err : new KioskError('sync.unreachable', 'the back office could not be reached');
+      log(`back-office sign-in failed (${s.signInError.kind})`);
+    }
+  }
+
   function demo(): DemoTray {
     if (!opts.demoTray) throw new KioskError('api.unsupported', 'the demo card tray exists only in demo mode');
     return opts.demoTray;
   }
 
   const api: KioskApi = {
-    'system.info': async () => ({ version: opts.version, demo: opts.demoTray !== undefined, idle: opts.idle }),
+    'system.info': async () => ({ version: opts.version, demo: opts.demoTray !== undefined, idle: opts.idle, issuance: issuance !== null }),
     'card.readers': async () => opts.auth.readers().filter((r) => ours(r.name)).map((r) => ({ name: r.name, cardPresent: r.cardPresent })),
     'session.start': async ({ reader }) => {
       if (!ours(reader) || !opts.auth.readers().some((r) => r.name === reader)) throw new KioskError('reader.gone', 'no such reader', { reader });
-      session = null;
+      // A new card starts a new visit: whatever the previous one left open is settled first.
+      if (session) await end('user');
       const overview = await opts.auth.open(reader);
-      session = { reader, holder: null };
+      session = { reader, holder: null, holderToken: null, signInError: null, requestIds: new Set() };
       watchdog.touch();
       return { reader: overview.reader, authPinTriesLeft: overview.authPinTriesLeft };
     },
@@ -112,12 +175,21 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
       watchdog.touch();
       const holder = toHolderView(await opts.auth.login(pin));
       if (session) session.holder = holder;
+      if (session && opts.issuance) await signIn(session, opts.issuance);
       return holder;
     },
     'session.end': async ({ reason }) => ({ ended: await end(reason) }),
     'demo.holders': async () => demo().holders(),
     'demo.insert': async ({ id, reader }) => demo().insert(id, reader as 0 | 1),
     'demo.remove': async ({ reader }) => demo().remove(reader as 0 | 1),
+    'demo.pay': async (input) => {
+      const pay = opts.demoPayment;
+      if (!pay) throw new KioskError('api.unsupported', 'the demo payment device exists only in demo mode');
+      if ('ic' in input) pay.touchIc();
+      else pay.insert(input.yen);
+      return { accepted: true };
+    },
+    ...(issuance ? issuance.api : unsupportedIssuance()),
   };
 
   // Any command on an open session counts as activity for the backstop.

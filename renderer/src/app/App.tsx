@@ -7,6 +7,7 @@ import type { SessionEndReason, SystemInfo } from '../../../common/api/contract'
 import { toKioskError } from '../../../common/errors';
 import { CardTray } from '../features/demo/CardTray';
 import { AuthenticatedScreen, ErrorScreen, GoodbyeScreen, IdleScreen, PinScreen, ProgressScreen } from '../features/auth/screens';
+import { IssuanceFlow } from '../features/issuance/IssuanceFlow';
 import { IdleWarning } from '../features/session/IdleWarning';
 import { LANGS, type MessageKey } from '../i18n';
 import { flow, holdsSession, initialFlow, errorText, type Screen } from './flow';
@@ -24,6 +25,7 @@ function spokenKey(s: Screen): MessageKey {
     case 'pin': return s.triesLeft === 1 ? 'pin.lastTry' : 'pin.title';
     case 'verifying': return 'verifying.title';
     case 'authenticated': return 'auth.removeCard';
+    case 'issuance': return 'iss.choose.title';
     case 'error': return errorText(s.error.kind).next;
     case 'goodbye': return s.reader ? 'bye.takeCardNow' : 'bye.thanks';
   }
@@ -34,6 +36,8 @@ export function App({ client }: { client: KioskClient }) {
   const [prefs, setPrefs] = useState<Prefs>(defaultPrefs);
   const [info, setInfo] = useState<SystemInfo | null>(null);
   const [readerCount, setReaderCount] = useState<number | null>(null);
+  // Paying and printing are not idleness: the issuance steps say when the idle timer applies.
+  const [issuanceIdle, setIssuanceIdle] = useState(true);
   const screen = state.screen;
   const failed = (err: unknown) => {
     const e = toKioskError(err);
@@ -99,7 +103,7 @@ export function App({ client }: { client: KioskClient }) {
     },
     [client],
   );
-  const idle = useIdleTimer(holdsSession(screen), info?.idle.idleSec ?? 60, info?.idle.warnSec ?? 30, () => end('timeout'));
+  const idle = useIdleTimer(holdsSession(screen) && (screen.name !== 'issuance' || issuanceIdle), info?.idle.idleSec ?? 60, info?.idle.warnSec ?? 30, () => end('timeout'));
 
   const submitPin = (pin: string) => {
     dispatch({ type: 'login-submitted' });
@@ -116,7 +120,15 @@ export function App({ client }: { client: KioskClient }) {
           {screen.name === 'reading' && <ProgressScreen title="reading.title" hint="reading.hint" />}
           {screen.name === 'pin' && <PinScreen key={screen.triesLeft} triesLeft={screen.triesLeft} problem={screen.problem} onSubmit={submitPin} onCancel={() => end('user')} />}
           {screen.name === 'verifying' && <ProgressScreen title="verifying.title" hint="wait" />}
-          {screen.name === 'authenticated' && <AuthenticatedScreen holder={screen.holder} cardPresent={cardOn(screen.reader)} onDone={() => end('user')} />}
+          {screen.name === 'authenticated' && (
+            <AuthenticatedScreen
+              holder={screen.holder}
+              cardPresent={cardOn(screen.reader)}
+              onDone={() => end('user')}
+              onCertificates={info?.issuance ? () => dispatch({ type: 'to-issuance' }) : null}
+            />
+          )}
+          {screen.name === 'issuance' && <IssuanceFlow client={client} demo={info?.demo === true} onFinish={() => end('user')} onIdleApplies={setIssuanceIdle} />}
           {screen.name === 'error' && (
             <ErrorScreen
               error={screen.error}

@@ -13,6 +13,8 @@ export type Screen =
   | { name: 'pin'; reader: string; triesLeft: number; problem: 'wrong' | 'format' | null }
   | { name: 'verifying'; reader: string; triesLeft: number }
   | { name: 'authenticated'; reader: string; holder: HolderView }
+  /** Certificate issuance (features/issuance): only after the card was taken from the reader. */
+  | { name: 'issuance'; reader: string }
   | { name: 'error'; reader: string | null; error: Pick<ErrorPayload, 'kind' | 'details'> }
   | { name: 'goodbye'; reader: string | null };
 
@@ -31,6 +33,7 @@ export type FlowAction =
   | { type: 'login-ok'; holder: HolderView }
   | { type: 'failed'; error: Pick<ErrorPayload, 'kind' | 'details'> }
   | { type: 'retry' }
+  | { type: 'to-issuance' }
   | { type: 'session-ended'; reason: SessionEndReason }
   | { type: 'home' };
 
@@ -92,6 +95,10 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
       const blocked = kind === 'card.wrong_pin' ? 'card.pin_blocked' : kind;
       return { ...state, screen: { name: 'error', reader: readerOf(s), error: { kind: blocked, details } } };
     }
+    case 'to-issuance':
+      // J-LIS's 取り忘れ対策: no choice is offered while the card is still on the reader.
+      if (s.name !== 'authenticated' || state.cards.includes(s.reader)) return state;
+      return { ...state, screen: { name: 'issuance', reader: s.reader } };
     case 'retry': {
       const reader = s.name === 'error' ? (s.reader ?? state.cards[0] ?? null) : null;
       if (reader && state.cards.includes(reader)) return { ...state, screen: { name: 'reading', reader } };
@@ -111,7 +118,7 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
 
 /** Whether a session may be open in the main process on this screen (the idle timer runs). */
 export function holdsSession(s: Screen): boolean {
-  return s.name === 'pin' || s.name === 'verifying' || s.name === 'authenticated' || s.name === 'error';
+  return s.name === 'pin' || s.name === 'verifying' || s.name === 'authenticated' || s.name === 'error' || s.name === 'issuance';
 }
 
 export interface ErrorText { title: MessageKey; next: MessageKey; retry: boolean }

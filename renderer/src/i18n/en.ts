@@ -1,6 +1,8 @@
 import type { MessageKey } from './ja';
+import { issuanceEn } from './issuance-en';
 
 export const en: Record<MessageKey, string> = {
+  ...issuanceEn,
   'app.name': 'Madoguchi',
   'lang.label': 'Language',
   'furigana': 'Furigana',

@@ -1,6 +1,8 @@
 import type { MessageKey } from './ja';
+import { issuanceKo } from './issuance-ko';
 
 export const ko: Record<MessageKey, string> = {
+  ...issuanceKo,
   'app.name': '창구',
   'lang.label': '언어',
   'furigana': '후리가나',

@@ -1,6 +1,8 @@
 import type { MessageKey } from './ja';
+import { issuanceZh } from './issuance-zh';
 
 export const zh: Record<MessageKey, string> = {
+  ...issuanceZh,
   'app.name': '窗口',
   'lang.label': '语言',
   'furigana': '注音假名',

@@ -92,7 +92,13 @@ function dateTimeText(iso: string, lang: string): string {
   return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(d);
 }
 
-export function AuthenticatedScreen({ holder, cardPresent, onDone }: { holder: HolderView; cardPresent: boolean; onDone: () => void }) {
+export function AuthenticatedScreen({ holder, cardPresent, onDone, onCertificates }: {
+  holder: HolderView;
+  cardPresent: boolean;
+  onDone: () => void;
+  /** Certificate issuance, when the kiosk offers it; enabled once the card is off the reader. */
+  onCertificates: (() => void) | null;
+}) {
   const { lang } = usePrefs();
   return (
     <section className="screen">
@@ -126,8 +132,18 @@ export function AuthenticatedScreen({ holder, cardPresent, onDone }: { holder: H
           <T k="auth.renewSoon" />
         </p>
       )}
+      {onCertificates && cardPresent && (
+        <p className="lead" data-testid="take-card-first">
+          <T k="auth.takeCardFirst" />
+        </p>
+      )}
       <div className="actions">
-        <button type="button" className="btn btn-primary" onClick={onDone}>
+        {onCertificates && (
+          <button type="button" className="btn btn-primary" disabled={cardPresent} onClick={onCertificates} data-testid="to-certificates">
+            <T k="auth.toCertificates" />
+          </button>
+        )}
+        <button type="button" className={onCertificates ? 'btn btn-secondary' : 'btn btn-primary'} onClick={onDone}>
           <T k="auth.done" />
         </button>
       </div>

@@ -37,6 +37,7 @@ export function CardTray({ client }: { client: KioskClient }) {
           <li key={h.id} data-holder={h.id} className={h.insertedIn !== null ? 'inserted' : ''}>
             <span className="who">
               <strong>{h.name}</strong> <span className="kind">{h.kind}</span>
+              {h.hint && <span className="hint" data-testid="demo-hint">{h.hint}</span>}
             </span>
             <span className="pin">
               <T k="demo.pin" /> {h.pin}

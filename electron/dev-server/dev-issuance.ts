@@ -1,0 +1,97 @@
+// Certificate issuance for `npm start` and the UI tests: the reference back office on loopback
+// (demo residents), the kiosk database with its outbox and sync engine, the printer over IPP (the
+// cups-pdf demo queue by default, or a fault-injecting ippeveprinter in tests), the simulated cash /
+// IC acceptor, and the issuance service on top. Dev/test only: simulators are wired here.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
+import { openKioskDb } from '../../db/kiosk-db';
+import { createQueue } from '../../db/queue';
+import { createSimulatedAcceptor, type SimulatedAcceptor, type SimulatedAcceptorOptions } from '../../simulators/payment/simulated-acceptor';
+import { createIssuanceService } from '../services/issuance/issuance-service';
+import type { IssuanceService } from '../services/issuance/types';
+import { createHolderSignIn, createSessionCardAccess } from '../services/kiosk/holder-sign-in';
+import type { IssuanceWiring } from '../services/kiosk/kiosk-service';
+import { createIppPrinter } from '../services/printing/ipp-printer';
+import type { KioskPrinter } from '../services/printing/types';
+import { createBackOfficeClient } from '../services/sync/http-client';
+import { createSyncEngine } from '../services/sync/sync-engine';
+
+/** The demo queue of scripts/printers-setup.mjs (cups-pdf): printed PDFs land in PDF_OUTPUT_DIR. */
+export const DEMO_PRINTER_URI = 'ipp://127.0.0.1:631/printers/madoguchi-pdf';
+export const DEMO_PRINT_DIR = '/var/spool/cups-pdf-madoguchi';
+
+export interface DevIssuanceOptions {
+  dataDir: string;
+  kioskId?: string;
+  /** Use this back office instead of starting the embedded one. */
+  backOfficeUrl?: string;
+  /** Another printer (a fault-injecting ippeveprinter in tests); default the cups-pdf demo queue. */
+  printer?: { printerUri: string; deviceUri?: string; pollMs?: number };
+  payment?: SimulatedAcceptorOptions;
+  /** Back-office clock for the service-hours rule (tests pin it inside 6:30–23:00). */
+  backOfficeClock?: () => number;
+  log?: (m: string) => void;
+}
+
+export interface DevIssuance {
+  wiring: IssuanceWiring;
+  /** Give this to the card-authentication service: the sign-in reaches the open session's card through it. */
+  wrapTransport: ReturnType<typeof createSessionCardAccess>['wrapTransport'];
+  service: IssuanceService;
+  payment: SimulatedAcceptor;
+  printer: KioskPrinter;
+  backOffice: { url: string; running: RunningBackOffice | null };
+  printerUri: string;
+  /** The newest request's issuance id (tests find its printed file by it: the job carries the id). */
+  lastIssuanceId(): string | null;
+  /** The newest request's id (tests act as staff on it, e.g. resolve a held print). */
+  lastRequestId(): string | null;
+  close(): Promise<void>;
+}
+
+export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIssuance> {
+  const log = opts.log ?? (() => undefined);
+  const kioskId = opts.kioskId ?? 'kiosk-dev-01';
+  mkdirSync(opts.dataDir, { recursive: true });
+  const cleanup: (() => Promise<void> | void)[] = [];
+  try {
+    let running: RunningBackOffice | null = null;
+    if (!opts.backOfficeUrl) {
+      running = await startBackOffice({ port: 0, dataDir: join(opts.dataDir, 'backoffice'), demo: true, ...(opts.backOfficeClock ? { clock: opts.backOfficeClock } : {}) });
+      cleanup.push(() => running!.close().catch(() => undefined));
+    }
+    const baseUrl = opts.backOfficeUrl ?? running!.url;
+    const db = openKioskDb({ path: join(opts.dataDir, 'kiosk.db') });
+    cleanup.push(() => db.close());
+    const queue = createQueue(db);
+    const sync = createSyncEngine({ queue, client: createBackOfficeClient({ baseUrl, timeoutMs: 5000 }), kioskId });
+    sync.start();
+    cleanup.push(() => sync.stop());
+    const printerUri = opts.printer?.printerUri ?? DEMO_PRINTER_URI;
+    const printer = createIppPrinter({ printerUri, ...(opts.printer?.deviceUri ? { deviceUri: opts.printer.deviceUri } : {}), pollMs: opts.printer?.pollMs ?? 300 });
+    const payment = createSimulatedAcceptor({ mode: 'manual', journalPath: join(opts.dataDir, 'payment-journal.json'), ...opts.payment });
+    const service = createIssuanceService({ db, queue, backOffice: { baseUrl }, printer, payment, kioskId, log });
+    // A kiosk that stopped mid-request (crash, power cut) puts it in a safe state before serving anyone.
+    await service.resume();
+    const card = createSessionCardAccess();
+    const signIn = createHolderSignIn({ backOffice: { baseUrl }, kioskId });
+    return {
+      wiring: { service, sessionCard: card.card, signIn, printer },
+      wrapTransport: card.wrapTransport,
+      service,
+      payment,
+      printer,
+      backOffice: { url: baseUrl, running },
+      printerUri,
+      lastIssuanceId: () => (db.sqlite.prepare('SELECT issuance_id FROM issuance_requests WHERE issuance_id IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT 1').pluck().get() as string | undefined) ?? null,
+      lastRequestId: () => (db.sqlite.prepare('SELECT request_id FROM issuance_requests ORDER BY created_at DESC, rowid DESC LIMIT 1').pluck().get() as string | undefined) ?? null,
+      close: async () => {
+        for (const fn of cleanup.reverse()) await fn();
+      },
+    };
+  } catch (err) {
+    for (const fn of cleanup.reverse()) await Promise.resolve(fn()).catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,124 @@
+// Confirming, paying, printing and the endings. Money is always shown as three numbers (to pay,
+// inserted, still to go); printing tells the resident to stay; a printer problem is said calmly,
+// in plain words, with what happens next — never a printer code.
+import type { KioskClient } from '../../../../common/api/client';
+import { T } from '../../app/prefs';
+import type { MessageKey } from '../../i18n';
+import { Heading } from './ChooseScreens';
+import type { Step } from './issuance-flow';
+import { printerKey, reasonKey, typeKey, whereKey } from './words';
+
+export function Busy({ title }: { title: MessageKey }) {
+  return (
+    <section className="screen center" aria-busy="true">
+      <Heading k={title} />
+      <div className="progress" role="progressbar" aria-label="…"><span /></div>
+      <p className="lead" role="status"><T k="wait" /></p>
+    </section>
+  );
+}
+
+export function Confirm({ s, onPay, onCancel }: { s: Extract<Step, { step: 'confirm' }>; onPay: () => void; onCancel: () => void }) {
+  return (
+    <section className="screen">
+      <Heading k="iss.confirm.title" />
+      <h2><T k={typeKey(s.entry.type)} /> — <T k="iss.copies.count" vars={{ n: s.copies }} /></h2>
+      <ul className="summary" data-testid="summary">
+        {s.summary.map((line, i) => <li key={i}>{line}</li>)}
+      </ul>
+      <p className="fee" data-testid="fee" data-fee={s.fee}><T k="iss.confirm.fee" vars={{ fee: s.fee }} /></p>
+      <div className="actions">
+        <button type="button" className="btn btn-secondary" onClick={onCancel}><T k="iss.cancel" /></button>
+        <button type="button" className="btn btn-primary" onClick={onPay}><T k="iss.confirm.pay" /></button>
+      </div>
+    </section>
+  );
+}
+
+const DEMO_COINS = [10, 50, 100, 500, 1000] as const;
+
+export function Paying({ s, client, demo, onCancel }: { s: Extract<Step, { step: 'paying' }>; client: KioskClient; demo: boolean; onCancel: () => void }) {
+  const put = (input: { yen: (typeof DEMO_COINS)[number] } | { ic: true }) => void client['demo.pay'](input).catch(() => undefined);
+  return (
+    <section className="screen center">
+      <Heading k="iss.pay.title" />
+      <div className="money" data-testid="money" data-inserted={s.inserted} data-remaining={s.remaining}>
+        <p className="money-total"><T k="iss.pay.total" vars={{ fee: s.fee.toLocaleString('ja-JP') }} /></p>
+        <p><T k="iss.pay.inserted" vars={{ n: s.inserted.toLocaleString('ja-JP') }} /></p>
+        <p className="money-remaining"><T k="iss.pay.remaining" vars={{ n: s.remaining.toLocaleString('ja-JP') }} /></p>
+      </div>
+      <p className="lead" role="status"><T k="iss.pay.hint" /></p>
+      <div className="actions">
+        <button type="button" className="btn btn-secondary" disabled={s.cancelling} onClick={onCancel}><T k="iss.pay.cancel" /></button>
+      </div>
+      {demo && (
+        <aside className="demo-money" aria-label="demo" data-testid="demo-money">
+          <strong><T k="demo.pay.title" /></strong>
+          {DEMO_COINS.map((y) => (
+            <button key={y} type="button" className="btn btn-small" disabled={s.cancelling} onClick={() => put({ yen: y })}>¥{y}</button>
+          ))}
+          <button type="button" className="btn btn-small" disabled={s.cancelling} onClick={() => put({ ic: true })}><T k="demo.pay.ic" /></button>
+        </aside>
+      )}
+    </section>
+  );
+}
+
+export function Printing({ s }: { s: Extract<Step, { step: 'printing' }> }) {
+  return (
+    <section className="screen center" aria-busy="true" data-phase={s.phase}>
+      <Heading k="iss.print.title" />
+      <div className="progress" role="progressbar" aria-label="…"><span /></div>
+      <p className="alert alert-warn stay" role="status"><T k="iss.print.stay" /></p>
+      {s.printer && (
+        <div className="alert alert-calm" role="alert" data-testid="printer-problem" data-message={s.printer.message}>
+          <p><T k={printerKey(s.printer.message)} /></p>
+          <p><T k="iss.print.waiting" /></p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function Done({ change, onFinish }: { change: number; onFinish: () => void }) {
+  return (
+    <section className="screen center">
+      <Heading k="iss.done.title" />
+      {change > 0 && <p className="alert alert-warn" data-testid="change"><T k="iss.done.change" vars={{ n: change }} /></p>}
+      <p className="lead"><T k="iss.done.check" /></p>
+      <div className="actions">
+        <button type="button" className="btn btn-primary" onClick={onFinish}><T k="auth.done" /></button>
+      </div>
+    </section>
+  );
+}
+
+export function Ending(props: {
+  tone: 'ok' | 'warn' | 'error';
+  title: MessageKey;
+  body: MessageKey | null;
+  vars?: Record<string, number>;
+  refusal?: { reason: string; where: string };
+  reference?: string;
+  onFinish: (() => void) | null;
+}) {
+  return (
+    <section className="screen center" data-tone={props.tone}>
+      <div className={`mark mark-${props.tone}`} aria-hidden="true">{props.tone === 'ok' ? '✓' : props.tone === 'warn' ? 'i' : '!'}</div>
+      <Heading k={props.title} />
+      {props.body && <p className="lead next-step" data-testid="next-step"><T k={props.body} {...(props.vars ? { vars: props.vars } : {})} /></p>}
+      {props.refusal && (
+        <div data-testid="refusal" data-reason={props.refusal.reason}>
+          <p className="lead"><T k={reasonKey(props.refusal.reason)} /></p>
+          <p className="lead next-step" data-testid="next-step"><T k={whereKey(props.refusal.where)} /></p>
+        </div>
+      )}
+      {props.reference && <p className="reference" data-testid="reference"><T k="iss.held.ref" vars={{ ref: props.reference }} /></p>}
+      {props.onFinish && (
+        <div className="actions">
+          <button type="button" className="btn btn-primary" onClick={props.onFinish}><T k="err.home" /></button>
+        </div>
+      )}
+    </section>
+  );
+}

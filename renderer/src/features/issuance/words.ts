@@ -1,0 +1,52 @@
+// From the back office's and the printer's machine words to the resident's words. A refusal that
+// must not reveal its cause (support measures for DV victims, a deceased person on the record)
+// falls to the neutral "cannot be issued here", always with where to go instead.
+import type { CertificateTypeView } from '../../../../common/api/contract';
+import type { MessageKey } from '../../i18n';
+
+const REASONS: Record<string, MessageKey> = {
+  under_15: 'iss.reason.under_15',
+  under_age: 'iss.reason.under_15',
+  not_registrant: 'iss.reason.not_registrant',
+  registrant_only: 'iss.reason.not_registrant',
+  no_seal_registration: 'iss.reason.not_registrant',
+  seal_abolished: 'iss.reason.seal_abolished',
+  moved_out: 'iss.reason.moved_out',
+  household_move_pending: 'iss.reason.moved_out',
+  unprintable_characters: 'iss.reason.unprintable_characters',
+  outside_hours: 'iss.reason.outside_hours',
+  not_offered: 'iss.reason.not_offered',
+  not_household: 'iss.reason.not_household',
+  not_same_household: 'iss.reason.not_household',
+  option_not_allowed: 'iss.reason.option_not_allowed',
+  my_number_not_allowed: 'iss.reason.option_not_allowed',
+};
+
+const WHERE: Record<string, MessageKey> = {
+  municipal_window: 'iss.where.municipal_window',
+  service_hours: 'iss.where.service_hours',
+  seal_registration_window: 'iss.where.seal_registration_window',
+};
+
+export const reasonKey = (reason: string): MessageKey => REASONS[reason] ?? 'iss.reason.other';
+export const whereKey = (where: string): MessageKey => WHERE[where] ?? 'iss.where.municipal_window';
+
+export const typeKey = (t: CertificateTypeView): MessageKey =>
+  t === 'juminhyo' ? 'iss.type.juminhyo' : t === 'kisai' ? 'iss.type.kisai' : 'iss.type.inkan';
+
+const OPTIONS: Record<string, MessageKey> = {
+  householdHead: 'iss.opt.householdHead',
+  honseki: 'iss.opt.honseki',
+  myNumber: 'iss.opt.myNumber',
+};
+export const optionKey = (key: string): MessageKey | null => OPTIONS[key] ?? null;
+
+const PRINTER: Record<string, MessageKey> = {
+  'printer.media-empty': 'iss.printer.media-empty',
+  'printer.media-needed': 'iss.printer.media-empty',
+  'printer.media-jam': 'iss.printer.media-jam',
+  'printer.offline': 'iss.printer.offline',
+  'printer.unreachable': 'iss.printer.offline',
+};
+/** 'printer.media-empty-error' and 'printer.media-empty' both read "out of paper". */
+export const printerKey = (message: string): MessageKey => PRINTER[message.replace(/-(error|warning|report)$/, '')] ?? 'iss.printer.other';
