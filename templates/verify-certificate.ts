@@ -14,7 +14,8 @@ import { readDocumentBinding } from './binding';
 
 const run = promisify(execFile);
 
-export type VerifyFailure = 'not_pdf' | 'no_qr' | 'malformed_qr' | 'unknown_key' | 'bad_signature' | 'content_mismatch' | 'page_mismatch' | 'binding_mismatch';
+export type VerifyFailure = 'not_pdf' | 'no_qr' | 'malformed_qr' | 'unknown_key' | 'bad_signature' | 'content_mismatch' | 'page_mismatch' | 'binding_mismatch'
+  | 'text_unreadable';
 
 export interface VerifyResult {
   ok: boolean;
@@ -35,6 +36,7 @@ export async function verifyCertificatePdf(pdfPath: string, trustedKeys: Record<
     const images = await rasterise(pdfPath, dir, 'qr', ['-r', '200', '-x', '0', '-y', '1633', '-W', '667', '-H', '706']);
     if (images.length === 0) return fail('not_pdf', 'the PDF has no readable pages', []);
     const pages: VerifyResult['pages'] = [];
+    const unreadablePages: number[] = [];
     let first: PageAttestation | null = null;
     for (let i = 0; i < images.length; i++) {
       const page = i + 1;
@@ -54,14 +56,33 @@ export async function verifyCertificatePdf(pdfPath: string, trustedKeys: Record<
       if (a.issuanceId !== first.issuanceId || a.issuanceNumber !== first.issuanceNumber) return fail('page_mismatch', `page ${page} belongs to another certificate (${a.issuanceNumber})`, pages);
       const { stdout } = await run('pdftotext', ['-raw', '-f', String(page), '-l', String(page), '-enc', 'UTF-8', pdfPath, '-'], { maxBuffer: 8 << 20 });
       const missing = missingFacts(a, stdout);
+      if (missing.length > 0 && textIsUnreadable(stdout)) {
+        // A copy re-distilled by a print spooler (CUPS → PostScript → Ghostscript) or a scan keeps
+        // the page image but not its text. The signature still proves the QR's facts; only a person
+        // can compare them with the page now, so this is its own verdict, never "genuine".
+        unreadablePages.push(page);
+        continue;
+      }
       if (missing.length > 0) return fail('content_mismatch', `page ${page}: the printed text does not match the signed QR (${missing.join(', ')})`, pages);
     }
     const binding = safeBinding(bytes);
     if (binding && first && binding.issuanceId !== first.issuanceId) return fail('binding_mismatch', `the file is bound to issuance ${binding.issuanceId} but its pages certify ${first.issuanceId}`, pages);
+    if (unreadablePages.length > 0) {
+      return fail('text_unreadable', `page(s) ${unreadablePages.join(', ')}: every QR code is genuine, but the page text cannot be read by machine (a re-distilled or scanned copy): compare the signed facts with the paper by eye`, pages);
+    }
     return { ok: true, pages };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * True when a page's extracted text has no Japanese at all. Every certificate page prints kana and
+ * kanji (title, labels, certifying sentence), so their total absence means the text layer is gone
+ * (fonts re-encoded without a Unicode map), not that someone changed a field.
+ */
+function textIsUnreadable(pageText: string): boolean {
+  return !/[\u3040-\u30ff\u3400-\u9fff]/u.test(pageText);
 }
 
 function safeBinding(bytes: Uint8Array): { issuanceId: string } | null {

@@ -47,6 +47,8 @@ export interface DevIssuance {
   lastIssuanceId(): string | null;
   /** The newest request's id (tests act as staff on it, e.g. resolve a held print). */
   lastRequestId(): string | null;
+  /** The document the kiosk sent to the printer for the newest request (until sync wipes it). */
+  lastDocumentPdf(): Uint8Array | null;
   close(): Promise<void>;
 }
 
@@ -86,6 +88,10 @@ export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIss
       printerUri,
       lastIssuanceId: () => (db.sqlite.prepare('SELECT issuance_id FROM issuance_requests WHERE issuance_id IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT 1').pluck().get() as string | undefined) ?? null,
       lastRequestId: () => (db.sqlite.prepare('SELECT request_id FROM issuance_requests ORDER BY created_at DESC, rowid DESC LIMIT 1').pluck().get() as string | undefined) ?? null,
+      lastDocumentPdf: () => {
+        const pdf = db.sqlite.prepare('SELECT document_pdf FROM issuance_requests WHERE document_pdf IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT 1').pluck().get() as Buffer | undefined;
+        return pdf ? new Uint8Array(pdf) : null;
+      },
       close: async () => {
         for (const fn of cleanup.reverse()) await fn();
       },

@@ -9,7 +9,7 @@ import { verifyCertificatePdf, type VerifyFailure } from '../../../templates/ver
 
 /** One exit code per reason, so scripts can tell a forgery from a missing key. */
 export const VERIFY_EXIT: Record<VerifyFailure | 'usage', number> = {
-  usage: 2, not_pdf: 3, no_qr: 4, malformed_qr: 5, unknown_key: 6, bad_signature: 7, content_mismatch: 8, page_mismatch: 9, binding_mismatch: 10,
+  usage: 2, not_pdf: 3, no_qr: 4, malformed_qr: 5, unknown_key: 6, bad_signature: 7, content_mismatch: 8, page_mismatch: 9, binding_mismatch: 10, text_unreadable: 11,
 };
 
 const KeysFile = z.object({ keys: z.record(z.string().min(1).max(100), z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 SPKI DER')) });
@@ -50,18 +50,20 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   }
   const result = await verifyCertificatePdf(positionals[0]!, trusted);
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-  if (!result.ok) {
+  if (!result.ok && result.reason === 'text_unreadable') {
+    process.stderr.write(`madoguchi verify: QR GENUINE, TEXT NOT MACHINE-READABLE — ${result.detail ?? ''}\n`);
+  } else if (!result.ok) {
     process.stderr.write(`madoguchi verify: NOT GENUINE [${result.reason}] ${result.detail ?? ''}\n`);
     return VERIFY_EXIT[result.reason ?? 'usage'];
   }
   if (!values.json) {
     const a = result.pages[0]!.attestation!;
-    process.stdout.write(`genuine: ${a.type} 第${a.issuanceNumber}号 issued ${a.issuedOn}, ${result.pages.length} page(s), key ${a.keyId}\n`);
+    process.stdout.write(`${result.ok ? 'genuine' : 'signed QR genuine (text not checked)'}: ${a.type} 第${a.issuanceNumber}号 issued ${a.issuedOn}, ${result.pages.length} page(s), key ${a.keyId}\n`);
     for (const p of result.pages) {
       for (const person of p.attestation!.persons) process.stdout.write(`  page ${p.page}: ${person.name} ${person.dob} ${person.sex}\n`);
     }
     process.stdout.write(`  address: ${a.address}${a.registrationNumber ? `  registration: ${a.registrationNumber}` : ''}\n`);
     process.stdout.write('Compare these signed facts with the paper in front of you.\n');
   }
-  return 0;
+  return result.ok ? 0 : VERIFY_EXIT.text_unreadable;
 }
