@@ -10,7 +10,7 @@ import { createQueue } from '../../db/queue';
 import { createSimulatedAcceptor, type SimulatedAcceptor, type SimulatedAcceptorOptions } from '../../simulators/payment/simulated-acceptor';
 import { createIssuanceService } from '../services/issuance/issuance-service';
 import type { IssuanceService } from '../services/issuance/types';
-import { createHolderSignIn, createSessionCardAccess } from '../services/kiosk/holder-sign-in';
+import { createHolderSignIn } from '../services/kiosk/holder-sign-in';
 import type { IssuanceWiring } from '../services/kiosk/kiosk-service';
 import { createIppPrinter } from '../services/printing/ipp-printer';
 import type { KioskPrinter } from '../services/printing/types';
@@ -37,7 +37,6 @@ export interface DevIssuanceOptions {
 export interface DevIssuance {
   wiring: IssuanceWiring;
   /** Give this to the card-authentication service: the sign-in reaches the open session's card through it. */
-  wrapTransport: ReturnType<typeof createSessionCardAccess>['wrapTransport'];
   service: IssuanceService;
   payment: SimulatedAcceptor;
   printer: KioskPrinter;
@@ -76,11 +75,9 @@ export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIss
     const service = createIssuanceService({ db, queue, backOffice: { baseUrl }, printer, payment, kioskId, log });
     // A kiosk that stopped mid-request (crash, power cut) puts it in a safe state before serving anyone.
     await service.resume();
-    const card = createSessionCardAccess();
     const signIn = createHolderSignIn({ backOffice: { baseUrl }, kioskId });
     return {
-      wiring: { service, sessionCard: card.card, signIn, printer },
-      wrapTransport: card.wrapTransport,
+      wiring: { service, signIn, printer },
       service,
       payment,
       printer,

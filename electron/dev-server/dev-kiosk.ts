@@ -53,7 +53,7 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
     cleanup.push(() => pcsc.close());
     const issuance = opts.issuance === false ? null : await startDevIssuance({ dataDir: join(opts.dataDir, 'issuance'), log, ...(opts.issuance ?? {}) });
     if (issuance) cleanup.push(() => issuance.close());
-    const auth = await createCardAuthService(demo.authConfig, { pcsc, ...(issuance ? { wrapTransport: issuance.wrapTransport } : {}) });
+    const auth = await createCardAuthService(demo.authConfig, { pcsc });
     const tray = createDemoTray(demo.world, log, issuance ? demoHint : undefined);
     cleanup.push(() => tray.close());
     // vpcd names its readers "Virtual PCD 00 00" / "… 00 01"; the last digit is the index.

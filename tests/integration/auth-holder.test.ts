@@ -3,7 +3,7 @@
 // screen is chosen by.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomBytes, verify, X509Certificate } from 'node:crypto';
 import { KioskError } from '../../common/errors';
 import { startAuthStack, vpcdReaderName, type AuthStack } from '../helpers/auth-stack';
 
@@ -41,6 +41,22 @@ describe('holder authentication (real card stack)', () => {
     assert.doesNotMatch(holder.certificate.subject, /山田/, 'the auth certificate carries no personal data');
     assert.equal(holder.revocation, 'good');
     await auth.close();
+    await card.remove();
+  });
+
+  test('after login the open session signs a relying party\'s challenge (no re-selection, no second PIN)', async () => {
+    // 柴﨑: a card generation whose JPKI AP re-SELECT clears the verified PIN (jpki-card.md §7, X).
+    const card = await stack.insert('shibasaki-ken');
+    const auth = await stack.service();
+    await auth.open(READER);
+    const challenge = randomBytes(32);
+    await rejectsKind(auth.signChallenge(challenge), 'card.security_status');
+    await auth.login('9012');
+    const { authCertDer, signature } = await auth.signChallenge(challenge);
+    const cert = new X509Certificate(Buffer.from(authCertDer));
+    assert.ok(verify('sha256', challenge, cert.publicKey, Buffer.from(signature)), 'the signature verifies with the auth certificate');
+    await auth.close();
+    await rejectsKind(auth.signChallenge(challenge), 'card.removed');
     await card.remove();
   });
 

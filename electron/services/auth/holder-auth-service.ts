@@ -22,10 +22,16 @@ export interface CardAuthService {
   onReaderEvent(listener: (e: ReaderEvent) => void): () => void;
   open(reader: string): Promise<CardOverview>;
   login(pin: string): Promise<AuthenticatedHolder>;
+  /**
+   * After a successful login, in the same exclusive session: the auth certificate and the card's
+   * signature over a relying party's fresh challenge (the back office verifies the holder itself).
+   * Same card object, no re-selection and no second PIN entry; refused before a login.
+   */
+  signChallenge(challenge: Uint8Array): Promise<{ authCertDer: Uint8Array; signature: Uint8Array }>;
   close(): Promise<void>;
 }
 
-interface Session { transport: CardTransport; card: JpkiCard; overview: CardOverview }
+interface Session { transport: CardTransport; card: JpkiCard; overview: CardOverview; loggedIn: boolean }
 
 /** Bytes of random challenge per login: 32 bytes = 256 bits, never reused. */
 const CHALLENGE_BYTES = 32;
@@ -66,7 +72,7 @@ class HolderAuthService implements CardAuthService {
         const card = new JpkiCard(transport);
         const d = await card.detect();
         const overview = { reader, tokenLabel: d.tokenLabel, authPinTriesLeft: d.authPinTriesLeft, atrHex: d.atrHex };
-        this.session = { transport, card, overview };
+        this.session = { transport, card, overview, loggedIn: false };
         this.config.log?.(`card session opened on ${reader} (ATR ${d.atrHex}, tries left ${d.authPinTriesLeft})`);
         return { ...overview };
       } catch (err) {
@@ -102,7 +108,27 @@ class HolderAuthService implements CardAuthService {
         }
         throw err;
       }
-      return verifyHolder(this.config, this.revocation, certDer, challenge, signature);
+      const holder = await verifyHolder(this.config, this.revocation, certDer, challenge, signature);
+      s.loggedIn = true;
+      return holder;
+    });
+  }
+
+  signChallenge(challenge: Uint8Array): Promise<{ authCertDer: Uint8Array; signature: Uint8Array }> {
+    return this.serial(async () => {
+      const s = this.session;
+      if (!s) throw new KioskError('card.removed', 'no card session: place the card again');
+      if (!s.loggedIn) throw new KioskError('card.security_status', 'sign a challenge only after a successful login');
+      if (challenge.length < 16 || challenge.length > 1024) throw new KioskError('input.invalid', 'a challenge is 16 to 1024 bytes', { field: 'challenge' });
+      const digestInfo = sha256DigestInfo(createHash('sha256').update(challenge).digest());
+      try {
+        const authCertDer = await s.card.readAuthCertificate();
+        const signature = await s.card.signWithAuthKey(digestInfo);
+        return { authCertDer, signature };
+      } catch (err) {
+        if (isKioskError(err, 'card.removed') || isKioskError(err, 'reader.gone')) await this.endSession();
+        throw err;
+      }
     });
   }
 

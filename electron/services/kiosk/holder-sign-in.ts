@@ -3,39 +3,13 @@
 // user-authentication key (the PIN is already verified on the card; it never travels), and the back
 // office verifies signature + certificate itself and answers a holder token. The token, not the
 // certificate, then identifies the resident for the certificate service; it never reaches the UI.
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { KioskError, isKioskError } from '../../../common/errors';
-import { sha256DigestInfo } from '../../../common/jpki';
-import { JpkiCard } from '../../../native/card/jpki-ap';
-import type { CardTransport } from '../../../native/transport';
+import type { CardAuthService } from '../auth/holder-auth-service';
 import { createBackOfficeClient, type BackOfficeClientOptions } from '../sync/http-client';
 
-/** What the sign-in needs from the card of the open session. */
-export interface SessionCard {
-  authCertificate(): Promise<Uint8Array>;
-  signWithAuthKey(digestInfo: Uint8Array): Promise<Uint8Array>;
-}
-
-/**
- * Gives access to the card of the session the authentication service opened, through its
- * wrapTransport seam. Used only after a successful login (the auth service is idle then); the
- * JPKI AP is selected again, which keeps the verified PIN on a genuine card (same DF).
- */
-export function createSessionCardAccess() {
-  let current: CardTransport | null = null;
-  return {
-    wrapTransport(t: CardTransport): CardTransport {
-      current = t;
-      return t;
-    },
-    card(): SessionCard {
-      if (!current) throw new KioskError('card.removed', 'no card session');
-      const card = new JpkiCard(current);
-      return { authCertificate: () => card.readAuthCertificate(), signWithAuthKey: (d) => card.signWithAuthKey(d) };
-    },
-  };
-}
+/** What the sign-in needs: the open, verified card session of the auth service. */
+export type SessionCard = Pick<CardAuthService, 'signChallenge'>;
 
 const Challenge = z.object({ challengeId: z.string().min(1).max(100), challenge: z.string().min(1).max(200) });
 const Verified = z.object({ sessionToken: z.string().min(1).max(400), expiresAt: z.string() });
@@ -69,10 +43,8 @@ export function createHolderSignIn(opts: { backOffice: BackOfficeClientOptions; 
     try {
       const c = await post('/v1/auth/challenges', { kioskId: opts.kioskId }, Challenge);
       const challenge = new Uint8Array(Buffer.from(c.challenge, 'base64'));
-      const digestInfo = sha256DigestInfo(createHash('sha256').update(challenge).digest());
-      const certDer = await card.authCertificate();
-      const signature = await card.signWithAuthKey(digestInfo);
-      const v = await post('/v1/auth/verify', { challengeId: c.challengeId, authCertDer: b64(certDer), signature: b64(signature) }, Verified);
+      const { authCertDer, signature } = await card.signChallenge(challenge);
+      const v = await post('/v1/auth/verify', { challengeId: c.challengeId, authCertDer: b64(authCertDer), signature: b64(signature) }, Verified);
       return { holderToken: v.sessionToken, expiresAt: v.expiresAt };
     } catch (err) {
       if (isKioskError(err)) throw err;

@@ -22,9 +22,7 @@ export interface DemoTray {
 /** Certificate issuance for the session (absent: the kiosk only authenticates). */
 export interface IssuanceWiring {
   service: IssuanceService;
-  /** The card of the open session (after the PIN), to sign the back office's challenge. */
-  sessionCard: () => SessionCard;
-  /** Signs the holder in at the back office (holder-sign-in.ts); the token stays in main. */
+  /** Signs the holder in at the back office with the open card session (holder-sign-in.ts); the token stays in main. */
   signIn: (card: SessionCard) => Promise<{ holderToken: string }>;
   printer?: PrinterStatusSource;
 }
@@ -146,7 +144,7 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
    */
   async function signIn(s: Session, wiring: IssuanceWiring): Promise<void> {
     try {
-      s.holderToken = (await wiring.signIn(wiring.sessionCard())).holderToken;
+      s.holderToken = (await wiring.signIn(opts.auth)).holderToken;
     } catch (err) {
       s.signInError = err instanceof KioskError ? err : new KioskError('sync.unreachable', 'the back office could not be reached');
       log(`back-office sign-in failed (${s.signInError.kind})`);
