@@ -16,6 +16,7 @@ import { createIppPrinter } from '../services/printing/ipp-printer';
 import type { KioskPrinter } from '../services/printing/types';
 import { createBackOfficeClient } from '../services/sync/http-client';
 import { createSyncEngine } from '../services/sync/sync-engine';
+import type { RevocationChecker } from '../../common/jpki';
 
 /** The demo queue of scripts/printers-setup.mjs (cups-pdf): printed PDFs land in PDF_OUTPUT_DIR. */
 export const DEMO_PRINTER_URI = 'ipp://127.0.0.1:631/printers/madoguchi-pdf';
@@ -31,6 +32,8 @@ export interface DevIssuanceOptions {
   payment?: SimulatedAcceptorOptions;
   /** Back-office clock for the service-hours rule (tests pin it inside 6:30–23:00). */
   backOfficeClock?: () => number;
+  /** The embedded back office's revocation checker (the demo: the test PKI's OCSP/CRL responder). */
+  backOfficeRevocation?: RevocationChecker;
   log?: (m: string) => void;
 }
 
@@ -59,7 +62,12 @@ export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIss
   try {
     let running: RunningBackOffice | null = null;
     if (!opts.backOfficeUrl) {
-      running = await startBackOffice({ port: 0, dataDir: join(opts.dataDir, 'backoffice'), demo: true, ...(opts.backOfficeClock ? { clock: opts.backOfficeClock } : {}) });
+      running = await startBackOffice({
+        port: 0, dataDir: join(opts.dataDir, 'backoffice'), demo: true,
+        ...(opts.backOfficeClock ? { clock: opts.backOfficeClock } : {}),
+        // The municipality is the legal verifier: it checks revocation itself, fail-closed.
+        ...(opts.backOfficeRevocation ? { revocation: opts.backOfficeRevocation, revocationFailure: 'fail-closed' as const } : {}),
+      });
       cleanup.push(() => running!.close().catch(() => undefined));
     }
     const baseUrl = opts.backOfficeUrl ?? running!.url;

@@ -15,6 +15,7 @@ import { startBrowserBridge, type Bridge } from './bridge';
 import { ensureRendererBuilt, RENDERER_DIST } from './build-renderer';
 import { createDemoTray } from './demo-tray';
 import { startDevIssuance, type DevIssuance, type DevIssuanceOptions } from './dev-issuance';
+import { createHttpRevocationChecker } from '../../common/jpki';
 
 export interface DevKioskOptions {
   /** Scratch state for this run (virtual cards' PIN counters, back-office data). */
@@ -51,7 +52,11 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
     cleanup.push(() => demo.close());
     const pcsc = await PcscService.start({ log });
     cleanup.push(() => pcsc.close());
-    const issuance = opts.issuance === false ? null : await startDevIssuance({ dataDir: join(opts.dataDir, 'issuance'), log, ...(opts.issuance ?? {}) });
+    const backOfficeRevocation = createHttpRevocationChecker({
+      ocspUrl: demo.revocationServer.ocspUrl, crlUrls: { auth: demo.revocationServer.crlUrl('auth') }, fetch, timeoutMs: 2000,
+    });
+    const issuance = opts.issuance === false ? null
+      : await startDevIssuance({ dataDir: join(opts.dataDir, 'issuance'), log, backOfficeRevocation, ...(opts.issuance ?? {}) });
     if (issuance) cleanup.push(() => issuance.close());
     const auth = await createCardAuthService(demo.authConfig, { pcsc });
     const tray = createDemoTray(demo.world, log, issuance ? demoHint : undefined);
