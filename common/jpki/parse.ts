@@ -23,7 +23,23 @@ function bad(message: string, cause?: unknown): KioskError {
  * Decodes DER. Card EFs pad the object with FF filler (jpki-card.md §12 #2), so trailing FF bytes
  * are tolerated and cut off; any other trailing byte means the input is not one certificate.
  */
+/**
+ * Decoded certificates by the byte array they came from. One login passes the same array through
+ * parsing, the signature check, path validation and revocation, and the anchors are the same arrays
+ * on every login; decoding once per array saves most of the host time. Keyed by identity, so a
+ * different (even equal) array is decoded afresh; callers never mutate certificate bytes.
+ */
+const decodedByArray = new WeakMap<Uint8Array, DecodedCertificate>();
+
 export function decodeCertificate(der: Uint8Array): DecodedCertificate {
+  const cached = der instanceof Uint8Array ? decodedByArray.get(der) : undefined;
+  if (cached) return cached;
+  const decoded = decodeCertificateUncached(der);
+  decodedByArray.set(der, decoded);
+  return decoded;
+}
+
+function decodeCertificateUncached(der: Uint8Array): DecodedCertificate {
   if (!(der instanceof Uint8Array) || der.length < 16) throw bad('certificate is empty or too short');
   const asn1 = asn1js.fromBER(toArrayBuffer(der));
   if (asn1.offset === -1 || asn1.result.error) throw bad(`certificate does not decode: ${asn1.result.error}`);
