@@ -28,6 +28,8 @@ export interface BackOfficeOptions {
   idempotencyRetentionDays?: number;
   municipalityCode?: string;
   clock?: () => number;
+  /** Only for the certificate rules' service hours (tests pin it inside opening hours); default `clock`. */
+  hoursClock?: () => number;
   /** Renders the municipality-signed certificate PDF (templates/ renderCertificatePdf with the
    *  municipality's signer). Demo mode uses the demo municipality when none is given. */
   certificateRenderer?: (doc: unknown) => Promise<Uint8Array>;
@@ -62,7 +64,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
   if (!store.getConfig('kiosk')) store.putConfig('kiosk', JSON.stringify(defaultKioskConfig(municipalityCode)));
   const ctx: BackOfficeContext = {
     store, municipalityCode,
-    ...(render ? { certificates: { store: certificateStore, render } } : {}),
+    ...(render ? { certificates: { store: certificateStore, render, ...(options.hoursClock ? { hoursClock: options.hoursClock } : {}) } } : {}),
     auth: { anchors, revocation: options.revocation ?? null, revocationFailure: options.revocationFailure ?? 'fail-closed', challengeTtlMs: 120_000, sessionTtlMs: 10 * 60_000 },
   };
   const retentionMs = Math.max(1, options.idempotencyRetentionDays ?? 30) * DAY_MS;

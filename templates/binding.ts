@@ -1,17 +1,23 @@
 // The request binding carried in a certificate PDF's Info dictionary. The printer client reads it
 // back from the exact bytes it is about to send and compares it with the current request, so a
 // document fetched for one resident can never be printed for another (the 2023 incident's failure).
+// The receipt (領収書) carries the same binding plus its document kind 'receipt', so the printer's
+// check applies to it too and a receipt can never stand in for a certificate (or the reverse).
+// A document without a kind is a certificate (certificates written before kinds existed).
 import { z } from 'zod';
 import { KioskError } from '../common/errors';
 
-export interface DocumentBinding { issuanceId: string; requestId: string; subjectHash: string }
+export type DocumentKind = 'certificate' | 'receipt';
 
-const KEYS = { issuanceId: 'MadoguchiIssuanceId', requestId: 'MadoguchiRequestId', subjectHash: 'MadoguchiSubjectHash' } as const;
+export interface DocumentBinding { issuanceId: string; requestId: string; subjectHash: string; kind?: DocumentKind }
+
+const KEYS = { issuanceId: 'MadoguchiIssuanceId', requestId: 'MadoguchiRequestId', subjectHash: 'MadoguchiSubjectHash', kind: 'MadoguchiDocumentKind' } as const;
 
 const Binding = z.object({
   issuanceId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/),
   requestId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/),
   subjectHash: z.string().regex(/^[0-9a-f]{64}$/),
+  kind: z.enum(['certificate', 'receipt']).optional(),
 });
 
 /** Info entries for a new document (plus Keywords, so any PDF viewer shows them). */
@@ -21,7 +27,8 @@ export function bindingInfo(b: DocumentBinding): Record<string, string> {
     [KEYS.issuanceId]: valid.issuanceId,
     [KEYS.requestId]: valid.requestId,
     [KEYS.subjectHash]: valid.subjectHash,
-    Keywords: `issuance:${valid.issuanceId} request:${valid.requestId} subject:${valid.subjectHash}`,
+    ...(valid.kind ? { [KEYS.kind]: valid.kind } : {}),
+    Keywords: `issuance:${valid.issuanceId} request:${valid.requestId} subject:${valid.subjectHash}${valid.kind ? ` kind:${valid.kind}` : ''}`,
   };
 }
 
@@ -43,9 +50,14 @@ export function readDocumentBinding(pdf: Uint8Array): DocumentBinding & { pages:
     }
     return values.size === 1 ? [...values][0] : undefined;
   };
-  const found = Binding.safeParse({ issuanceId: read(KEYS.issuanceId), requestId: read(KEYS.requestId), subjectHash: read(KEYS.subjectHash) });
+  // A kind key present but unreadable (two values, an unknown word) is a malformed binding, not a certificate.
+  const kindWritten = new RegExp(`/${KEYS.kind}[\\s(]`).test(text);
+  const found = Binding.safeParse({ issuanceId: read(KEYS.issuanceId), requestId: read(KEYS.requestId), subjectHash: read(KEYS.subjectHash),
+    kind: kindWritten ? (read(KEYS.kind) ?? '') : undefined });
   if (!found.success) throw new KioskError('input.invalid', 'the PDF carries no issuance binding', { field: 'pdf' });
   const pages = (text.match(/\/Type \/Page(?![s\w])/g) ?? []).length;
   if (pages === 0) throw new KioskError('input.invalid', 'the PDF has no pages', { field: 'pdf' });
-  return { ...found.data, pages };
+  // No kind written: a certificate (the printer's check reads an absent kind as one).
+  const { kind, ...ids } = found.data;
+  return { ...ids, ...(kind ? { kind } : {}), pages };
 }

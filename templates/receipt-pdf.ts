@@ -1,14 +1,20 @@
 // 領収書: what was issued, the fee per copy, the total, how it was paid and the change. A5-sized
 // content on an A4 sheet's top half (kiosk printers take A4 only); a reprint says so prominently.
+// Given the request's binding, the receipt carries it (kind 'receipt') like a certificate does, so
+// the kiosk printer's pre-send check applies to it; without one, the printer refuses it.
 import { formatWareki, japanDateOf } from '../common/domain/wareki';
 import { KioskError } from '../common/errors';
 import { ReceiptData } from '../common/documents/types';
+import { bindingInfo } from './binding';
 import { A4 } from './geometry';
 import { MARGIN, newDocument } from './page-frame';
 
 const yen = (n: number) => `${n.toLocaleString('ja-JP')}円`;
 
-export async function renderReceiptPdf(input: ReceiptData): Promise<Uint8Array> {
+/** The request the receipt belongs to (its issuance id is the receipt data's own). */
+export interface ReceiptBinding { requestId: string; subjectHash: string }
+
+export async function renderReceiptPdf(input: ReceiptData, binding?: ReceiptBinding): Promise<Uint8Array> {
   const parsed = ReceiptData.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -18,7 +24,10 @@ export async function renderReceiptPdf(input: ReceiptData): Promise<Uint8Array> 
   const sum = r.items.reduce((s, i) => s + i.copies * i.unitFee, 0);
   if (sum !== r.total) throw new KioskError('input.invalid', `receipt total ${r.total} does not equal the items' sum ${sum}`, { field: 'total' });
   const m = r.municipality;
-  const { doc, finish } = newDocument({ Title: `領収書 ${r.issuanceNumber}`, Author: `${m.prefecture}${m.name}`, Subject: '領収書', Keywords: `issuance:${r.issuanceId}` }, new Date(r.issuedAt));
+  const info = binding
+    ? bindingInfo({ issuanceId: r.issuanceId, requestId: binding.requestId, subjectHash: binding.subjectHash, kind: 'receipt' })
+    : { Keywords: `issuance:${r.issuanceId}` };
+  const { doc, finish } = newDocument({ Title: `領収書 ${r.issuanceNumber}`, Author: `${m.prefecture}${m.name}`, Subject: '領収書', ...info }, new Date(r.issuedAt));
   doc.addPage({ size: 'A4', margin: 0 });
   const right = A4.width - MARGIN;
   const width = right - MARGIN;

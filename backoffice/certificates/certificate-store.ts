@@ -39,7 +39,25 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS issuance_events (
     key TEXT PRIMARY KEY, request_id TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;
   CREATE INDEX IF NOT EXISTS issuance_events_request ON issuance_events (request_id);
+  -- What the resident chose (scope, members, options, layout): a reprint re-decides the same request.
+  CREATE TABLE IF NOT EXISTS issuance_params (issuance_id TEXT PRIMARY KEY REFERENCES issuances (issuance_id), params TEXT NOT NULL) STRICT;
+  -- Staff-confirmed reprints of a held print: same issuance number, a fresh document, no fee.
+  CREATE TABLE IF NOT EXISTS issuance_reprints (
+    reprint_id TEXT PRIMARY KEY, issuance_id TEXT NOT NULL REFERENCES issuances (issuance_id), request_id TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL, staff_note TEXT NOT NULL, created_at INTEGER NOT NULL) STRICT;
+  CREATE INDEX IF NOT EXISTS issuance_reprints_issuance ON issuance_reprints (issuance_id);
 `;
+
+/** The request as the resident chose it, kept so a reprint can be decided again from the same choices. */
+export const IssuanceParams = z.object({
+  scope: z.enum(['self', 'household', 'members']),
+  memberIds: z.array(z.string()),
+  options: z.record(z.string(), z.boolean()),
+  layout: z.enum(['household', 'individual']).optional(),
+});
+export type IssuanceParamsT = z.infer<typeof IssuanceParams>;
+
+export interface ReprintRecord { reprintId: string; issuanceId: string; requestId: string; kioskId: string; staffNote: string; createdAt: number }
 
 export function openCertificateStore(dataDir: string) {
   mkdirSync(dataDir, { recursive: true });
@@ -55,6 +73,11 @@ export function openCertificateStore(dataDir: string) {
   const byRequest = db.prepare('SELECT * FROM issuances WHERE request_id = ?');
   const insertEvent = db.prepare('INSERT INTO issuance_events VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING');
   const eventsOf = db.prepare('SELECT key, kind, payload FROM issuance_events WHERE request_id = ? ORDER BY applied_at, rowid');
+  const byId = db.prepare('SELECT * FROM issuances WHERE issuance_id = ?');
+  const insertParams = db.prepare('INSERT INTO issuance_params VALUES (?, ?)');
+  const getParams = db.prepare('SELECT params FROM issuance_params WHERE issuance_id = ?').pluck();
+  const insertReprint = db.prepare('INSERT INTO issuance_reprints VALUES (@reprintId, @issuanceId, @requestId, @kioskId, @staffNote, @createdAt) ON CONFLICT (reprint_id) DO NOTHING');
+  const reprintsOf = db.prepare('SELECT * FROM issuance_reprints WHERE issuance_id = ? ORDER BY created_at, rowid');
   const setState = db.prepare('UPDATE issuances SET state = ?, paid = paid + ?, refunded = refunded + ? WHERE request_id = ?');
 
   const toRecord = (r: Record<string, unknown> | undefined): IssuanceRecord | undefined => r && ({
@@ -70,14 +93,31 @@ export function openCertificateStore(dataDir: string) {
       return raw ? ResidentDetails.parse(JSON.parse(raw)) : undefined;
     },
     /** Number + record in one FULL transaction: a number is never handed out twice or lost. */
-    recordIssuance(r: Omit<IssuanceRecord, 'issuanceNumber' | 'state' | 'paid' | 'refunded'> & { municipality: string; year: number; format: (n: number) => string }): IssuanceRecord {
+    recordIssuance(r: Omit<IssuanceRecord, 'issuanceNumber' | 'state' | 'paid' | 'refunded'> & { municipality: string; year: number; format: (n: number) => string; params?: IssuanceParamsT }): IssuanceRecord {
       return db.transaction(() => {
         const n = bump.get(r.municipality, r.year) as number;
-        insertIssuance.run({ ...r, issuanceNumber: r.format(n) });
+        const { params, ...row } = r;
+        insertIssuance.run({ ...row, issuanceNumber: r.format(n) });
+        if (params) insertParams.run(r.issuanceId, JSON.stringify(IssuanceParams.parse(params)));
         return toRecord(byRequest.get(r.requestId) as Record<string, unknown>)!;
       }).immediate();
     },
     issuanceByRequest: (requestId: string) => toRecord(byRequest.get(requestId) as Record<string, unknown> | undefined),
+    issuanceById: (issuanceId: string) => toRecord(byId.get(issuanceId) as Record<string, unknown> | undefined),
+    paramsOf(issuanceId: string): IssuanceParamsT | undefined {
+      const raw = getParams.get(issuanceId) as string | undefined;
+      return raw ? IssuanceParams.parse(JSON.parse(raw)) : undefined;
+    },
+    /** Records a reprint once per reprint id; returns every reprint of the issuance so far. */
+    recordReprint(r: ReprintRecord): ReprintRecord[] {
+      return db.transaction(() => {
+        insertReprint.run(r);
+        return (reprintsOf.all(r.issuanceId) as Record<string, unknown>[]).map((x) => ({
+          reprintId: x.reprint_id as string, issuanceId: x.issuance_id as string, requestId: x.request_id as string,
+          kioskId: x.kiosk_id as string, staffNote: x.staff_note as string, createdAt: x.created_at as number,
+        }));
+      }).immediate();
+    },
     /** A kiosk event about an issuance; applied once per key (a replay changes nothing). */
     applyEvent(e: { key: string; requestId: string; kind: string; payload: Record<string, unknown>; now: number }): boolean {
       return db.transaction(() => {

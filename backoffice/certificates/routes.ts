@@ -2,15 +2,18 @@
 // (rules.ts decides; registry and seal status are re-read at this moment, never cached — the 廃印
 // incident), the municipality-signed PDF bound to the request, and the configuration kiosks pull.
 // Idempotent by requestId (the Idempotency-Key): a retry gets the same issuance, never a second one.
+// A held print can be reprinted once staff confirm nothing usable came out: same issuance number,
+// the rules decided again and the registry re-read now, recorded as a reprint, no second fee.
 import { randomUUID } from 'node:crypto';
 import { KioskError } from '../../common/errors';
 import { route } from '../http/route';
 import type { BackOfficeContext } from '../routes/context';
 import type { ResidentRow } from '../storage/store';
+import type { IssuanceParamsT, IssuanceRecord } from './certificate-store';
 import { CertificatesConfig, defaultCertificatesConfig, municipalityConfig, type CertificatesConfigT, type MunicipalityCertConfigT } from './config';
 import { buildCertificateData, municipalityOf, subjectHashOf, type IssuanceDocument } from './document';
 import { decide, type CertificateType, type Scope } from './rules';
-import { CatalogResponse, CertificatesConfigResponse, IssuanceRequest, IssuanceResponse } from './schemas';
+import { CatalogResponse, CertificatesConfigResponse, IssuanceRequest, IssuanceResponse, ReprintRequest, ReprintResponse } from './schemas';
 
 const LABELS: Record<CertificateType, string> = { juminhyo: '住民票の写し', kisai: '住民票記載事項証明書', inkan: '印鑑登録証明書' };
 const OPTION_LABELS: Record<string, string> = { householdHead: '世帯主・続柄', honseki: '本籍・筆頭者', myNumber: '個人番号' };
@@ -19,6 +22,11 @@ const SCOPE_LABELS: Record<Scope, string> = { self: '本人のみ', household: '
 function certificatesConfig(ctx: BackOfficeContext): CertificatesConfigT {
   const doc = ctx.store.getConfig('certificates');
   return doc ? CertificatesConfig.parse(JSON.parse(doc.body)) : defaultCertificatesConfig();
+}
+
+/** "Now" for the issuance rules: the service-hours clock where one is configured. */
+function rulesNow(ctx: BackOfficeContext, now: number): number {
+  return ctx.certificates?.hoursClock?.() ?? now;
 }
 
 function service(ctx: BackOfficeContext) {
@@ -39,7 +47,29 @@ function optionsFor(type: CertificateType, cfg: MunicipalityCertConfigT) {
   return ['householdHead', 'honseki', ...(cfg.allowMyNumber ? ['myNumber'] : [])].map((key) => ({ key, label: OPTION_LABELS[key]!, default: false }));
 }
 
+interface Decided {
+  cfg: MunicipalityCertConfigT; holder: ResidentRow; household: ResidentRow[]; seal: ReturnType<BackOfficeContext['store']['getSeal']>;
+  subjects: ResidentRow[]; params: IssuanceParamsT; now: number;
+}
+
 export function certificateServiceRoutes(ctx: BackOfficeContext) {
+  /** The municipality-signed document of an issuance, built from the registry as it is NOW. */
+  async function answer(record: IssuanceRecord, d: Decided) {
+    const type = record.type as CertificateType;
+    const document: IssuanceDocument = {
+      issuanceId: record.issuanceId, requestId: record.requestId, kioskId: record.kioskId, issuanceNumber: record.issuanceNumber,
+      municipality: municipalityOf(d.cfg), issuedAt: new Date(d.now).toISOString(), copies: record.copies, requesterResidentId: d.holder.residentId,
+      subjectHash: record.subjectHash,
+      data: buildCertificateData({ type, scope: d.params.scope, options: d.params.options, ...(d.params.layout ? { layout: d.params.layout } : {}),
+        holder: d.holder, household: d.household, subjects: d.subjects, seal: d.seal, details: (id) => service(ctx).store.details(id) }),
+    };
+    const pdf = await service(ctx).render(document);
+    return { requestId: record.requestId, issuanceId: record.issuanceId, issuanceNumber: record.issuanceNumber, fee: record.fee,
+      summary: summaryOf(type, d.params.scope, d.subjects, d.params.options, record.copies, record.fee), subjectHash: record.subjectHash,
+      document: document as unknown as Record<string, unknown> & { issuanceId: string; requestId: string; subjectHash: string; copies: number },
+      pdfBase64: Buffer.from(pdf).toString('base64') };
+  }
+
   return [
     route({
       method: 'GET', path: '/v1/certificates/config', operationId: 'getCertificatesConfig', tag: 'certificates',
@@ -54,7 +84,7 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
       handler: ({ residentId, now }) => {
         const { holder, cfg, household, seal } = holderContext(ctx, residentId!);
         const entries = (['juminhyo', 'kisai', 'inkan'] as const).filter((t) => cfg.offered.includes(t) || t !== 'kisai').map((type) => {
-          const d = decide({ now, config: cfg, holder, household, seal, type, scope: 'self', memberIds: [], options: {} });
+          const d = decide({ now: rulesNow(ctx, now), config: cfg, holder, household, seal, type, scope: 'self', memberIds: [], options: {} });
           return { type, label: LABELS[type], fee: cfg.fees[type], options: optionsFor(type, cfg),
             scopes: type === 'inkan' ? ['self' as const] : ['self' as const, 'household' as const, 'members' as const],
             available: d.ok, ...(d.ok ? {} : { refusal: { reason: d.reason, where: d.where } }) };
@@ -71,29 +101,47 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
         const svc = service(ctx);
         const { holder, cfg, household, seal } = holderContext(ctx, residentId!);
         if (body.layout && !cfg.layouts.includes(body.layout)) throw new KioskError('issuance.refused', 'layout not offered', { reason: 'not_offered', where: 'municipal_window' });
-        const d = decide({ now, config: cfg, holder, household, seal, type: body.type, scope: body.scope, memberIds: body.memberIds, options: body.options });
+        const d = decide({ now: rulesNow(ctx, now), config: cfg, holder, household, seal, type: body.type, scope: body.scope, memberIds: body.memberIds, options: body.options });
         if (!d.ok) throw new KioskError('issuance.refused', `refused: ${d.reason}`, { reason: d.reason, where: d.where });
         const existing = svc.store.issuanceByRequest(body.requestId);
         if (existing) throw new KioskError('idempotency.conflict', 'this request id was already issued', { field: 'requestId' });
         const subjectHash = subjectHashOf(holder.residentId, d.subjects.map((s) => s.residentId), body.type);
         const fee = cfg.fees[body.type] * body.copies;
         const year = new Date(now + 9 * 3600_000).getUTCFullYear();
+        const params = { scope: body.scope, memberIds: body.memberIds, options: body.options, ...(body.layout ? { layout: body.layout } : {}) };
         const record = svc.store.recordIssuance({
           issuanceId: randomUUID(), requestId: body.requestId, kioskId: body.kioskId, residentId: holder.residentId, type: body.type,
-          copies: body.copies, fee, subjectHash, createdAt: now, municipality: cfg.code, year,
+          copies: body.copies, fee, subjectHash, createdAt: now, municipality: cfg.code, year, params,
           format: (n) => `${year}-${cfg.code}-${String(n).padStart(7, '0')}`,
         });
-        const document: IssuanceDocument = {
-          issuanceId: record.issuanceId, requestId: body.requestId, kioskId: body.kioskId, issuanceNumber: record.issuanceNumber,
-          municipality: municipalityOf(cfg), issuedAt: new Date(now).toISOString(), copies: body.copies, requesterResidentId: holder.residentId, subjectHash,
-          data: buildCertificateData({ type: body.type, scope: body.scope, options: body.options, ...(body.layout ? { layout: body.layout } : {}),
-            holder, household, subjects: d.subjects, seal, details: (id) => svc.store.details(id) }),
-        };
-        const pdf = await svc.render(document);
-        const summary = summaryOf(body.type, body.scope, d.subjects, body.options, body.copies, fee);
-        return { status: 201, body: { requestId: body.requestId, issuanceId: record.issuanceId, issuanceNumber: record.issuanceNumber, fee, summary, subjectHash,
-          document: document as unknown as Record<string, unknown> & { issuanceId: string; requestId: string; subjectHash: string; copies: number },
-          pdfBase64: Buffer.from(pdf).toString('base64') } };
+        return { status: 201, body: await answer(record, { cfg, holder, household, seal, subjects: d.subjects, params, now }) };
+      },
+    }),
+    route({
+      method: 'POST', path: '/v1/certificates/issuances/{issuanceId}/reprints', operationId: 'reprintCertificate', tag: 'certificates',
+      summary: 'Staff-confirmed reprint of a held print: the rules are decided again now, the registry re-read, and a fresh document with the SAME issuance number is returned and recorded as a reprint (no fee)',
+      body: ReprintRequest, response: ReprintResponse, idempotency: 'required', successStatus: 201, errors: [403, 404, 422],
+      handler: async ({ params: path, body, now }) => {
+        const svc = service(ctx);
+        const record = svc.store.issuanceById(path.issuanceId!);
+        if (!record) throw new KioskError('backoffice.not_found', 'issuance not found');
+        const notReprintable = (why: string) => new KioskError('issuance.refused', `no reprint: ${why}`, { reason: 'not_reprintable', where: 'municipal_window' });
+        if (record.requestId !== body.requestId || record.kioskId !== body.kioskId) throw notReprintable('the issuance belongs to another request');
+        // Money returned, cancelled, or confirmed printed: a reprint would be a free second certificate.
+        if (['printed', 'refunded', 'voided'].includes(record.state)) throw notReprintable(`the issuance is ${record.state}`);
+        const params = svc.store.paramsOf(record.issuanceId);
+        if (!params) throw notReprintable('the original choices were not kept');
+        const { holder, cfg, household, seal } = holderContext(ctx, record.residentId);
+        const type = record.type as CertificateType;
+        const d = decide({ now: rulesNow(ctx, now), config: cfg, holder, household, seal, type, scope: params.scope, memberIds: params.memberIds, options: params.options });
+        if (!d.ok) throw new KioskError('issuance.refused', `refused: ${d.reason}`, { reason: d.reason, where: d.where });
+        // The household changed since the first print: this is no longer the same certificate.
+        if (subjectHashOf(holder.residentId, d.subjects.map((s) => s.residentId), type) !== record.subjectHash) {
+          throw new KioskError('issuance.refused', 'the people on the certificate changed', { reason: 'subjects_changed', where: 'municipal_window' });
+        }
+        const body201 = await answer(record, { cfg, holder, household, seal, subjects: d.subjects, params, now });
+        const reprints = svc.store.recordReprint({ reprintId: body.reprintId, issuanceId: record.issuanceId, requestId: record.requestId, kioskId: body.kioskId, staffNote: body.staffNote, createdAt: now });
+        return { status: 201, body: { ...body201, reprint: { reprintId: body.reprintId, count: reprints.length, fee: 0 as const } } };
       },
     }),
   ];

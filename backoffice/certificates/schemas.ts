@@ -40,3 +40,23 @@ export const IssuanceResponse = z.object({
 });
 
 export const CertificatesConfigResponse = CertificatesConfig;
+
+/** Staff confirmed nothing usable came out of a held print: the kiosk asks for the same issuance again. */
+export const ReprintRequest = z.object({
+  kioskId: KioskId,
+  requestId: z.uuid(),
+  /** The kiosk's id for this reprint (also its Idempotency-Key): a retry records it once. */
+  reprintId: z.uuid(),
+  /** What staff saw at the printer (audit). */
+  staffNote: z.string().trim().min(1).max(200),
+});
+
+export const ReprintResponse = IssuanceResponse.extend({
+  reprint: z.object({
+    reprintId: z.uuid(),
+    /** How many reprints this issuance has had, this one included. */
+    count: z.number().int().min(1),
+    /** The fee of a reprint: always 0 (the original fee was paid once). */
+    fee: z.literal(0),
+  }),
+});

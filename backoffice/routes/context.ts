@@ -17,5 +17,15 @@ export interface BackOfficeContext {
   auth: AuthPolicy;
   municipalityCode: string;
   /** Certificate issuance: its records and the municipality's signed-PDF renderer (absent: not offered). */
-  certificates?: { store: CertificateStore; render(doc: unknown): Promise<Uint8Array> };
+  certificates?: {
+    store: CertificateStore;
+    render(doc: unknown): Promise<Uint8Array>;
+    /**
+     * The clock the service-hours rule reads (6:30–23:00 JST, closed 12/29–1/3); the request's wall
+     * clock when absent. Kept apart from the clock of certificate validity and revocation, so tests
+     * can pin "inside opening hours" without making live OCSP/CRL answers look like they are from
+     * the future.
+     */
+    hoursClock?: () => number;
+  };
 }

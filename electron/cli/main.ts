@@ -11,7 +11,11 @@ const USAGE = `usage: madoguchi <command>
   vcard [--profile <id>] [--reader 0|1]          insert a virtual demo card until this process ends
   vcard --list [--json]                          list the demo card profiles
   verify <pdf> [--keys <file.json>] [--demo] [--json]
-                                                check a printed certificate's signed QR offline (exit 0 genuine)`;
+                                                check a printed certificate's signed QR offline (exit 0 genuine)
+  held list --db <kiosk.db> [--json]             certificate requests whose print is held for staff
+  held resolve <requestId> printed|reprint --note <text> --db <kiosk.db> --kiosk-id <id>
+               [--backoffice <url> --printer <ipp uri> [--device <ipp uri>]]
+                                                staff's audited decision; reprint fetches a fresh copy, no fee`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -26,6 +30,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'verify': {
         const { verifyCommand } = await import('./commands/verify');
         return await verifyCommand(rest);
+      }
+      case 'held': {
+        const { heldCommand } = await import('./commands/held');
+        return await heldCommand(rest);
       }
       case undefined:
       case 'help':

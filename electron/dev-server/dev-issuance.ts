@@ -30,7 +30,7 @@ export interface DevIssuanceOptions {
   /** Another printer (a fault-injecting ippeveprinter in tests); default the cups-pdf demo queue. */
   printer?: { printerUri: string; deviceUri?: string; pollMs?: number };
   payment?: SimulatedAcceptorOptions;
-  /** Back-office clock for the service-hours rule (tests pin it inside 6:30–23:00). */
+  /** The back office's service-hours clock (tests pin it inside 6:30–23:00 JST); other clocks stay real. */
   backOfficeClock?: () => number;
   /** The embedded back office's revocation checker (the demo: the test PKI's OCSP/CRL responder). */
   backOfficeRevocation?: RevocationChecker;
@@ -64,7 +64,7 @@ export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIss
     if (!opts.backOfficeUrl) {
       running = await startBackOffice({
         port: 0, dataDir: join(opts.dataDir, 'backoffice'), demo: true,
-        ...(opts.backOfficeClock ? { clock: opts.backOfficeClock } : {}),
+        ...(opts.backOfficeClock ? { hoursClock: opts.backOfficeClock } : {}),
         // The municipality is the legal verifier: it checks revocation itself, fail-closed.
         ...(opts.backOfficeRevocation ? { revocation: opts.backOfficeRevocation, revocationFailure: 'fail-closed' as const } : {}),
       });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startDevKiosk, type DevKiosk, type DevKioskOptions } from '../../electron/dev-server/dev-kiosk';
 import { KioskPage } from './page-models/kiosk-page';
+import { serviceClock } from '../helpers/service-clock';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const chromiumMissing = existsSync(CHROMIUM) ? false : `Debian's Chromium is not installed at ${CHROMIUM}`;
@@ -34,7 +35,9 @@ export async function openKiosk(opts: {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // Reader 0 only: the tray inserts there, and a card in reader 1 is not the kiosk's business.
-  const stack = await startDevKiosk({ dataDir: join(dir, 'data'), readers: [0], ...(opts.issuance !== undefined ? { issuance: opts.issuance } : {}) });
+  // The back office's clock is pinned inside service hours, so issuance tests pass at any hour.
+  const issuance = opts.issuance === false ? false : { backOfficeClock: serviceClock(), ...(opts.issuance ?? {}) };
+  const stack = await startDevKiosk({ dataDir: join(dir, 'data'), readers: [0], issuance });
   const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,

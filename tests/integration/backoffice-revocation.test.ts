@@ -59,3 +59,29 @@ test('the revocation responder down: the back office fails closed', async () => 
     env.revocationServer.setMode('ok');
   }
 });
+
+test('the service-hours rule reads its own clock; sign-in and revocation keep wall time', async () => {
+  // 23:30 JST: the kiosk service is closed, but the holder's certificate is still checked now.
+  const lateNight = Date.parse('2026-03-10T23:30:00+09:00');
+  const revocation = createHttpRevocationChecker({
+    ocspUrl: env.revocationServer.ocspUrl, crlUrls: { auth: env.revocationServer.crlUrl('auth') }, fetch, timeoutMs: 1000,
+  });
+  const closed = await startBackOffice({ dataDir: join(dir, 'bo-night'), demo: true, revocation, hoursClock: () => lateNight });
+  try {
+    const holder = await env.world.holderFor('yamada-taro');
+    const ch = await (await fetch(`${closed.url}/v1/auth/challenges`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kioskId: 'kiosk-1' }) })).json() as { challengeId: string; challenge: string };
+    const key = createPrivateKey({ key: Buffer.from(holder.authKeyPkcs8), format: 'der', type: 'pkcs8' });
+    const res = await fetch(`${closed.url}/v1/auth/verify`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ challengeId: ch.challengeId, authCertDer: Buffer.from(holder.authCertDer).toString('base64'), signature: sign('sha256', Buffer.from(ch.challenge, 'base64'), key).toString('base64') }),
+    });
+    assert.equal(res.status, 200, 'sign-in with live revocation works at any pinned hour');
+    const { sessionToken } = await res.json() as { sessionToken: string };
+    const catalog = await (await fetch(`${closed.url}/v1/certificates/catalog`, { headers: { authorization: `Bearer ${sessionToken}` } })).json() as { entries: { type: string; available: boolean; refusal?: { reason: string } }[] };
+    const juminhyo = catalog.entries.find((e) => e.type === 'juminhyo');
+    assert.equal(juminhyo?.available, false);
+    assert.equal(juminhyo?.refusal?.reason, 'outside_hours');
+  } finally {
+    await closed.close();
+  }
+});

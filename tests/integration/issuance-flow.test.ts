@@ -35,16 +35,17 @@ test('住民票の写し for the whole household: authorized, paid once, printed
   const before = s.eve!.outputs().length;
   const printed = await s.service.print(requestId, () => undefined);
   assert.equal(printed.state, 'printed', JSON.stringify(printed.outcome));
+  assert.equal(printed.receipt, 'printed');
   const out = s.eve!.outputs();
-  assert.equal(out.length, before + 1);
-  const binding = readDocumentBinding(new Uint8Array(readFileSync(out.at(-1)!)));
-  assert.equal(binding.requestId, requestId);
+  assert.equal(out.length, before + 2); // the certificate, then its receipt
+  const binding = readDocumentBinding(new Uint8Array(readFileSync(out.at(-2)!)));
+  assert.deepEqual([binding.requestId, binding.kind ?? 'certificate'], [requestId, 'certificate']);
   assert.equal(s.payment.netTaken(), 400);
 
   await syncAll();
   await syncAll(); // a second push changes nothing: events are applied once per key
-  const keys = s.bo.store.eventKeys().filter((k) => k.startsWith(`certificate:${requestId}:`));
-  assert.deepEqual(keys.sort(), ['authorized', 'paid', 'printed', 'printing'].map((st) => `certificate:${requestId}:${st}`));
+  const keys = s.bo.store.eventKeys().filter((k) => k.startsWith(`certificate:${requestId}:`)).map((k) => k.replace(/:receipt_printed:\d+$/, ':receipt_printed'));
+  assert.deepEqual(keys.sort(), ['authorized', 'paid', 'printed', 'printing', 'receipt_printed'].map((st) => `certificate:${requestId}:${st}`));
   assert.equal(s.service.settleSynced(), 1);
   const view = s.service.get(requestId)!;
   assert.deepEqual([view.state, view.fee, view.paid], ['synced', 400, 400]);

@@ -18,14 +18,10 @@ import type { KioskPrinter } from '../../electron/services/printing/types';
 import { createSimulatedAcceptor, type SimulatedAcceptor, type SimulatedAcceptorOptions } from '../../simulators/payment/simulated-acceptor';
 import { loadTestPki } from '../../simulators/testpki';
 import { startEvePrinter, type EvePrinter } from '../helpers/printers';
+import { serviceClock } from '../helpers/service-clock';
 
-/** A weekday noon in JST, inside service hours whatever the wall clock says; time still advances. */
-export const NOON_JST = Date.parse('2026-03-10T12:00:00+09:00');
-
-export function serviceClock(base = NOON_JST): () => number {
-  const start = Date.now();
-  return () => base + (Date.now() - start);
-}
+// A weekday noon in JST, inside service hours whatever the wall clock says (shared with the e2e fixture).
+export { NOON_JST, serviceClock } from '../helpers/service-clock';
 
 export interface IssuanceStack {
   bo: RunningBackOffice;
@@ -42,7 +38,7 @@ export interface IssuanceStack {
   close(): Promise<void>;
 }
 
-export async function startIssuanceStack(opts: { clock?: () => number; payment?: SimulatedAcceptorOptions; printer?: KioskPrinter; dir?: string; backOfficeUrl?: string } = {}): Promise<IssuanceStack> {
+export async function startIssuanceStack(opts: { clock?: () => number; payment?: SimulatedAcceptorOptions; printer?: KioskPrinter; dir?: string; backOfficeUrl?: string; receiptTimeoutMs?: number } = {}): Promise<IssuanceStack> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'madoguchi-issue-'));
   const clock = opts.clock ?? serviceClock();
   const bo = await startBackOffice({ dataDir: join(dir, 'backoffice'), demo: true, clock });
@@ -55,7 +51,7 @@ export async function startIssuanceStack(opts: { clock?: () => number; payment?:
   let queue = createQueue(db);
   let payment = createSimulatedAcceptor({ mode: 'instant', ...opts.payment, journalPath });
   const make = () => createIssuanceService({ db, queue, backOffice: { baseUrl: opts.backOfficeUrl ?? bo.url }, printer, payment, kioskId: 'kiosk-test-1',
-    clock: () => new Date(clock()), printTimeoutMs: 20_000 });
+    clock: () => new Date(clock()), printTimeoutMs: 20_000, receiptTimeoutMs: opts.receiptTimeoutMs ?? 20_000 });
   const stack: IssuanceStack = {
     bo, dir, eve, printer, payment, db, queue, service: make(),
     async holderToken(profileId) {

@@ -29,6 +29,11 @@ const AuthorizationAnswer = z.object({
 });
 export type AuthorizationAnswerT = z.infer<typeof AuthorizationAnswer>;
 
+const ReprintAnswer = AuthorizationAnswer.extend({
+  reprint: z.object({ reprintId: z.string(), count: z.number().int().min(1), fee: z.literal(0) }),
+});
+export type ReprintAnswerT = z.infer<typeof ReprintAnswer>;
+
 const ErrorAnswer = z.object({ kind: z.string(), message: z.string(), details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() });
 
 function typedError(answer: HttpAnswer): KioskError {
@@ -62,6 +67,11 @@ export function createCertificateClient(deps: Pick<IssuanceDeps, 'backOffice' | 
       const body = { kioskId: deps.kioskId, requestId, type: input.type, scope: input.scope, memberIds: input.memberIds ?? [],
         options: input.options, ...(input.layout ? { layout: input.layout } : {}), copies: input.copies };
       return parseOk(AuthorizationAnswer, await http.request('POST', '/v1/certificates/issuances', body, { ...bearer(input.holderToken), 'idempotency-key': requestId }));
+    },
+    /** A fresh document for a held issuance (staff confirmed nothing usable came out). Idempotent by reprintId. */
+    async reprint(issuanceId: string, r: { requestId: string; reprintId: string; staffNote: string }): Promise<ReprintAnswerT> {
+      const body = { kioskId: deps.kioskId, requestId: r.requestId, reprintId: r.reprintId, staffNote: r.staffNote };
+      return parseOk(ReprintAnswer, await http.request('POST', `/v1/certificates/issuances/${encodeURIComponent(issuanceId)}/reprints`, body, { 'idempotency-key': r.reprintId }));
     },
     close: () => http.close(),
   };

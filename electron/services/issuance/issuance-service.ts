@@ -5,12 +5,16 @@
 // - one payment id per request, so the payment device can never take the fee twice for it;
 // - the document printed is the one stored for THIS request, checked against its binding first;
 //   a timeout or an unclear print is held for staff, never resumed or reprinted automatically;
-// - a paid certificate that cannot be printed is refunded.
+// - a paid certificate that cannot be printed is refunded;
+// - the receipt follows a printed certificate; if it cannot be printed that is recorded, never undone;
+// - a held print is printed again only when staff say so, from a fresh back-office copy (reprint.ts).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { KioskError, isKioskError, toKioskError } from '../../../common/errors';
 import type { CollectResult } from '../payment/payment-device';
 import { createCertificateClient } from './certificate-client';
+import { createReceiptPrinting } from './receipt';
+import { createReprint } from './reprint';
 import { createRequestStore, type IssuanceState, type RequestRow } from './state-machine';
 import type { IssuanceDeps, IssuanceService, PrintOutcome, RequestInput } from './types';
 
@@ -25,6 +29,7 @@ const RequestInputSchema = z.object({
 });
 
 const RequestId = z.uuid();
+const StaffNote = z.string().trim().min(1).max(200);
 
 function checkRequestId(requestId: string): void {
   if (!RequestId.safeParse(requestId).success) throw new KioskError('input.invalid', 'requestId must be a UUID', { field: 'requestId' });
@@ -108,6 +113,28 @@ export function createIssuanceService(deps: IssuanceDeps): IssuanceService {
     return { state: r.state, outcome };
   }
 
+  const receipts = createReceiptPrinting(deps, store, clock);
+
+  /** The request is 'printing' with its bound document: send it, settle the outcome, then the receipt. */
+  async function printAndSettle(requestId: string, onProgress: (p: { phase: string; detail?: string }) => void, reprint: boolean) {
+    const row = store.load(requestId);
+    const doc = boundDocument(row);
+    let outcome: PrintOutcome;
+    try {
+      outcome = await deps.printer.print({ issuanceId: row.issuanceId!, requestId, subjectHash: row.subjectHash!, pdf: doc.pdf, copies: row.copies, title: doc.title },
+        { onProgress, timeoutMs: deps.printTimeoutMs ?? 180_000 });
+    } catch (err) {
+      const typed = toKioskError(err);
+      // A binding mismatch is refused before sending: nothing can have been printed.
+      outcome = { status: 'failed', reason: typed.kind, maybePrinted: typed.kind !== 'print.binding_mismatch' };
+    }
+    const settled = await settlePrint(requestId, outcome);
+    const receipt = settled.state === 'printed' ? await receipts.print(requestId, { reprint, onProgress }) : 'none';
+    return { ...settled, receipt };
+  }
+
+  const reprintHeld = createReprint({ store, client, exclusive, printAndSettle, log });
+
   const service: IssuanceService = {
     async catalog(session) {
       return client.catalog(session.holderToken);
@@ -167,24 +194,14 @@ export function createIssuanceService(deps: IssuanceDeps): IssuanceService {
       return exclusive(requestId, async () => {
         const row = store.load(requestId);
         if (row.state !== 'paid') throw new KioskError('issuance.invalid_state', `cannot print a request that is ${row.state}`, { state: row.state });
-        let doc;
         try {
-          doc = boundDocument(row);
+          boundDocument(row);
         } catch (err) {
           await refund(store.transition(requestId, 'failed', { detail: 'stale_document' }), 'stale_document');
           throw err;
         }
         store.transition(requestId, 'printing', {});
-        let outcome: PrintOutcome;
-        try {
-          outcome = await deps.printer.print({ issuanceId: row.issuanceId!, requestId, subjectHash: row.subjectHash!, pdf: doc.pdf, copies: row.copies, title: doc.title },
-            { onProgress, timeoutMs: deps.printTimeoutMs ?? 180_000 });
-        } catch (err) {
-          const typed = toKioskError(err);
-          // A binding mismatch is refused before sending: nothing can have been printed.
-          outcome = { status: 'failed', reason: typed.kind, maybePrinted: typed.kind !== 'print.binding_mismatch' };
-        }
-        return settlePrint(requestId, outcome);
+        return printAndSettle(requestId, onProgress, false);
       });
     },
 
@@ -216,16 +233,27 @@ export function createIssuanceService(deps: IssuanceDeps): IssuanceService {
       service.settleSynced();
     },
 
-    async resolveHeld(requestId, decision, staffNote) {
+    async resolveHeld(requestId, decision, staffNote, onProgress = () => undefined) {
       checkRequestId(requestId);
+      const note = StaffNote.safeParse(staffNote);
+      if (!note.success) throw new KioskError('input.invalid', 'staff must say what they found (1–200 characters)', { field: 'staffNote' });
+      if (decision === 'reprint') return reprintHeld(requestId, note.data, onProgress);
       const row = store.load(requestId);
       if (row.state !== 'held' && row.state !== 'failed') throw new KioskError('issuance.invalid_state', `request is ${row.state}, not held`, { state: row.state });
-      const note = `staff: ${staffNote.slice(0, 200)}`;
+      const detail = `staff: ${note.data}`;
       if (decision === 'printed') {
-        const r = store.transition(requestId, 'printed', { from: ['held'], detail: note, event: { confirmedBy: 'staff' } });
+        const r = store.transition(requestId, 'printed', { from: ['held'], detail, event: { confirmedBy: 'staff' } });
         return { state: r.state, refunded: 0 };
       }
-      return refund(row, note);
+      if (decision !== 'refund') throw new KioskError('input.invalid', 'decision must be printed, refund or reprint', { field: 'decision' });
+      return refund(row, detail);
+    },
+
+    listHeld() {
+      return store.inStates(['held', 'failed']).map((r) => ({
+        requestId: r.requestId, state: r.state, type: r.type, issuanceNumber: r.issuanceNumber, paid: r.paid - r.refunded,
+        updatedAt: new Date(r.updatedAt).toISOString(), lastDetail: store.events(r.requestId).at(-1)?.detail ?? null,
+      }));
     },
 
     settleSynced() {

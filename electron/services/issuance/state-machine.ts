@@ -5,10 +5,12 @@
 //
 //   requested ──► authorized ──► paid ──► printing ──► printed ──► synced
 //       │              │           │          │ ╲
-//       ▼              ▼           ▼          ▼  ╲► held (maybe printed: staff decide) ──► printed | refunded
+//       ▼              ▼           ▼          ▼  ╲► held (maybe printed: staff decide) ──► printed | refunded | printing (reprint)
 //     voided         voided     refunded   refunded (nothing was sent)     failed (refund impossible) ──► refunded
 //
 // A request found in 'printing' at restart is never printed again (kiosk-domain.md §2.6): it is held.
+// held → printing only by staff's audited reprint, with a fresh document from the back office.
+// Events that change no state (the receipt printed or not) are recorded with note().
 import { KioskError } from '../../../common/errors';
 import type { KioskDb } from '../../../db/kiosk-db';
 import type { KioskQueue } from '../../../db/queue';
@@ -21,7 +23,7 @@ export const TRANSITIONS: Readonly<Record<IssuanceState, readonly IssuanceState[
   paid: ['printing', 'refunded', 'failed', 'held'],
   printing: ['printed', 'held', 'refunded', 'failed'],
   printed: ['synced'],
-  held: ['printed', 'refunded', 'failed'],
+  held: ['printed', 'refunded', 'failed', 'printing'],
   failed: ['refunded', 'held'],
   refunded: [],
   voided: [],
@@ -90,6 +92,7 @@ export function createRequestStore(db: KioskDb, queue: KioskQueue, kioskId: stri
   const selectEvents = s.prepare('SELECT at, state, detail FROM issuance_events WHERE request_id = ? ORDER BY id');
   const selectByStates = s.prepare(`SELECT * FROM issuance_requests WHERE state IN (SELECT value FROM json_each(?)) ORDER BY created_at`);
   const pendingEvents = s.prepare(`SELECT COUNT(*) FROM outbox WHERE stream = ? AND state <> 'done'`).pluck();
+  const countState = s.prepare('SELECT COUNT(*) FROM issuance_events WHERE request_id = ? AND state = ?').pluck();
   const wipePersonal = s.prepare('UPDATE issuance_requests SET summary_json = NULL, document_json = NULL, document_pdf = NULL WHERE request_id = ?');
 
   function load(requestId: string): RequestRow {
@@ -132,16 +135,34 @@ export function createRequestStore(db: KioskDb, queue: KioskQueue, kioskId: stri
         const row = load(requestId);
         const allowed = (opts.from ?? [row.state]).includes(row.state) && TRANSITIONS[row.state].includes(to);
         if (!allowed) throw new KioskError('issuance.invalid_state', `cannot go from ${row.state} to ${to}`, { state: row.state, to });
+        // A state can be reached again (held → printing on a reprint): each visit is its own event.
+        const visits = countState.get(requestId, to) as number;
         update(requestId, opts.patch ?? {}, to);
         insertEvent.run(requestId, clock(), to, opts.detail ?? null);
         if (to !== 'synced') {
           queue.enqueueInTransaction({
-            key: `certificate:${requestId}:${to}`, kind: `certificate.${to}`, stream: streamOf(requestId),
+            key: `certificate:${requestId}:${to}${visits > 0 ? `:${visits + 1}` : ''}`, kind: `certificate.${to}`, stream: streamOf(requestId),
             payload: { requestId, kioskId, issuanceId: row.issuanceId ?? opts.patch?.issuanceId ?? null, state: to, at: new Date(clock()).toISOString(),
               ...(opts.detail ? { detail: opts.detail } : {}), ...(opts.event ?? {}) },
           });
         }
         return load(requestId);
+      });
+    },
+
+    /**
+     * An audited event that changes no state (e.g. 'receipt_failed'): its row in issuance_events
+     * (under the current state) and its back-office event in one durable transaction.
+     */
+    note(requestId: string, what: string, opts: { detail?: string; event?: Record<string, unknown> } = {}): void {
+      db.durable(() => {
+        const row = load(requestId);
+        const id = insertEvent.run(requestId, clock(), row.state, `${what}${opts.detail ? `: ${opts.detail}` : ''}`).lastInsertRowid;
+        queue.enqueueInTransaction({
+          key: `certificate:${requestId}:${what}:${id}`, kind: `certificate.${what}`, stream: streamOf(requestId),
+          payload: { requestId, kioskId, issuanceId: row.issuanceId, state: row.state, at: new Date(clock()).toISOString(),
+            ...(opts.detail ? { detail: opts.detail } : {}), ...(opts.event ?? {}) },
+        });
       });
     },
 

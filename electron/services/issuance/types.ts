@@ -31,6 +31,13 @@ export interface RequestInput {
   copies: number;
 }
 
+/** The receipt after a printed certificate: 'none' when nothing was paid (no receipt is due). */
+export type ReceiptOutcome = 'printed' | 'failed' | 'none';
+
+/** What staff decide for a held request. 'reprint': nothing usable came out; a fresh copy is fetched
+ *  from the back office and printed, no second fee. */
+export type HeldDecision = 'printed' | 'refund' | 'reprint';
+
 export interface IssuanceView {
   state: IssuanceState;
   fee: number;
@@ -42,12 +49,19 @@ export interface IssuanceService {
   catalog(session: { holderToken: string }): Promise<{ entries: CatalogEntry[]; household: { residentId: string; name: string; relationship: string }[] }>;
   request(input: RequestInput): Promise<{ requestId: string; fee: number; summary: string[] }>;
   pay(requestId: string, onProgress: (p: { inserted: number; remaining: number }) => void): Promise<{ state: IssuanceState; change: number }>;
-  print(requestId: string, onProgress: (p: { phase: string; detail?: string }) => void): Promise<{ state: IssuanceState; outcome: PrintOutcome }>;
+  /** Prints the certificate and, once it is confirmed printed and was paid for, its receipt
+   *  (progress phases 'receipt', then 'receipt-printed' or 'receipt-failed'). */
+  print(requestId: string, onProgress: (p: { phase: string; detail?: string }) => void): Promise<{ state: IssuanceState; outcome: PrintOutcome; receipt: ReceiptOutcome }>;
   cancel(requestId: string): Promise<{ state: IssuanceState; refunded: number }>;
   get(requestId: string): IssuanceView | null;
   resume(): Promise<void>;
-  /** Staff, for a held request: 'printed' (the paper came out) or 'refund' (it did not). Audited. */
-  resolveHeld(requestId: string, decision: 'printed' | 'refund', staffNote: string): Promise<{ state: IssuanceState; refunded: number }>;
+  /** Staff, for a held request: 'printed' (the paper came out), 'refund' (it did not), or 'reprint'
+   *  (it did not: print a fresh copy from the back office, same issuance number, no second fee).
+   *  Audited with the staff note. A reprint reports its print and receipt outcomes. */
+  resolveHeld(requestId: string, decision: HeldDecision, staffNote: string, onProgress?: (p: { phase: string; detail?: string }) => void):
+    Promise<{ state: IssuanceState; refunded: number; outcome?: PrintOutcome; receipt?: ReceiptOutcome }>;
+  /** Requests waiting for staff (held, or failed with money owed), oldest first. */
+  listHeld(): { requestId: string; state: IssuanceState; type: string; issuanceNumber: string | null; paid: number; updatedAt: string; lastDetail: string | null }[];
   /** Moves printed requests whose events the back office acknowledged to 'synced' and deletes their
    *  document and personal data from the kiosk; returns how many were settled. */
   settleSynced(): number;
@@ -63,5 +77,7 @@ export interface IssuanceDeps {
   clock?: () => Date;
   /** Print timeout handed to the printer (default 180 s: kiosk prints can take 2 minutes). */
   printTimeoutMs?: number;
+  /** Deadline for the receipt after the certificate (default 60 s): the resident is not kept waiting for it. */
+  receiptTimeoutMs?: number;
   log?: (msg: string) => void;
 }

@@ -10,6 +10,8 @@ export interface DocumentBinding {
   issuanceId: string;
   requestId: string;
   subjectHash: string;
+  /** 'certificate' or 'receipt'; a reader that knows no kinds reports none (a certificate). */
+  kind?: 'certificate' | 'receipt';
   pages: number;
 }
 
@@ -28,6 +30,10 @@ export function checkBinding(req: PrintRequest, read: BindingReader = readDocume
       // The values are ids and a hash, never personal data, but the details name only the field.
       throw new KioskError('print.binding_mismatch', `The document's ${field} differs from the print request's; nothing was sent.`, { field });
     }
+  }
+  // A receipt sent as a certificate (or the reverse) is the wrong document for this job.
+  if ((b.kind ?? 'certificate') !== (req.kind ?? 'certificate')) {
+    throw new KioskError('print.binding_mismatch', `The document is a ${b.kind ?? 'certificate'}, the print request is for a ${req.kind ?? 'certificate'}; nothing was sent.`, { field: 'kind' });
   }
   if (!Number.isInteger(b.pages) || b.pages < 1) {
     throw new KioskError('print.binding_mismatch', 'The document has no pages; nothing was sent.', { field: 'pages' });

@@ -19,6 +19,8 @@ export interface PrintRequest {
   pdf: Uint8Array;
   copies: number;
   title: string;
+  /** What the document is (its binding must say the same); default 'certificate'. */
+  kind?: 'certificate' | 'receipt';
 }
 
 export type PrintOutcome =
@@ -76,4 +78,5 @@ export const PrintRequestSchema = z.object({
   pdf: z.instanceof(Uint8Array).refine((b) => b.byteLength > 0, 'an empty document'),
   copies: z.number().int().min(1).max(10),
   title: z.string().min(1).max(200),
+  kind: z.enum(['certificate', 'receipt']).optional(),
 });

@@ -64,6 +64,8 @@ export const issuanceEn: Record<keyof typeof issuanceJa, string> = {
   'iss.done.title': 'Please take your certificates, receipt and card',
   'iss.done.change': 'Please also take your change: ¥{n}',
   'iss.done.check': 'Check that you have everything',
+  'iss.done.titleNoReceipt': 'Please take your certificates and card',
+  'iss.done.receiptMissing': 'The receipt could not be printed. Your certificate and payment are complete. Please ask a staff member for a receipt',
   'iss.held.title': 'Printing is on hold',
   'iss.held.body': 'A staff member has been called. Your certificate will be printed again or your fee returned. Please wait here',
   'iss.held.ref': 'Reference {ref}',

@@ -64,6 +64,8 @@ export const issuanceKo: Record<keyof typeof issuanceJa, string> = {
   'iss.done.title': '증명서·영수증·카드를 가져가 주세요',
   'iss.done.change': '거스름돈 {n}엔도 가져가 주세요',
   'iss.done.check': '잊은 물건이 없는지 확인해 주세요',
+  'iss.done.titleNoReceipt': '증명서와 카드를 가져가 주세요',
+  'iss.done.receiptMissing': '영수증을 인쇄하지 못했습니다. 증명서 발급과 결제는 완료되었습니다. 영수증은 직원에게 요청해 주세요',
   'iss.held.title': '인쇄를 멈추었습니다',
   'iss.held.body': '직원을 불렀습니다. 다시 인쇄하거나 수수료를 돌려드립니다. 이 자리에서 기다려 주세요',
   'iss.held.ref': '접수번호 {ref}',

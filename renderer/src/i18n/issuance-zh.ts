@@ -64,6 +64,8 @@ export const issuanceZh: Record<keyof typeof issuanceJa, string> = {
   'iss.done.title': '请取走证明书、收据和卡片',
   'iss.done.change': '请同时取走找零 {n} 日元',
   'iss.done.check': '请确认没有遗忘物品',
+  'iss.done.titleNoReceipt': '请取走证明书和卡片',
+  'iss.done.receiptMissing': '收据未能打印。证明书和付款均已完成。如需收据，请向工作人员索取',
   'iss.held.title': '打印已暂停',
   'iss.held.body': '已呼叫工作人员。将重新打印或退还手续费。请在此等候',
   'iss.held.ref': '受理编号 {ref}',

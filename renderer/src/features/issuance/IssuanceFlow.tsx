@@ -71,7 +71,7 @@ export function IssuanceFlow({ client, demo, onFinish, onIdleApplies }: {
         }} />
       )}
       {s.step === 'printing' && <Printing s={s} />}
-      {s.step === 'done' && <Done change={s.change} onFinish={onFinish} />}
+      {s.step === 'done' && <Done change={s.change} receipt={s.receipt} onFinish={onFinish} />}
       {s.step === 'held' && <Ending tone="warn" title="iss.held.title" body="iss.held.body" reference={s.requestId.slice(-8).toUpperCase()} onFinish={null} />}
       {s.step === 'refunded' && <Ending tone="warn" title="iss.refunded.title" body="iss.refunded.body" vars={{ n: s.amount }} onFinish={onFinish} />}
       {s.step === 'cancelled' && <Ending tone="ok" title="iss.cancelled.title" body="iss.cancelled.body" onFinish={onFinish} />}

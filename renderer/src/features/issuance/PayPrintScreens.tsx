@@ -80,11 +80,13 @@ export function Printing({ s }: { s: Extract<Step, { step: 'printing' }> }) {
   );
 }
 
-export function Done({ change, onFinish }: { change: number; onFinish: () => void }) {
+export function Done({ change, receipt, onFinish }: { change: number; receipt?: 'pending' | 'printed' | 'failed' | undefined; onFinish: () => void }) {
+  // The title names the receipt only when one came out; a missing receipt is said calmly, with whom to ask.
   return (
-    <section className="screen center">
-      <Heading k="iss.done.title" />
+    <section className="screen center" data-receipt={receipt ?? 'none'}>
+      <Heading k={receipt === 'printed' ? 'iss.done.title' : 'iss.done.titleNoReceipt'} />
       {change > 0 && <p className="alert alert-warn" data-testid="change"><T k="iss.done.change" vars={{ n: change }} /></p>}
+      {receipt === 'failed' && <p className="alert alert-calm" role="status" data-testid="receipt-missing"><T k="iss.done.receiptMissing" /></p>}
       <p className="lead"><T k="iss.done.check" /></p>
       <div className="actions">
         <button type="button" className="btn btn-primary" onClick={onFinish}><T k="auth.done" /></button>

@@ -22,13 +22,19 @@ export type Step =
   | { step: 'requesting'; catalog: CatalogView; entry: CatalogEntryView; draft: Draft }
   | { step: 'confirm'; requestId: string; fee: number; summary: string[]; entry: CatalogEntryView; copies: number }
   | { step: 'paying'; requestId: string; fee: number; inserted: number; remaining: number; cancelling: boolean }
-  | { step: 'printing'; requestId: string; change: number; phase: string; printer: PrinterStatusView | null }
-  | { step: 'done'; change: number }
+  | { step: 'printing'; requestId: string; change: number; phase: string; printer: PrinterStatusView | null; receipt?: ReceiptView }
+  /** receipt: absent when none was due (nothing paid); 'failed' → the resident is asked to see staff for one. */
+  | { step: 'done'; change: number; receipt?: ReceiptView }
   | { step: 'held'; requestId: string }
   | { step: 'refunded'; amount: number }
   | { step: 'cancelled' }
   | { step: 'refused'; reason: string; where: string }
   | { step: 'failed'; problem: 'unreachable' | 'payment' | 'other' };
+
+/** The receipt printed after the certificate, as told by the print progress ('receipt', 'receipt-printed', 'receipt-failed'). */
+export type ReceiptView = 'pending' | 'printed' | 'failed';
+
+const RECEIPT_PHASES: Record<string, ReceiptView> = { receipt: 'pending', 'receipt-printed': 'printed', 'receipt-failed': 'failed' };
 
 export type IssuanceAction =
   | { type: 'catalog'; catalog: CatalogView }
@@ -111,13 +117,19 @@ export function issuanceFlow(s: Step, a: IssuanceAction): Step {
       return s.step === 'paying' ? { step: 'printing', requestId: s.requestId, change: a.change, phase: 'sending', printer: null } : s;
     case 'print-progress':
       if (s.step !== 'printing' || s.requestId !== a.requestId) return s;
+      if (a.phase in RECEIPT_PHASES) {
+        // The certificate is out; a receipt fault is no reason to keep calling staff on this screen.
+        const receipt = RECEIPT_PHASES[a.phase]!;
+        return { ...s, receipt, printer: receipt === 'pending' ? s.printer : null };
+      }
       // Printing again after a wait: the printer is fine now, the calm "staff called" note goes.
       return { ...s, phase: a.phase, printer: a.phase === 'printing' ? null : s.printer };
     case 'printer':
       return s.step === 'printing' ? { ...s, printer: a.status.needsStaff ? a.status : null } : s;
     case 'printed':
       if (s.step !== 'printing') return s;
-      if (a.status === 'printed') return { step: 'done', change: s.change };
+      // A receipt whose outcome never arrived is not claimed: the resident is told to ask staff.
+      if (a.status === 'printed') return { step: 'done', change: s.change, ...(s.receipt ? { receipt: s.receipt === 'printed' ? 'printed' : 'failed' } : {}) };
       if (a.state === 'refunded') return { step: 'refunded', amount: a.refunded };
       return { step: 'held', requestId: s.requestId };
     case 'cancelled':
