@@ -1,4 +1,4 @@
-// The issuance service's public shapes (the UI engineer's screens call IssuanceService).
+// The issuance service's public shapes (the kiosk session service and its screens call IssuanceService).
 import type { KioskDb } from '../../../db/kiosk-db';
 import type { KioskQueue } from '../../../db/queue';
 import type { CertificateType } from '../../../common/documents/types';
