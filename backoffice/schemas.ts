@@ -51,28 +51,8 @@ export const ResidentResponse = z.object({
 });
 export const SealImageResponse = z.object({ residentId: Id, registrationNumber: z.string(), imagePng: Base64 });
 
-// Certificate requests
+// Certificate kinds a municipality may offer (kiosk configuration)
 export const CertificateKind = z.enum(['juminhyo', 'juminhyo_kisai', 'inkan', 'koseki', 'fuhyo', 'zei']);
-export const CertificateRequest = z.object({
-  kioskId: KioskId,
-  kind: CertificateKind,
-  subjects: z.array(Id).min(1).max(20),
-  copies: z.number().int().min(1).max(10),
-  options: z.object({ includeHouseholdHead: z.boolean().default(false), includeMyNumber: z.boolean().default(false) }).default({ includeHouseholdHead: false, includeMyNumber: false }),
-});
-export const CertificateAuthorization = z.object({
-  requestId: Id,
-  issuanceNumber: z.string(),
-  kind: CertificateKind,
-  copies: z.number().int(),
-  feeYen: z.number().int(),
-  data: z.object({
-    municipalityCode: z.string(),
-    subjects: z.array(z.object({ residentId: Id, name: z.string(), nameKana: z.string(), dob: Yyyymmdd, sex: z.string(), address: z.string(), relationship: z.string() })),
-    sealRegistrationNumber: z.string().optional(),
-    issuedAt: z.string(),
-  }),
-});
 
 // Eligibility (オンライン資格確認 field names and code values)
 export const EligibilityRequest = z.object({

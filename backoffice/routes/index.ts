@@ -2,7 +2,6 @@
 import type { Route } from '../http/route';
 import { authRoutes } from './auth';
 import { certificateServiceRoutes } from '../certificates/routes';
-import { certificateRoutes } from './certificates';
 import type { BackOfficeContext } from './context';
 import { fleetRoutes } from './fleet';
 import { hospitalRoutes } from './hospital';
@@ -10,5 +9,5 @@ import { registryRoutes } from './registry';
 import { syncRoutes } from './sync';
 
 export function allRoutes(ctx: BackOfficeContext): Route[] {
-  return [...syncRoutes(ctx), ...authRoutes(ctx), ...registryRoutes(ctx), ...certificateRoutes(ctx), ...certificateServiceRoutes(ctx), ...hospitalRoutes(ctx), ...fleetRoutes(ctx)];
+  return [...syncRoutes(ctx), ...authRoutes(ctx), ...registryRoutes(ctx), ...certificateServiceRoutes(ctx), ...hospitalRoutes(ctx), ...fleetRoutes(ctx)];
 }

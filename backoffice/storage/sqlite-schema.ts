@@ -1,4 +1,4 @@
-// Schema of the reference back office's SQLite store (user_version 1). Money, issuance numbers and
+// Schema of the reference back office's SQLite store (user_version 1). Money and
 // applied kiosk events are the system of record here, so the connection runs synchronous=FULL.
 export const BACKOFFICE_SCHEMA_VERSION = 1;
 
@@ -36,11 +36,6 @@ export const BACKOFFICE_SCHEMA = `
     challenge_id TEXT PRIMARY KEY, challenge BLOB NOT NULL, kiosk_id TEXT NOT NULL, expires_at INTEGER NOT NULL) STRICT;
   CREATE TABLE holder_sessions (
     token TEXT PRIMARY KEY, resident_id TEXT NOT NULL, kiosk_id TEXT NOT NULL, expires_at INTEGER NOT NULL) STRICT;
-
-  CREATE TABLE issuance_counters (year INTEGER PRIMARY KEY, last INTEGER NOT NULL) STRICT;
-  CREATE TABLE certificate_requests (
-    request_id TEXT PRIMARY KEY, resident_id TEXT NOT NULL, kiosk_id TEXT NOT NULL, kind TEXT NOT NULL,
-    copies INTEGER NOT NULL, fee_yen INTEGER NOT NULL, issuance_number TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL) STRICT;
 
   CREATE TABLE insurance_qualifications (
     resident_id TEXT PRIMARY KEY, insurer_number TEXT NOT NULL, insurer_name TEXT NOT NULL, symbol TEXT NOT NULL,

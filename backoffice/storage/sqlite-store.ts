@@ -72,8 +72,6 @@ export function openSqliteStore(dataDir: string): BackOfficeStore {
     delChallenge: q('DELETE FROM auth_challenges WHERE challenge_id = ? OR expires_at < ?'),
     putSession: q('INSERT INTO holder_sessions VALUES (?, ?, ?, ?)'),
     getSession: q('SELECT * FROM holder_sessions WHERE token = ?'),
-    nextNumber: q(`INSERT INTO issuance_counters VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last`).pluck(),
-    putRequest: q('INSERT INTO certificate_requests VALUES (@requestId, @residentId, @kioskId, @kind, @copies, @feeYen, @issuanceNumber, @createdAt)'),
     upsertInsurance: q(`INSERT OR REPLACE INTO insurance_qualifications VALUES (@residentId, @insurerNumber, @insurerName, @symbol, @number,
       @branch, @cardClassification, @personalFamily, @qualificationDate, @contributionRatio, @limitFlag, @valid)`),
     insuranceOf: q('SELECT * FROM insurance_qualifications WHERE resident_id = ?'),
@@ -139,8 +137,6 @@ export function openSqliteStore(dataDir: string): BackOfficeStore {
       const r = st.getSession.get(token) as Row | undefined;
       return r && { residentId: r.resident_id as string, kioskId: r.kiosk_id as string, expiresAt: r.expires_at as number };
     },
-    nextIssuanceNumber: (year) => st.nextNumber.get(year) as number,
-    putCertificateRequest: (r) => { st.putRequest.run(r); },
     upsertInsurance: (i) => { st.upsertInsurance.run({ ...i, limitFlag: i.limitFlag ?? null, valid: b(i.valid) }); },
     insuranceOf: (id) => { const r = st.insuranceOf.get(id) as Row | undefined; return r && insuranceFrom(r); },
     insuranceByNumbers: (n, s, num) => { const r = st.insuranceBy.get(n, s, num) as Row | undefined; return r && insuranceFrom(r); },

@@ -98,8 +98,6 @@ export interface BackOfficeStore {
   getSession(token: string): { residentId: string; kioskId: string; expiresAt: number } | undefined;
 
   // Certificate requests
-  nextIssuanceNumber(year: number): number;
-  putCertificateRequest(r: { requestId: string; residentId: string; kioskId: string; kind: string; copies: number; feeYen: number; issuanceNumber: string; createdAt: number }): void;
 
   // Eligibility
   upsertInsurance(i: InsuranceRow): void;

@@ -3,13 +3,14 @@
 // idempotency, eligibility, hospital accounting, fleet config with ETags, outbox ingestion.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPrivateKey, sign } from 'node:crypto';
+import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
 import { holderSpecOf, loadDemoProfiles } from '../../backoffice/demo/seed';
 import { loadTestPki } from '../../simulators/testpki';
+import { serviceClock } from '../helpers/service-clock';
 
 let bo: RunningBackOffice;
 let dir: string;
@@ -18,7 +19,8 @@ const profiles = loadDemoProfiles();
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bo-api-'));
-  bo = await startBackOffice({ dataDir: dir, demo: true });
+  // Service hours pinned inside 6:30–23:00 JST, so issuance answers do not depend on when CI runs.
+  bo = await startBackOffice({ dataDir: dir, demo: true, hoursClock: serviceClock() });
 });
 after(async () => { await bo.close(); rmSync(dir, { recursive: true, force: true }); });
 
@@ -68,33 +70,40 @@ test('registry: the holder sees their record, household and seal; no session is 
   assert.equal((await call('GET', '/v1/residents/me')).json.kind, 'backoffice.unauthenticated');
 });
 
-test('certificate request: replay returns the first answer, a changed body with the same key is 422', async () => {
+async function issue(auth: Record<string, string>, key: string, body: Record<string, unknown>) {
+  return call('POST', '/v1/certificates/issuances', { kioskId: 'kiosk-1', requestId: randomUUID(), memberIds: [], options: {}, copies: 1, ...body }, { ...auth, 'idempotency-key': key });
+}
+
+test('certificate issuance: replay returns the first answer, a changed body with the same key is 422', async () => {
   const { res } = await login('yamada-taro');
-  const headers = { authorization: `Bearer ${res.json.sessionToken}`, 'idempotency-key': 'req-0001' };
-  const body = { kioskId: 'kiosk-1', kind: 'juminhyo', subjects: ['yamada-taro', 'yamada-hanako'], copies: 2 };
-  const first = await call('POST', '/v1/certificates/requests', body, headers);
+  const auth = { authorization: `Bearer ${res.json.sessionToken}` };
+  const catalog = await call('GET', '/v1/certificates/catalog', undefined, auth);
+  const unitFee = catalog.json.entries.find((e: { type: string }) => e.type === 'juminhyo').fee as number;
+  const body = { requestId: randomUUID(), type: 'juminhyo', scope: 'household', copies: 2 };
+  const first = await issue(auth, 'req-0001', body);
   assert.equal(first.status, 201, JSON.stringify(first.json));
-  assert.equal(first.json.feeYen, 400);
-  const again = await call('POST', '/v1/certificates/requests', body, headers);
+  assert.equal(first.json.fee, 2 * unitFee);
+  const again = await issue(auth, 'req-0001', body);
   assert.equal(again.json.issuanceNumber, first.json.issuanceNumber);
   assert.equal(again.headers.get('idempotent-replayed'), 'true');
-  const changed = await call('POST', '/v1/certificates/requests', { ...body, copies: 3 }, headers);
+  const changed = await issue(auth, 'req-0001', { ...body, copies: 3 });
   assert.equal(changed.status, 422);
   assert.equal(changed.json.kind, 'idempotency.conflict');
 });
 
-test('certificate refusals carry the registry reason', async () => {
+test('certificate refusals carry the registry reason and where to go', async () => {
   const { res } = await login('yamada-taro');
   const auth = { authorization: `Bearer ${res.json.sessionToken}` };
-  const inkanForWife = await call('POST', '/v1/certificates/requests', { kioskId: 'k', kind: 'inkan', subjects: ['yamada-hanako'], copies: 1 }, { ...auth, 'idempotency-key': 'r-2' });
-  assert.deepEqual([inkanForWife.status, inkanForWife.json.details.reason], [403, 'registrant_only']);
-  const otherHousehold = await call('POST', '/v1/certificates/requests', { kioskId: 'k', kind: 'juminhyo', subjects: ['takahashi-ichiro'], copies: 1 }, { ...auth, 'idempotency-key': 'r-3' });
-  assert.equal(otherHousehold.json.details.reason, 'not_same_household');
+  const otherHousehold = await issue(auth, 'r-3', { type: 'juminhyo', scope: 'members', memberIds: ['takahashi-ichiro'] });
+  assert.deepEqual([otherHousehold.status, otherHousehold.json.details.reason], [403, 'not_household']);
   const hanako = bo.store.getResident('yamada-hanako')!;
   bo.store.upsertResident({ ...hanako, dvProtection: true });
-  const dv = await call('POST', '/v1/certificates/requests', { kioskId: 'k', kind: 'juminhyo', subjects: ['yamada-hanako'], copies: 1 }, { ...auth, 'idempotency-key': 'r-4' });
-  assert.equal(dv.json.details.reason, 'dv_protection');
-  bo.store.upsertResident(hanako);
+  try {
+    const dv = await issue(auth, 'r-4', { type: 'juminhyo', scope: 'members', memberIds: ['yamada-hanako'] });
+    assert.deepEqual([dv.status, dv.json.details.reason, dv.json.details.where], [403, 'dv_support', 'municipal_window']);
+  } finally {
+    bo.store.upsertResident(hanako);
+  }
 });
 
 test('eligibility answers in オンライン資格確認 codes', async () => {
