@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { KioskError, isKioskError } from '../../../common/errors';
 import { sha256DigestInfo, type RevocationChecker } from '../../../common/jpki';
+import { MAX_TRIES } from '../../../native/card/constants';
 import { JpkiCard } from '../../../native/card/jpki-ap';
 import type { PcscService, ReaderEvent, ReaderInfo } from '../../../native/pcsc/pcsc-service';
 import type { CardTransport } from '../../../native/transport';
@@ -96,7 +97,7 @@ class HolderAuthService implements CardAuthService {
       try {
         certDer = await s.card.readAuthCertificate();
         await s.card.verifyAuthPin(pin);
-        s.overview.authPinTriesLeft = 3;
+        s.overview.authPinTriesLeft = MAX_TRIES.authPin; // a correct PIN resets the card's counter
         signature = await s.card.signWithAuthKey(digestInfo);
       } catch (err) {
         if (isKioskError(err, 'card.wrong_pin') && typeof err.details.triesLeft === 'number') {
