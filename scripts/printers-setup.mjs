@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { removeStalePidFile } from './stale-pid.mjs';
 
 export const PDF_QUEUE = 'madoguchi-pdf';
 export const PDF_OUTPUT_DIR = '/var/spool/cups-pdf-madoguchi';
@@ -76,6 +77,8 @@ function ensureDbus() {
   if (process.getuid?.() !== 0) throw new Error('the D-Bus system bus is not running — start it as root: dbus-daemon --system --fork');
   log('starting the D-Bus system bus (ippeveprinter needs it)');
   mkdirSync('/run/dbus', { recursive: true });
+  const stale = removeStalePidFile('/run/dbus/pid', 'dbus-daemon', ['/run/dbus/system_bus_socket']);
+  if (stale) log(stale);
   const r = spawnSync('dbus-daemon', ['--system', '--fork'], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`dbus-daemon failed to start (exit ${r.status ?? r.signal})`);
 }

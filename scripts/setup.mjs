@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureVpcdQuickAckRoute } from '../simulators/vcard/vpcd-route.mjs';
 import { ensurePrintingStack } from './printers-setup.mjs';
+import { removeStalePidFile } from './stale-pid.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -101,6 +102,8 @@ async function ensurePcscd() {
   if (pcscdRunning()) return;
   log('starting pcscd (with the vpcd virtual reader driver)');
   mkdirSync('/run/pcscd', { recursive: true });
+  const stale = removeStalePidFile('/run/pcscd/pcscd.pid', 'pcscd');
+  if (stale) log(stale);
   // pcscd daemonises itself; the vpcd driver listens for virtual cards on 127.0.0.1:35963/35964.
   execFileSync('pcscd', [], { stdio: 'inherit' });
   for (let i = 0; i < 100; i++) {
