@@ -66,7 +66,7 @@ export function buildOpenApi(routes: readonly Route[]): Json {
 /** The route table does not depend on live state, so a placeholder context documents it. */
 export function documentedRoutes(): Route[] {
   const unused = new Proxy({}, { get: () => { throw new Error('documentation only'); } });
-  return allRoutes({ store: unused, auth: unused, municipalityCode: '000000' } as unknown as BackOfficeContext);
+  return allRoutes({ store: unused, auth: unused } as unknown as BackOfficeContext);
 }
 
 export const OPENAPI_PATH = new URL('./openapi.json', import.meta.url);

@@ -1,6 +1,7 @@
 // Wire shapes of the back-office API (zod). The OpenAPI file is generated from these and the route
 // table, and a test fails when backoffice/openapi.json drifts from them.
 import { z } from 'zod';
+import { CertificatesConfig } from './certificates/config';
 
 export const ErrorBody = z.object({
   kind: z.string(),
@@ -50,9 +51,6 @@ export const ResidentResponse = z.object({
   household: z.array(HouseholdMember),
 });
 export const SealImageResponse = z.object({ residentId: Id, registrationNumber: z.string(), imagePng: Base64 });
-
-// Certificate kinds a municipality may offer (kiosk configuration)
-export const CertificateKind = z.enum(['juminhyo', 'juminhyo_kisai', 'inkan', 'koseki', 'fuhyo', 'zei']);
 
 // Eligibility (オンライン資格確認 field names and code values)
 export const EligibilityRequest = z.object({
@@ -108,13 +106,16 @@ export const Heartbeat = z.object({
 export const HeartbeatResponse = z.object({ received: z.literal(true), serverTime: z.string() });
 
 // Configuration
-export const KioskConfig = z.object({
-  version: z.number().int(),
-  fees: z.record(z.string(), z.number().int().min(0)),
-  municipality: z.object({ code: z.string(), name: z.string(), printMyNumber: z.boolean(), ageFloor: z.number().int(), offered: z.array(CertificateKind) }),
+/** The stored 'kiosk' configuration document: only what is about the kiosk itself. */
+export const KioskSettings = z.object({
   printerPolicy: z.object({ jobTimeoutSeconds: z.number().int(), pollSeconds: z.number().int() }),
-  serviceHours: z.object({ open: z.string(), close: z.string(), closedDates: z.array(z.string()) }),
 });
+/**
+ * What a kiosk pulls: its settings, and the municipalities' certificate configuration exactly as
+ * GET /v1/certificates/config serves it (offered types, fees, options, layouts, hours) — the one the
+ * issuance rules decide with, so the fee a kiosk shows is the fee it is charged.
+ */
+export const KioskConfig = KioskSettings.extend({ certificates: CertificatesConfig });
 
 // Outbox sync
 export const SyncEvent = z.object({
@@ -128,4 +129,5 @@ export const SyncBatchRequest = z.object({ kioskId: KioskId, events: z.array(Syn
 export const SyncItemResult = z.object({ key: z.string(), status: z.enum(['applied', 'duplicate', 'conflict', 'deferred']) });
 export const SyncBatchResponse = z.object({ results: z.array(SyncItemResult) });
 
+export type KioskSettingsT = z.infer<typeof KioskSettings>;
 export type KioskConfigT = z.infer<typeof KioskConfig>;

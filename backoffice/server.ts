@@ -6,8 +6,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { RevocationChecker } from '../common/jpki';
 import { openCertificateStore } from './certificates/certificate-store';
-import { defaultKioskConfig } from './defaults';
 import { createHandler } from './http/serve';
+import { ensureKioskSettings } from './kiosk-config';
 import { allRoutes } from './routes';
 import type { BackOfficeContext } from './routes/context';
 import { openSqliteStore } from './storage/sqlite-store';
@@ -26,7 +26,6 @@ export interface BackOfficeOptions {
   revocationFailure?: 'fail-closed' | 'fail-open';
   /** How long idempotency answers are kept (default 30 days). */
   idempotencyRetentionDays?: number;
-  municipalityCode?: string;
   clock?: () => number;
   /** Only for the certificate rules' service hours (tests pin it inside opening hours); default `clock`. */
   hoursClock?: () => number;
@@ -47,12 +46,11 @@ const DAY_MS = 24 * 3600_000;
 export async function startBackOffice(options: BackOfficeOptions): Promise<RunningBackOffice> {
   const store = options.store ?? openSqliteStore(options.dataDir);
   const clock = options.clock ?? Date.now;
-  const municipalityCode = options.municipalityCode ?? '131016';
   const anchors = [...(options.trustAnchors ?? [])];
   if (options.demo) {
     // Imported lazily: only demo mode may reach the simulators.
     const { seedDemo } = await import('./demo/seed');
-    anchors.push(...(await seedDemo(store, { municipalityCode })).anchors);
+    anchors.push(...(await seedDemo(store)).anchors);
   }
   const certificateStore = openCertificateStore(options.dataDir);
   let render = options.certificateRenderer;
@@ -61,9 +59,10 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
     seedCertificateDemo(store, certificateStore);
     render ??= await demoCertificateRenderer();
   }
-  if (!store.getConfig('kiosk')) store.putConfig('kiosk', JSON.stringify(defaultKioskConfig(municipalityCode)));
+  // Fees, offered types and hours live in the 'certificates' document alone; 'kiosk' holds the printer policy.
+  ensureKioskSettings(store);
   const ctx: BackOfficeContext = {
-    store, municipalityCode,
+    store,
     ...(render ? { certificates: { store: certificateStore, render, ...(options.hoursClock ? { hoursClock: options.hoursClock } : {}) } } : {}),
     auth: { anchors, revocation: options.revocation ?? null, revocationFailure: options.revocationFailure ?? 'fail-closed', challengeTtlMs: 120_000, sessionTtlMs: 10 * 60_000 },
   };

@@ -1,7 +1,9 @@
 // Per-municipality certificate configuration (kiosk-domain.md §1.5–1.6): what is offered, fees,
-// options, layouts, 外字 handling and service hours. The back office decides with it and kiosks pull it
-// (GET /v1/certificates/config). Stored as the config document 'certificates'; defaults below.
+// options, layouts, 外字 handling and service hours. The one source of these: the back office decides
+// with it, and kiosks pull it (GET /v1/certificates/config, and inside their kiosk configuration,
+// GET /v1/fleet/kiosks/{kioskId}/config). Stored as the config document 'certificates'; defaults below.
 import { z } from 'zod';
+import type { BackOfficeStore } from '../storage/store';
 
 export const MunicipalityCertConfig = z.object({
   code: z.string().regex(/^\d{6}$/),
@@ -48,4 +50,10 @@ export function defaultCertificatesConfig(): CertificatesConfigT {
 
 export function municipalityConfig(cfg: CertificatesConfigT, code: string): MunicipalityCertConfigT | undefined {
   return cfg.municipalities.find((m) => m.code === code);
+}
+
+/** The configuration in force: the stored 'certificates' document, or the defaults when none is stored. */
+export function loadCertificatesConfig(store: Pick<BackOfficeStore, 'getConfig'>): CertificatesConfigT {
+  const doc = store.getConfig('certificates');
+  return doc ? CertificatesConfig.parse(JSON.parse(doc.body)) : defaultCertificatesConfig();
 }

@@ -10,7 +10,7 @@ import { route } from '../http/route';
 import type { BackOfficeContext } from '../routes/context';
 import type { ResidentRow } from '../storage/store';
 import type { IssuanceParamsT, IssuanceRecord } from './certificate-store';
-import { CertificatesConfig, defaultCertificatesConfig, municipalityConfig, type CertificatesConfigT, type MunicipalityCertConfigT } from './config';
+import { loadCertificatesConfig, municipalityConfig, type MunicipalityCertConfigT } from './config';
 import { buildCertificateData, municipalityOf, subjectHashOf, type IssuanceDocument } from './document';
 import { decide, type CertificateType, type Scope } from './rules';
 import { CatalogResponse, CertificatesConfigResponse, IssuanceRequest, IssuanceResponse, ReprintRequest, ReprintResponse } from './schemas';
@@ -18,11 +18,6 @@ import { CatalogResponse, CertificatesConfigResponse, IssuanceRequest, IssuanceR
 const LABELS: Record<CertificateType, string> = { juminhyo: '住民票の写し', kisai: '住民票記載事項証明書', inkan: '印鑑登録証明書' };
 const OPTION_LABELS: Record<string, string> = { householdHead: '世帯主・続柄', honseki: '本籍・筆頭者', myNumber: '個人番号' };
 const SCOPE_LABELS: Record<Scope, string> = { self: '本人のみ', household: '世帯全員', members: '世帯の一部' };
-
-function certificatesConfig(ctx: BackOfficeContext): CertificatesConfigT {
-  const doc = ctx.store.getConfig('certificates');
-  return doc ? CertificatesConfig.parse(JSON.parse(doc.body)) : defaultCertificatesConfig();
-}
 
 /** "Now" for the issuance rules: the service-hours clock where one is configured. */
 function rulesNow(ctx: BackOfficeContext, now: number): number {
@@ -37,7 +32,7 @@ function service(ctx: BackOfficeContext) {
 function holderContext(ctx: BackOfficeContext, residentId: string) {
   const holder = ctx.store.getResident(residentId);
   if (!holder) throw new KioskError('backoffice.not_found', 'resident not found');
-  const cfg = municipalityConfig(certificatesConfig(ctx), holder.municipalityCode);
+  const cfg = municipalityConfig(loadCertificatesConfig(ctx.store), holder.municipalityCode);
   if (!cfg) throw new KioskError('issuance.refused', 'this municipality does not issue at kiosks', { reason: 'not_offered', where: 'municipal_window' });
   return { holder, cfg, household: ctx.store.householdOf(holder.householdId), seal: ctx.store.getSeal(holder.residentId) };
 }
@@ -75,7 +70,7 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
       method: 'GET', path: '/v1/certificates/config', operationId: 'getCertificatesConfig', tag: 'certificates',
       summary: 'Per-municipality certificate configuration kiosks pull: offered types, fees, options, layouts, hours',
       response: CertificatesConfigResponse,
-      handler: () => ({ body: certificatesConfig(ctx) }),
+      handler: () => ({ body: loadCertificatesConfig(ctx.store) }),
     }),
     route({
       method: 'GET', path: '/v1/certificates/catalog', operationId: 'getCertificateCatalog', tag: 'certificates', session: true,

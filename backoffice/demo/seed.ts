@@ -25,7 +25,7 @@ export function holderSpecOf(p: DemoProfile): HolderSpec {
   return holderSpecFor(p);
 }
 
-export async function seedDemo(store: BackOfficeStore, opts: { municipalityCode: string; withCertificates?: boolean }): Promise<{ anchors: Uint8Array[]; residents: number; links: number }> {
+export async function seedDemo(store: BackOfficeStore, opts: { withCertificates?: boolean } = {}): Promise<{ anchors: Uint8Array[]; residents: number; links: number }> {
   const profiles = loadDemoProfiles();
   const pki = await loadTestPki();
   let links = 0;

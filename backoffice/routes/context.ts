@@ -15,7 +15,6 @@ export interface AuthPolicy {
 export interface BackOfficeContext {
   store: BackOfficeStore;
   auth: AuthPolicy;
-  municipalityCode: string;
   /** Certificate issuance: its records and the municipality's signed-PDF renderer (absent: not offered). */
   certificates?: {
     store: CertificateStore;

@@ -1,6 +1,8 @@
-// Fleet: kiosk registration, heartbeats with health signals, and configuration pulled with ETags.
+// Fleet: kiosk registration, heartbeats with health signals, and configuration pulled with ETags
+// (kiosk-config.ts: the printer policy joined with the certificate configuration at request time).
 import { KioskError } from '../../common/errors';
 import { route } from '../http/route';
+import { currentKioskConfig } from '../kiosk-config';
 import { Heartbeat, HeartbeatResponse, KioskConfig, KioskRegistration, KioskResponse } from '../schemas';
 import type { BackOfficeContext } from './context';
 
@@ -41,15 +43,15 @@ export function fleetRoutes(ctx: BackOfficeContext) {
     }),
     route({
       method: 'GET', path: '/v1/fleet/kiosks/{kioskId}/config', operationId: 'getKioskConfig', tag: 'fleet',
-      summary: 'Fees, municipality options, printer policy and service hours; send If-None-Match for a 304',
+      summary: 'Printer policy plus the certificate configuration of GET /v1/certificates/config (offered types, fees, options, hours); the ETag covers both, send If-None-Match for a 304',
       response: KioskConfig, notModified: true, errors: [404],
       handler: ({ params, headers }) => {
         if (!store.getKiosk(params.kioskId!)) throw new KioskError('backoffice.not_found', 'unknown kiosk', { field: 'kioskId' });
-        const doc = store.getConfig('kiosk');
-        if (!doc) throw new KioskError('backoffice.not_found', 'no configuration published');
-        const etag = `"kiosk-${doc.version}"`;
+        const current = currentKioskConfig(store);
+        if (!current) throw new KioskError('backoffice.not_found', 'no configuration published');
+        const { body, etag } = current;
         if (headers['if-none-match'] === etag) return { status: 304, body: undefined as never, headers: { etag } as Record<string, string> };
-        return { body: { ...JSON.parse(doc.body), version: doc.version }, headers: { etag, 'cache-control': 'no-cache' } as Record<string, string> };
+        return { body, headers: { etag, 'cache-control': 'no-cache' } as Record<string, string> };
       },
     }),
   ];

@@ -128,20 +128,80 @@ test('hospital accounting: reception → bill → payment; an overpayment is ref
   assert.equal((await call('GET', '/v1/hospital/bills/b-1')).json.paidYen, 3000);
 });
 
-test('fleet: register, heartbeat, configuration with ETag revalidation', async () => {
+test('fleet: register, heartbeat; the kiosk configuration is the printer policy plus the certificate configuration', async () => {
   assert.equal((await call('PUT', '/v1/fleet/kiosks/k-7', { kioskId: 'k-7', site: '清瀬市役所', kind: 'municipal', softwareVersion: '0.1.0' })).status, 200);
   const hb = await call('POST', '/v1/fleet/kiosks/k-7/heartbeat', { lagSeconds: 3, outboxReady: 1, deadLetters: 0, clockSkewSeconds: -2 });
   assert.equal(hb.json.received, true);
   assert.notEqual((await call('GET', '/v1/fleet/kiosks/k-7')).json.lastHeartbeatAt, null);
   const cfg = await call('GET', '/v1/fleet/kiosks/k-7/config');
-  assert.equal(cfg.json.fees.juminhyo, 200);
-  const etag = cfg.headers.get('etag')!;
-  const again = await fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`, { headers: { 'if-none-match': etag } });
-  assert.equal(again.status, 304);
-  bo.store.putConfig('kiosk', JSON.stringify({ ...cfg.json, version: undefined, fees: { ...cfg.json.fees, juminhyo: 250 } }));
-  const changed = await fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`, { headers: { 'if-none-match': etag } });
-  assert.equal(changed.status, 200);
-  assert.equal(((await changed.json()) as { fees: Record<string, number> }).fees.juminhyo, 250);
+  assert.equal(cfg.status, 200);
+  assert.deepEqual(Object.keys(cfg.json).sort(), ['certificates', 'printerPolicy'], 'no fee table of its own');
+  assert.deepEqual(cfg.json.printerPolicy, { jobTimeoutSeconds: 120, pollSeconds: 3 });
+  assert.deepEqual(cfg.json.certificates, (await call('GET', '/v1/certificates/config')).json);
+  // The fee a kiosk pulls for 大阪市 is the fee the rules charge an 大阪市 resident.
+  const pulled = cfg.json.certificates.municipalities.find((m: { code: string }) => m.code === '271276').fees.juminhyo;
+  assert.equal(pulled, 300);
+  const { res } = await login('nguyen-van-an');
+  const catalog = await call('GET', '/v1/certificates/catalog', undefined, { authorization: `Bearer ${res.json.sessionToken}` });
+  assert.equal(catalog.json.entries.find((e: { type: string }) => e.type === 'juminhyo').fee, pulled);
+  assert.equal((await fetch(`${bo.url}/v1/fleet/kiosks/nobody/config`)).status, 404);
+});
+
+test('the kiosk configuration ETag follows the certificate configuration: a fee change is a new body and ETag, no change is a 304', async () => {
+  const first = await fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`);
+  const etag = first.headers.get('etag')!;
+  assert.match(etag, /^"[^"]+"$/);
+  const revalidate = () => fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`, { headers: { 'if-none-match': etag } });
+  const unchanged = await revalidate();
+  assert.deepEqual([unchanged.status, unchanged.headers.get('etag')], [304, etag]);
+  type Certs = { municipalities: { code: string; fees: Record<string, number> }[] };
+  const osaka = (c: Certs) => c.municipalities.find((m) => m.code === '271276')!;
+  const original = (await call('GET', '/v1/certificates/config')).json as Certs;
+  const raised = structuredClone(original);
+  osaka(raised).fees.juminhyo = 350;
+  bo.store.putConfig('certificates', JSON.stringify(raised));
+  try {
+    const changed = await revalidate();
+    assert.equal(changed.status, 200);
+    const newEtag = changed.headers.get('etag')!;
+    assert.notEqual(newEtag, etag);
+    assert.equal(osaka(((await changed.json()) as { certificates: Certs }).certificates).fees.juminhyo, 350);
+    const { res } = await login('nguyen-van-an');
+    const catalog = await call('GET', '/v1/certificates/catalog', undefined, { authorization: `Bearer ${res.json.sessionToken}` });
+    assert.equal(catalog.json.entries.find((e: { type: string }) => e.type === 'juminhyo').fee, 350, 'the rules charge what the kiosk pulled');
+    assert.equal((await fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`, { headers: { 'if-none-match': newEtag } })).status, 304);
+    // The kiosk's own document (the printer policy) moves the ETag too.
+    bo.store.putConfig('kiosk', JSON.stringify({ printerPolicy: { jobTimeoutSeconds: 90, pollSeconds: 3 } }));
+    const policy = await fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`, { headers: { 'if-none-match': newEtag } });
+    assert.equal(policy.status, 200);
+    assert.equal(((await policy.json()) as { printerPolicy: { jobTimeoutSeconds: number } }).printerPolicy.jobTimeoutSeconds, 90);
+  } finally {
+    bo.store.putConfig('certificates', JSON.stringify(original));
+    bo.store.putConfig('kiosk', JSON.stringify({ printerPolicy: { jobTimeoutSeconds: 120, pollSeconds: 3 } }));
+  }
+});
+
+test('a kiosk document stored by an earlier release (with its own fees) is reduced to its printer policy at start', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'bo-old-'));
+  const first = await startBackOffice({ dataDir: d });
+  first.store.putConfig('kiosk', JSON.stringify({
+    fees: { juminhyo: 200, juminhyo_kisai: 200, inkan: 200, koseki: 350, fuhyo: 200, zei: 200 },
+    municipality: { code: '131016', name: '見本市', printMyNumber: false, ageFloor: 15, offered: ['juminhyo', 'juminhyo_kisai', 'inkan', 'fuhyo', 'zei'] },
+    printerPolicy: { jobTimeoutSeconds: 90, pollSeconds: 5 },
+    serviceHours: { open: '06:30', close: '23:00', closedDates: ['12-29'] },
+  }));
+  await first.close();
+  const later = await startBackOffice({ dataDir: d });
+  try {
+    assert.deepEqual(JSON.parse(later.store.getConfig('kiosk')!.body), { printerPolicy: { jobTimeoutSeconds: 90, pollSeconds: 5 } });
+    await fetch(`${later.url}/v1/fleet/kiosks/k-1`, { method: 'PUT', body: JSON.stringify({ kioskId: 'k-1', site: 's', kind: 'store', softwareVersion: '1' }) });
+    const cfg = await (await fetch(`${later.url}/v1/fleet/kiosks/k-1/config`)).json() as Record<string, unknown>;
+    assert.deepEqual(Object.keys(cfg).sort(), ['certificates', 'printerPolicy']);
+    assert.deepEqual(cfg.printerPolicy, { jobTimeoutSeconds: 90, pollSeconds: 5 });
+  } finally {
+    await later.close();
+    rmSync(d, { recursive: true, force: true });
+  }
 });
 
 test('outbox ingestion: applied once, duplicates recognised, a changed body conflicts and defers its stream', async () => {

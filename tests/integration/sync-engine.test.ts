@@ -83,18 +83,29 @@ test('a record whose key the back office holds with another body is dead-lettere
   assert.equal(engine.health().deadLetters, 1);
 });
 
-test('configuration is pulled with an ETag and served from the cache when offline', async (t) => {
+test('configuration is pulled with an ETag, follows a fee change, and is served from the cache when offline', async (t) => {
   const { bo, proxy, db, client } = await rig(t);
   await fetch(`${bo.url}/v1/fleet/kiosks/kiosk-1`, { method: 'PUT', body: JSON.stringify({ kioskId: 'kiosk-1', site: 's', kind: 'store', softwareVersion: '1' }) });
+  type Pulled = { printerPolicy: { jobTimeoutSeconds: number }; certificates: { municipalities: { code: string; fees: Record<string, number> }[] } };
+  const osakaFee = (body: unknown) => (body as Pulled).certificates.municipalities.find((m) => m.code === '271276')!.fees.juminhyo;
+  const certificatesConfig = async () => (await (await fetch(`${bo.url}/v1/certificates/config`)).json()) as Pulled['certificates'];
   const pull = createConfigPuller(db, client, 'kiosk-1');
   const first = await pull();
   assert.equal(first.changed, true);
-  assert.equal((first.body as { fees: Record<string, number> }).fees.juminhyo, 200);
+  assert.deepEqual((first.body as Pulled).certificates, await certificatesConfig(), 'the configuration the back office decides with');
+  assert.equal(osakaFee(first.body), 300);
+  assert.equal((first.body as Pulled).printerPolicy.jobTimeoutSeconds, 120);
   assert.deepEqual([(await pull()).changed, (await pull()).fromCache], [false, false]);
+  const raised = await certificatesConfig();
+  raised.municipalities.find((m) => m.code === '271276')!.fees.juminhyo = 350;
+  bo.store.putConfig('certificates', JSON.stringify(raised));
+  const after = await pull();
+  assert.deepEqual([after.changed, osakaFee(after.body)], [true, 350]);
+  assert.notEqual(after.etag, first.etag);
   proxy.setMode('cut');
   const offline = await pull();
   assert.equal(offline.fromCache, true);
-  assert.equal((offline.body as { fees: Record<string, number> }).fees.juminhyo, 200);
+  assert.equal(osakaFee(offline.body), 350);
 });
 
 test('plain HTTP is refused to a non-loopback back office', () => {

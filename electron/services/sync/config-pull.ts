@@ -1,5 +1,6 @@
-// Pulls the kiosk configuration (fees, municipality options, printer policy, service hours) with
-// If-None-Match, and keeps the last good copy in the kiosk database, so a kiosk that starts
+// Pulls the kiosk configuration with If-None-Match — the printer policy and the municipalities'
+// certificate configuration (offered types, fees, options, service hours; the back office's
+// KioskConfig) — and keeps the last good copy in the kiosk database, so a kiosk that starts
 // offline still knows its fees.
 import { KioskError } from '../../../common/errors';
 import type { KioskDb } from '../../../db/kiosk-db';
