@@ -2,79 +2,10 @@
 // holder sign-in and rules at the reference back office, the simulated acceptor, and the cups-pdf
 // demo printer. The printed file is read back (pdftotext) and verified offline (madoguchi verify).
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { verifyCommand } from '../../electron/cli/commands/verify';
-import { PDF_OUTPUT_DIR, pdfText, waitFor } from '../helpers/printers';
 import { chromiumMissing, openKiosk, type KioskFixture } from './kiosk-fixture';
-import type { KioskPage } from './page-models/kiosk-page';
 import { IssuancePage } from './page-models/issuance-page';
-
-async function accessible(kiosk: KioskPage, what: string): Promise<void> {
-  const violations = await kiosk.axe();
-  assert.deepEqual(violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`), [], `axe on ${what}`);
-}
-
-/** The PDF the demo queue wrote for this issuance: the job's title carries the issuance id. */
-async function printedFile(issuanceId: string | null): Promise<string> {
-  assert.ok(issuanceId, 'the request has an issuance id');
-  return waitFor(() => {
-    if (!existsSync(PDF_OUTPUT_DIR)) return undefined;
-    const file = readdirSync(PDF_OUTPUT_DIR).find((f) => f.endsWith('.pdf') && f.includes(issuanceId));
-    return file && statSync(join(PDF_OUTPUT_DIR, file)).size > 0 ? join(PDF_OUTPUT_DIR, file) : undefined;
-  }, 20_000, 'the printed PDF in the cups-pdf output folder');
-}
-
-/**
- * `madoguchi verify --demo --json <pdf>`: the exit code, and the facts the municipality signed
- * (read back from the QR code on the page image).
- */
-/** The document the kiosk sent to the printer, written to a file for pdftotext and verify. */
-function sentDocument(f: KioskFixture): string {
-  const pdf = f.stack.issuance!.lastDocumentPdf();
-  assert.ok(pdf, 'the kiosk kept the document it printed');
-  const file = join(mkdtempSync(join(tmpdir(), 'madoguchi-sent-')), 'sent.pdf');
-  writeFileSync(file, pdf);
-  return file;
-}
-
-/**
- * Both sides of the printer: the document the kiosk sent verifies fully (exit 0: signed QR and
- * page text agree); the printer's output — which CUPS re-distils through PostScript, losing the
- * text layer — verifies its QR (exit 11: genuine QR, text not machine-readable) for the same
- * issuance number. Returns the signed facts of the printed page.
- */
-async function checkPrinted(f: KioskFixture, printed: string, expectText: string[]): Promise<string> {
-  const sent = sentDocument(f);
-  const full = await verified(sent);
-  assert.equal(full.code, 0, `madoguchi verify accepts the document the kiosk printed: ${full.facts.slice(0, 300)}`);
-  const text = pdfText(sent);
-  // Compared without white space: the layout letter-spaces titles and pdftotext's spacing varies.
-  const flat = text.replace(/\s+/g, '');
-  for (const t of expectText) assert.ok(flat.includes(t.replace(/\s+/g, '')), `the certificate text carries ${t}`);
-  const out = await verified(printed);
-  assert.equal(out.code, 11, 'the printer output: QR genuine, text not machine-readable (re-distilled by CUPS)');
-  const number = /第([0-9A-Za-z-]+)号/.exec(text)?.[1];
-  assert.ok(number && out.facts.includes(number), `the printed paper's signed QR carries issuance number ${number}`);
-  return out.facts;
-}
-
-async function verified(file: string): Promise<{ code: number; facts: string }> {
-  const write = process.stdout.write.bind(process.stdout);
-  let out = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    const code = await verifyCommand(['--demo', '--json', file]);
-    return { code, facts: out };
-  } finally {
-    process.stdout.write = write;
-  }
-}
+import { accessible, checkPrinted, printedFile } from './printed-certificate';
 
 describe('certificate issuance at the kiosk', { skip: chromiumMissing }, () => {
   let f: KioskFixture;

@@ -51,6 +51,17 @@ export class IssuancePage {
     if ((await t.getAttribute('aria-pressed')) !== 'true') await t.click();
   }
 
+  /** A household member's toggle on the options step (shown when the scope is "some members"). */
+  member(residentId: string): Locator {
+    return this.page.getByTestId(`member-${residentId}`);
+  }
+
+  /** Puts a household member on the certificate, and waits until the toggle shows it. */
+  async tickMember(residentId: string): Promise<void> {
+    await this.tick(`member-${residentId}`);
+    await this.page.locator(`[data-testid="member-${residentId}"][aria-pressed="true"]`).waitFor();
+  }
+
   async next(): Promise<void> {
     await this.page.locator('.issuance .actions .btn-primary').first().click();
   }
