@@ -38,6 +38,13 @@ export default tseslint.config(
   // electron/services/ and electron/cli/: Node; never the electron package, never the simulators
   // (the dev entry electron/main/start-dev.ts wires simulators in explicitly).
   { files: ['electron/services/**/*.ts'], rules: restrict(electronPkg, UI, BACKOFFICE, SIMULATORS) },
+  // electron/main/: the packaged entry and shell. Never the simulators, the demo wiring or the
+  // browser bridge — except the dev entry and the build script, which exist to use them.
+  {
+    files: ['electron/main/**/*.ts'],
+    ignores: ['electron/main/start-dev.ts', 'electron/main/build-app.ts'],
+    rules: restrict(UI, BACKOFFICE, SIMULATORS, layer('dev-server', 'The browser bridge and demo wiring are dev-only.'), layer('demo', 'The demo environment is dev-only.')),
+  },
   // backoffice/: its own server. Shares only pure code with the kiosk.
   { files: ['backoffice/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, NATIVE, DB) },
   // simulators/: dev/test stand-ins for hardware and external services.

@@ -29,6 +29,7 @@ const DEBIAN_PACKAGES = [
   'python3',
   'dbus', // the system bus ippeveprinter (the fault-injecting test printer) needs
   'iproute2', // `ip route … quickack 1` for the virtual card's loopback link (see ensureVpcdLink)
+  'openssl', // the TLS test: a private CA, the back office's server and the kiosk's client certificates
 ];
 
 function log(msg) {

@@ -1,21 +1,15 @@
 // Certificate issuance for `npm start` and the UI tests: the reference back office on loopback
-// (demo residents), the kiosk database with its outbox and sync engine, the printer over IPP (the
-// cups-pdf demo queue by default, or a fault-injecting ippeveprinter in tests), the simulated cash /
-// IC acceptor, and the issuance service on top. Dev/test only: simulators are wired here.
+// (demo residents) and the simulated cash / IC acceptor, plugged into the production assembly
+// (services/installation: kiosk database, outbox and sync, IPP printer — the cups-pdf demo queue by
+// default, or a fault-injecting ippeveprinter in tests — and the issuance service). Dev/test only.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
-import { openKioskDb } from '../../db/kiosk-db';
-import { createQueue } from '../../db/queue';
 import { createSimulatedAcceptor, type SimulatedAcceptor, type SimulatedAcceptorOptions } from '../../simulators/payment/simulated-acceptor';
-import { createIssuanceService } from '../services/issuance/issuance-service';
+import { assembleIssuance } from '../services/installation/issuance-assembly';
 import type { IssuanceService } from '../services/issuance/types';
-import { createHolderSignIn } from '../services/kiosk/holder-sign-in';
 import type { IssuanceWiring } from '../services/kiosk/kiosk-service';
-import { createIppPrinter } from '../services/printing/ipp-printer';
 import type { KioskPrinter } from '../services/printing/types';
-import { createBackOfficeClient } from '../services/sync/http-client';
-import { createSyncEngine } from '../services/sync/sync-engine';
 import type { RevocationChecker } from '../../common/jpki';
 
 /** The demo queue of scripts/printers-setup.mjs (cups-pdf): printed PDFs land in PDF_OUTPUT_DIR. */
@@ -49,7 +43,7 @@ export interface DevIssuance {
   lastIssuanceId(): string | null;
   /** The newest request's id (tests act as staff on it, e.g. resolve a held print). */
   lastRequestId(): string | null;
-  /** The document the kiosk sent to the printer for the newest request (until sync wipes it). */
+  /** The certificate the kiosk last sent to the printer (kept by the demo wiring, not the database). */
   lastDocumentPdf(): Uint8Array | null;
   close(): Promise<void>;
 }
@@ -71,21 +65,29 @@ export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIss
       cleanup.push(() => running!.close().catch(() => undefined));
     }
     const baseUrl = opts.backOfficeUrl ?? running!.url;
-    const db = openKioskDb({ path: join(opts.dataDir, 'kiosk.db') });
-    cleanup.push(() => db.close());
-    const queue = createQueue(db);
-    const sync = createSyncEngine({ queue, client: createBackOfficeClient({ baseUrl, timeoutMs: 5000 }), kioskId });
-    sync.start();
-    cleanup.push(() => sync.stop());
     const printerUri = opts.printer?.printerUri ?? DEMO_PRINTER_URI;
-    const printer = createIppPrinter({ printerUri, ...(opts.printer?.deviceUri ? { deviceUri: opts.printer.deviceUri } : {}), pollMs: opts.printer?.pollMs ?? 300 });
+    let lastSent: Uint8Array | null = null;
     const payment = createSimulatedAcceptor({ mode: 'manual', journalPath: join(opts.dataDir, 'payment-journal.json'), ...opts.payment });
-    const service = createIssuanceService({ db, queue, backOffice: { baseUrl }, printer, payment, kioskId, log });
-    // A kiosk that stopped mid-request (crash, power cut) puts it in a safe state before serving anyone.
-    await service.resume();
-    const signIn = createHolderSignIn({ backOffice: { baseUrl }, kioskId });
+    // The same assembly the production entry uses; only the payment device and the back office differ.
+    const assembly = await assembleIssuance({
+      dataDir: opts.dataDir,
+      kiosk: { id: kioskId, site: 'demo', kind: 'store' },
+      softwareVersion: 'dev',
+      backOffice: { baseUrl, timeoutMs: 5000 },
+      printer: { printerUri, ...(opts.printer?.deviceUri ? { deviceUri: opts.printer.deviceUri } : {}), pollMs: opts.printer?.pollMs ?? 300 },
+      payment,
+      // The demo remembers the last certificate it sent: tests read it back after the kiosk has
+      // wiped its own copy (personal data leaves the kiosk once the back office has it).
+      wrapPrinter: (ipp) => ({ ...ipp, print: (req, o) => {
+        if (req.kind !== 'receipt') lastSent = new Uint8Array(req.pdf);
+        return ipp.print(req, o);
+      } }),
+      log,
+    });
+    cleanup.push(() => assembly.close());
+    const { db, service, printer } = assembly;
     return {
-      wiring: { service, signIn, printer },
+      wiring: assembly.wiring,
       service,
       payment,
       printer,
@@ -93,10 +95,7 @@ export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIss
       printerUri,
       lastIssuanceId: () => (db.sqlite.prepare('SELECT issuance_id FROM issuance_requests WHERE issuance_id IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT 1').pluck().get() as string | undefined) ?? null,
       lastRequestId: () => (db.sqlite.prepare('SELECT request_id FROM issuance_requests ORDER BY created_at DESC, rowid DESC LIMIT 1').pluck().get() as string | undefined) ?? null,
-      lastDocumentPdf: () => {
-        const pdf = db.sqlite.prepare('SELECT document_pdf FROM issuance_requests WHERE document_pdf IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT 1').pluck().get() as Buffer | undefined;
-        return pdf ? new Uint8Array(pdf) : null;
-      },
+      lastDocumentPdf: () => lastSent,
       close: async () => {
         for (const fn of cleanup.reverse()) await fn();
       },

@@ -4,10 +4,9 @@
 import { app } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadAuthConfigFile } from '../services/auth/config';
-import { createCardAuthService } from '../services/auth/holder-auth-service';
-import { createKioskService } from '../services/kiosk/kiosk-service';
-import { PcscService } from '../../native/pcsc/pcsc-service';
+import { loadInstallationConfig } from '../services/installation/config';
+import { startInstalledKiosk } from '../services/installation/installed-kiosk';
+import { PAYMENT_DRIVERS } from './payment-drivers';
 import { acquireSingleInstance, runKioskShell } from './shell';
 
 const log = (m: string) => process.stderr.write(`madoguchi: ${m}\n`);
@@ -15,17 +14,17 @@ const log = (m: string) => process.stderr.write(`madoguchi: ${m}\n`);
 async function main(): Promise<void> {
   if (!acquireSingleInstance(process.env.MADOGUCHI_DATA_DIR)) return;
   const configPath = process.env.MADOGUCHI_CONFIG ?? join(app.getPath('userData'), 'config.json');
-  const authConfig = loadAuthConfigFile(configPath);
-  const pcsc = await PcscService.start({ log });
-  const auth = await createCardAuthService({ ...authConfig, log }, { pcsc });
-  const kiosk = createKioskService({ auth, version: app.getVersion(), idle: { idleSec: 60, warnSec: 30 }, log });
+  const installed = await startInstalledKiosk({
+    config: loadInstallationConfig(configPath),
+    defaultDataDir: process.env.MADOGUCHI_DATA_DIR ?? app.getPath('userData'),
+    version: app.getVersion(),
+    paymentDrivers: PAYMENT_DRIVERS,
+    log,
+  });
   await runKioskShell({
-    api: kiosk.api,
-    events: kiosk.events,
-    shutdown: async () => {
-      await kiosk.shutdown();
-      await pcsc.close();
-    },
+    api: installed.kiosk.api,
+    events: installed.kiosk.events,
+    shutdown: () => installed.close(),
     rendererDir: join(app.getAppPath(), 'renderer', 'dist'),
     // A sandboxed preload must be CommonJS; build-app.ts bundles it next to this file's folder.
     preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),

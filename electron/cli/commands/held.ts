@@ -4,19 +4,54 @@
 //   held resolve <requestId> printed  --note   the certificate came out (no receipt is printed)
 //   held resolve <requestId> reprint  --note   nothing usable came out: a fresh copy from the back office, no fee
 // Run it while the kiosk app is stopped: it opens the kiosk database and the printer itself.
+// On an installed kiosk `--config <file>` takes all of that (database, back office with its TLS
+// material, printer, kiosk id) from the installation's configuration.
 // Money is never handled here — the payment device belongs to the kiosk app: a refund is decided
 // in the app, and a reprint that cannot print at all leaves the request 'failed' with the fee owed.
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KioskError } from '../../../common/errors';
 import { openKioskDb } from '../../../db/kiosk-db';
 import { createQueue } from '../../../db/queue';
 import { createIssuanceService } from '../../services/issuance/issuance-service';
+import { loadInstallationConfig } from '../../services/installation/config';
 import type { PaymentDevice } from '../../services/payment/payment-device';
 import { createIppPrinter } from '../../services/printing/ipp-printer';
+import type { IppPrinterOptions } from '../../services/printing/types';
+import type { BackOfficeClientOptions } from '../../services/sync/http-client';
 
-const USAGE = `usage: madoguchi held list --db <kiosk.db> [--json]
+const USAGE = `usage: madoguchi held list (--config <file> | --db <kiosk.db>) [--json]
+       madoguchi held resolve <requestId> printed|reprint --note <what staff found> --config <file>
        madoguchi held resolve <requestId> printed|reprint --note <what staff found> --db <kiosk.db>
                   --backoffice <url> --printer <ipp uri> [--device <ipp uri>] --kiosk-id <id>`;
+
+interface HeldTarget {
+  dbPath: string;
+  kioskId: string | undefined;
+  backOffice: BackOfficeClientOptions | undefined;
+  printer: IppPrinterOptions | undefined;
+}
+
+/** Where the kiosk's database, back office and printer are: the installation's file, or the flags. */
+function targetOf(values: Record<string, string | boolean | undefined>): HeldTarget | null {
+  const flag = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const configPath = flag('config');
+  if (configPath) {
+    const c = loadInstallationConfig(configPath);
+    if (!c.dataDir) throw new KioskError('input.invalid', `configuration ${configPath}: dataDir: needed to find the kiosk database`, { field: 'dataDir' });
+    return { dbPath: join(c.dataDir, 'kiosk.db'), kioskId: c.kiosk?.id, backOffice: c.issuance?.backOffice, printer: c.issuance?.printer };
+  }
+  const db = flag('db');
+  if (!db) return null;
+  const backoffice = flag('backoffice');
+  const printer = flag('printer');
+  const device = flag('device');
+  return {
+    dbPath: db, kioskId: flag('kiosk-id'),
+    backOffice: backoffice ? { baseUrl: backoffice } : undefined,
+    printer: printer ? { printerUri: printer, ...(device ? { deviceUri: device } : {}) } : undefined,
+  };
+}
 
 /** The CLI touches no money: any payment operation is refused with a clear reason. */
 const noMoney: PaymentDevice = {
@@ -29,26 +64,27 @@ export async function heldCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
     options: {
-      db: { type: 'string' }, note: { type: 'string' }, backoffice: { type: 'string' }, printer: { type: 'string' }, device: { type: 'string' },
+      config: { type: 'string' }, db: { type: 'string' }, note: { type: 'string' }, backoffice: { type: 'string' }, printer: { type: 'string' }, device: { type: 'string' },
       'kiosk-id': { type: 'string' }, json: { type: 'boolean', default: false },
     },
   });
   const [sub, requestId, decision] = positionals;
-  if (!values.db || (sub !== 'list' && sub !== 'resolve')) {
+  const target = targetOf(values);
+  if (!target || (sub !== 'list' && sub !== 'resolve')) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  if (sub === 'resolve' && (!requestId || (decision !== 'printed' && decision !== 'reprint') || !values.note || !values['kiosk-id']
-    || (decision === 'reprint' && (!values.backoffice || !values.printer)))) {
+  if (sub === 'resolve' && (!requestId || (decision !== 'printed' && decision !== 'reprint') || !values.note || !target.kioskId
+    || (decision === 'reprint' && (!target.backOffice || !target.printer)))) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const db = openKioskDb({ path: values.db });
+  const db = openKioskDb({ path: target.dbPath });
   try {
-    const printer = createIppPrinter({ printerUri: values.printer ?? 'ipp://127.0.0.1:631/printers/none', ...(values.device ? { deviceUri: values.device } : {}) });
+    const printer = createIppPrinter(target.printer ?? { printerUri: 'ipp://127.0.0.1:631/printers/none' });
     const service = createIssuanceService({
-      db, queue: createQueue(db), backOffice: { baseUrl: values.backoffice ?? 'http://127.0.0.1:9' }, printer, payment: noMoney,
-      kioskId: values['kiosk-id'] ?? 'unknown', log: (m) => process.stderr.write(`${m}\n`),
+      db, queue: createQueue(db), backOffice: target.backOffice ?? { baseUrl: 'http://127.0.0.1:9' }, printer, payment: noMoney,
+      kioskId: target.kioskId ?? 'unknown', log: (m) => process.stderr.write(`${m}\n`),
     });
     if (sub === 'list') {
       const held = service.listHeld();
