@@ -12,7 +12,7 @@ import type { ResidentRow } from '../storage/store';
 import type { IssuanceParamsT, IssuanceRecord } from './certificate-store';
 import { loadCertificatesConfig, municipalityConfig, type MunicipalityCertConfigT } from './config';
 import { buildCertificateData, municipalityOf, subjectHashOf, type IssuanceDocument } from './document';
-import { decide, type CertificateType, type Scope } from './rules';
+import { decide, householdOrder, type CertificateType, type Scope } from './rules';
 import { CatalogResponse, CertificatesConfigResponse, IssuanceRequest, IssuanceResponse, ReprintRequest, ReprintResponse } from './schemas';
 
 const LABELS: Record<CertificateType, string> = { juminhyo: '住民票の写し', kisai: '住民票記載事項証明書', inkan: '印鑑登録証明書' };
@@ -34,7 +34,7 @@ function holderContext(ctx: BackOfficeContext, residentId: string) {
   if (!holder) throw new KioskError('backoffice.not_found', 'resident not found');
   const cfg = municipalityConfig(loadCertificatesConfig(ctx.store), holder.municipalityCode);
   if (!cfg) throw new KioskError('issuance.refused', 'this municipality does not issue at kiosks', { reason: 'not_offered', where: 'municipal_window' });
-  return { holder, cfg, household: ctx.store.householdOf(holder.householdId), seal: ctx.store.getSeal(holder.residentId) };
+  return { holder, cfg, household: householdOrder(ctx.store.householdOf(holder.householdId)), seal: ctx.store.getSeal(holder.residentId) };
 }
 
 function optionsFor(type: CertificateType, cfg: MunicipalityCertConfigT) {
@@ -146,7 +146,8 @@ function summaryOf(type: CertificateType, scope: Scope, subjects: ResidentRow[],
   const chosen = Object.entries(options).filter(([, v]) => v).map(([k]) => OPTION_LABELS[k]).filter(Boolean);
   return [
     LABELS[type],
-    ...(type === 'inkan' ? [] : [`${SCOPE_LABELS[scope]}（${subjects.length}人）`, `記載する項目: ${chosen.length ? chosen.join('・') : 'なし'}`]),
+    // The names, so the resident sees whom the certificate covers before paying.
+    ...(type === 'inkan' ? [] : [`${SCOPE_LABELS[scope]}（${subjects.length}人）: ${subjects.map((p) => p.name).join('、')}`, `記載する項目: ${chosen.length ? chosen.join('・') : 'なし'}`]),
     `${copies}通`,
     `手数料 ${fee}円`,
   ];

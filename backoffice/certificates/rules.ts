@@ -61,6 +61,12 @@ function personRefusal(p: ResidentRow, cfg: MunicipalityCertConfigT): string | u
   return undefined;
 }
 
+/** A household as a 住民票 lists it: the 世帯主 first, then the others eldest first. */
+export function householdOrder(members: ResidentRow[]): ResidentRow[] {
+  const head = (m: ResidentRow) => (m.relationship === '世帯主' ? 0 : 1);
+  return [...members].sort((a, b) => head(a) - head(b) || a.dob.localeCompare(b.dob) || a.residentId.localeCompare(b.residentId));
+}
+
 export function decide(i: RuleInput): Decision {
   const { config: cfg, holder } = i;
   if (!withinServiceHours(i.now, cfg.hours)) return refuse('outside_hours', 'service_hours');
@@ -85,12 +91,10 @@ export function decide(i: RuleInput): Decision {
   else if (i.scope === 'household') subjects = i.household.filter((m) => !m.deceased); // 消除者 are never printed
   else {
     if (i.memberIds.length === 0) return refuse('not_household');
-    subjects = [];
-    for (const id of new Set(i.memberIds)) {
-      const m = i.household.find((h) => h.residentId === id);
-      if (!m) return refuse('not_household');
-      subjects.push(m);
-    }
+    const chosen = new Set(i.memberIds);
+    // In the household's order (世帯主 first), never in the order they were ticked.
+    subjects = i.household.filter((h) => chosen.has(h.residentId));
+    if (subjects.length !== chosen.size) return refuse('not_household');
   }
   for (const s of subjects) {
     const r = personRefusal(s, cfg);

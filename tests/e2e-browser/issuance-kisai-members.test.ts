@@ -133,10 +133,12 @@ describe('certificate issuance: 記載事項証明書 and chosen household membe
       household.map((p) => `member-${p.id}`).sort(),
     );
     for (const p of household) assert.equal(await iss.member(p.id).getAttribute('aria-pressed'), 'false');
+    assert.equal(await page.locator('[data-testid^="member-"]').first().getAttribute('data-testid'), `member-${taro.id}`, 'the 世帯主 is listed first');
     const next = page.locator('.issuance .actions .btn-primary').first();
     assert.ok(await next.isDisabled(), 'no one chosen yet: 次へ waits');
-    await iss.tickMember(taro.id);
+    // Ticked 妻 first: the certificate still lists the household's order, 世帯主 first.
     await iss.tickMember(hanako.id);
+    await iss.tickMember(taro.id);
     assert.ok(await next.isEnabled());
     for (const p of notChosen) assert.equal(await iss.member(p.id).getAttribute('aria-pressed'), 'false');
     await kiosk.screenshot('43-issuance-members-choice');
@@ -146,7 +148,7 @@ describe('certificate issuance: 記載事項証明書 and chosen household membe
     await iss.next();
     assert.equal(await iss.fee(), fee);
     const summary = (await page.getByTestId('summary').textContent()) ?? '';
-    assert.ok(summary.includes('世帯の一部（2人）'), `the summary names the choice: ${summary}`);
+    assert.ok(summary.includes(`世帯の一部（2人）: ${taro.name}、${hanako.name}`), `the summary names whom it covers, 世帯主 first: ${summary}`);
     assert.ok(!summary.includes('世帯全員'), summary);
     await kiosk.screenshot('44-issuance-members-confirm');
     await accessible(kiosk, 'members confirm');
@@ -158,7 +160,7 @@ describe('certificate issuance: 記載事項証明書 and chosen household membe
     const file = await printedFile(f.stack.issuance!.lastIssuanceId());
     const facts = await checkPrinted(f, file, ['住 民 票 の 写 し', 'この写しは、住民票の原本と相違ないことを証明する。']);
     assert.deepEqual(signedTypes(facts), ['juminhyo']);
-    assert.deepEqual(signedNames(facts).sort(), [taro.name, hanako.name].sort(), 'exactly the chosen members are signed into the paper');
+    assert.deepEqual(signedNames(facts), [taro.name, hanako.name], 'exactly the chosen members are signed into the paper, 世帯主 first');
     const text = pdfText(sentDocument(f)).replace(/\s+/g, '');
     assert.ok(!text.includes('世帯全員'), 'a partial household is not certified as the whole household');
     for (const p of notChosen) {

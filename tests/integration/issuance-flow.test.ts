@@ -29,7 +29,7 @@ test('住民票の写し for the whole household: authorized, paid once, printed
   assert.deepEqual(catalog.household.map((m) => m.residentId).sort(), ['yamada-hanako', 'yamada-shota', 'yamada-taro']); // 消除者 (yamada-ume) absent
   const { requestId, fee, summary } = await s.service.request({ holderToken, type: 'juminhyo', scope: 'household', options: { householdHead: true }, copies: 2 });
   assert.equal(fee, 400);
-  assert.ok(summary.includes('世帯全員（3人）'), summary.join(' / '));
+  assert.ok(summary.includes('世帯全員（3人）: 山田\u3000太郎、山田\u3000花子、山田\u3000翔太'), summary.join(' / '));
   const paid = await s.service.pay(requestId, () => undefined);
   assert.equal(paid.state, 'paid');
   const before = s.eve!.outputs().length;
