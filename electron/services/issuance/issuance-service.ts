@@ -8,6 +8,7 @@
 // - a paid certificate that cannot be printed is refunded;
 // - the receipt follows a printed certificate; if it cannot be printed that is recorded, never undone;
 // - a held print is printed again only when staff say so, from a fresh back-office copy (reprint.ts).
+// - after a crash or power cut, a request caught mid-step is voided, refunded or held (resume.ts).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { KioskError, isKioskError, toKioskError } from '../../../common/errors';
@@ -15,6 +16,7 @@ import type { CollectResult } from '../payment/payment-device';
 import { createCertificateClient } from './certificate-client';
 import { createReceiptPrinting } from './receipt';
 import { createReprint } from './reprint';
+import { resumeOne } from './resume';
 import { createRequestStore, type IssuanceState, type RequestRow } from './state-machine';
 import type { IssuanceDeps, IssuanceService, PrintOutcome, RequestInput } from './types';
 
@@ -225,7 +227,7 @@ export function createIssuanceService(deps: IssuanceDeps): IssuanceService {
     async resume() {
       for (const row of store.inStates(['requested', 'authorized', 'paid', 'printing'])) {
         try {
-          await resumeOne(row);
+          await resumeOne(row, { store, payment: deps.payment, refund });
         } catch (err) {
           log(`resume of ${row.requestId} failed: ${toKioskError(err).message}`);
         }
@@ -268,38 +270,6 @@ export function createIssuanceService(deps: IssuanceDeps): IssuanceService {
       return n;
     },
   };
-
-  /** What a restart does with a request it finds unfinished (kill -9 / power cut mid-step). */
-  async function resumeOne(row: RequestRow): Promise<void> {
-    switch (row.state) {
-      case 'requested':
-        // The answer was lost: the back office learns the request is void (its number is released).
-        store.transition(row.requestId, 'voided', { detail: 'interrupted_before_authorization' });
-        return;
-      case 'authorized': {
-        const found = row.paymentId && deps.payment.lookup ? await deps.payment.lookup(row.paymentId) : null;
-        if (found?.status === 'paid') {
-          // The device took the money but the kiosk died before recording it: record, then return it.
-          const paid = store.transition(row.requestId, 'paid', { patch: { paid: found.paid, change: found.change, paymentMethod: found.method },
-            detail: 'recovered_from_payment_device', event: { paid: found.paid, method: found.method, paymentId: row.paymentId } });
-          await refund(paid, 'interrupted_before_printing');
-          return;
-        }
-        store.transition(row.requestId, 'voided', { detail: 'interrupted_before_payment' });
-        return;
-      }
-      case 'paid':
-        // The resident is no longer at the kiosk after a restart: never print for nobody; refund.
-        await refund(row, 'interrupted_before_printing');
-        return;
-      case 'printing':
-        // Paper may or may not have come out: never reprint automatically (§2.6). Staff decide.
-        store.transition(row.requestId, 'held', { detail: 'interrupted_during_printing', event: { maybePrinted: true } });
-        return;
-      default:
-        return;
-    }
-  }
 
   return service;
 }
