@@ -5,12 +5,14 @@
 //   whose "offline" is the real thing: the printer process stopped (SIGSTOP) so it stops answering.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { bindingInfo } from '../../templates/binding';
+import { ippCall, stringList } from '../../electron/services/printing/ipp-transport';
 import { ensurePrintingStack, PDF_OUTPUT_DIR, PDF_QUEUE_URI } from '../../scripts/printers-setup.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -44,6 +46,10 @@ export interface EvePrinter {
   /** Offline: the printer process stops answering (SIGSTOP), like a printer switched off on the network. */
   goOffline(): void;
   comeOnline(): void;
+  /** Switched off and on again: the printer and its engine are killed mid-whatever (the job in the
+   *  engine is lost, as on a printer that keeps no job history across power), then the printer comes
+   *  back on the same address with an empty job list. The lifetime sheet counter survives. */
+  powerCycle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,25 +60,28 @@ export async function startEvePrinter(name = 'madoguchi-eve'): Promise<EvePrinte
   const port = await freePort();
   const uri = `ipp://127.0.0.1:${port}/ipp/print`;
   writeFileSync(join(dir, 'uri'), uri);
-  const proc: ChildProcess = spawn(
-    'ippeveprinter',
-    ['-p', String(port), '-n', 'localhost', '-r', 'off', '-f', 'application/pdf', '-c', ENGINE, '-d', join(dir, 'spool'), '-s', '600', name],
-    { env: { ...process.env, MADOGUCHI_PRINTER_DIR: dir }, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
   let log = '';
-  proc.stderr?.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-4000)));
-  // Ready when it answers IPP.
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`ippeveprinter exited: ${log}`);
-    try {
-      execFileSync('ipptool', ['-q', '-T', '1', uri, 'get-printer-attributes.test'], { stdio: 'ignore' });
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`ippeveprinter did not answer on ${uri}: ${log}`);
-      await new Promise((r) => setTimeout(r, 50));
+  const launch = async (): Promise<ChildProcess> => {
+    const p = spawn(
+      'ippeveprinter',
+      ['-p', String(port), '-n', 'localhost', '-r', 'off', '-f', 'application/pdf', '-c', ENGINE, '-d', join(dir, 'spool'), '-s', '600', name],
+      { env: { ...process.env, MADOGUCHI_PRINTER_DIR: dir }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    p.stderr?.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-4000)));
+    // Ready when it answers IPP.
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      if (p.exitCode !== null) throw new Error(`ippeveprinter exited: ${log}`);
+      try {
+        execFileSync('ipptool', ['-q', '-T', '1', uri, 'get-printer-attributes.test'], { stdio: 'ignore' });
+        return p;
+      } catch {
+        if (Date.now() > deadline) throw new Error(`ippeveprinter did not answer on ${uri}: ${log}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
     }
-  }
+  };
+  let proc = await launch();
   let stopped = false;
   return {
     uri,
@@ -99,6 +108,21 @@ export async function startEvePrinter(name = 'madoguchi-eve'): Promise<EvePrinte
     comeOnline() {
       proc.kill('SIGCONT');
     },
+    async powerCycle() {
+      // The engine is ippeveprinter's child; it has to die with it, or a jammed job would still
+      // come out after the "power cut".
+      let engines: number[] = [];
+      try {
+        engines = execFileSync('pgrep', ['-P', String(proc.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+      } catch {
+        engines = []; // no engine running
+      }
+      for (const pid of engines) process.kill(pid, 'SIGKILL');
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGKILL');
+      await exited;
+      proc = await launch();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -111,6 +135,78 @@ export async function startEvePrinter(name = 'madoguchi-eve'): Promise<EvePrinte
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+const CUPS = '127.0.0.1:631';
+const CHAIN_PREFIX = 'madoguchi-chain-';
+
+export interface ChainedQueue {
+  name: string;
+  /** The queue's IPP URI (what the kiosk's printerUri is in production). */
+  uri: string;
+  /** CUPS's own view of one of its jobs. */
+  job(jobId: number): Promise<{ state: string; impressionsCompleted: number | undefined; printerStateReasons: string[]; message: string }>;
+  /** CUPS's own view of the queue. */
+  queueState(): Promise<{ state: string; reasons: string[]; accepting: boolean }>;
+  /** Ids of the queue's jobs whose name contains `text` (the kiosk names jobs after the issuance id). */
+  jobIdsNamed(text: string): Promise<number[]>;
+  remove(): void;
+}
+
+/**
+ * The production topology: a CUPS queue whose device is the physical printer (here ippeveprinter),
+ * set up the way a technician does it — driverless (`-m everywhere`: CUPS asks the printer for its
+ * capabilities; ippeveprinter advertises application/pdf, so the PDF goes through unchanged) and
+ * printer-error-policy=abort-job. `waitJob: false` is the ipp backend's `?waitjob=false`: CUPS then
+ * calls a job completed as soon as the printer has the document. A unique name per run; a queue left
+ * by a run that died is removed first, so the CUPS used by other tests stays tidy.
+ */
+export async function startChainedQueue(eve: EvePrinter, opts: { waitJob?: boolean } = {}): Promise<ChainedQueue> {
+  await ensurePrintingStack();
+  removeOrphanedChainQueues();
+  const name = `${CHAIN_PREFIX}${process.pid}-${randomBytes(3).toString('hex')}`;
+  const device = opts.waitJob === false ? `${eve.uri}?waitjob=false` : eve.uri;
+  execFileSync('lpadmin', ['-h', CUPS, '-p', name, '-E', '-v', device, '-m', 'everywhere', '-o', 'printer-error-policy=abort-job', '-o', 'printer-is-shared=false'], { stdio: 'pipe' });
+  const uri = `ipp://${CUPS}/printers/${name}`;
+  const call = (operation: string, attrs: Record<string, unknown>) => ippCall(uri, operation, { operation: { 'requesting-user-name': 'madoguchi', ...attrs } }, { timeoutMs: 3000 });
+  return {
+    name,
+    uri,
+    async job(jobId) {
+      const r = await call('Get-Job-Attributes', { 'job-id': jobId, 'requested-attributes': ['job-state', 'job-impressions-completed', 'job-printer-state-reasons', 'job-printer-state-message'] });
+      const j = r.jobs[0] ?? {};
+      return {
+        state: String(j['job-state']),
+        impressionsCompleted: typeof j['job-impressions-completed'] === 'number' ? j['job-impressions-completed'] : undefined,
+        printerStateReasons: stringList(j['job-printer-state-reasons']),
+        message: String(j['job-printer-state-message'] ?? ''),
+      };
+    },
+    async queueState() {
+      const r = await call('Get-Printer-Attributes', { 'requested-attributes': ['printer-state', 'printer-state-reasons', 'printer-is-accepting-jobs'] });
+      return { state: String(r.printer['printer-state']), reasons: stringList(r.printer['printer-state-reasons']), accepting: r.printer['printer-is-accepting-jobs'] === true };
+    },
+    async jobIdsNamed(text) {
+      const r = await call('Get-Jobs', { 'which-jobs': 'all', 'requested-attributes': ['job-id', 'job-name'] });
+      return r.jobs.filter((j) => String(j['job-name'] ?? '').includes(text)).map((j) => Number(j['job-id']));
+    },
+    remove() {
+      execFileSync('lpadmin', ['-h', CUPS, '-x', name], { stdio: 'pipe' });
+    },
+  };
+}
+
+function removeOrphanedChainQueues(): void {
+  const listing = execFileSync('lpstat', ['-h', CUPS, '-e'], { encoding: 'utf8' });
+  for (const q of listing.split('\n')) {
+    const pid = Number(new RegExp(`^${CHAIN_PREFIX}(\\d+)-`).exec(q)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0); // still running: its own test removes it
+    } catch {
+      execFileSync('lpadmin', ['-h', CUPS, '-x', q.trim()], { stdio: 'pipe' });
+    }
+  }
 }
 
 export interface TestBinding {
@@ -146,11 +242,11 @@ export function pdfText(file: string): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 }
 
-/** Waits until `check` returns a value (polling every 50 ms) or throws after `ms`. */
-export async function waitFor<T>(check: () => T | undefined | false, ms: number, what: string): Promise<T> {
+/** Waits until `check` returns (or resolves to) a value, polling every 50 ms, or throws after `ms`. */
+export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms: number, what: string): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const v = check();
+    const v = await check();
     if (v) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));

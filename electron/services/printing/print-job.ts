@@ -112,7 +112,9 @@ export async function runPrintJob(
         operation: { 'job-id': jobId, 'requested-attributes': ['job-state', 'job-state-reasons'] },
       });
       queueState = String(r.jobs[0]?.['job-state'] ?? '');
-      queueReasons = stringList(r.jobs[0]?.['job-state-reasons']).filter((x) => x !== 'none');
+      // CUPS 2.4 leaves 'processing-to-stop-point' on its finished jobs (cancelled and completed
+      // alike): it says nothing about why a job ended, so it is no reason to show staff.
+      queueReasons = stringList(r.jobs[0]?.['job-state-reasons']).filter((x) => x !== 'none' && x !== 'processing-to-stop-point');
     } catch {
       queueState = undefined; // the queue (or the device, without a spooler) is not answering this round
     }
@@ -139,6 +141,10 @@ export async function runPrintJob(
     if (deviceJob && (deviceJob.state === 'canceled' || deviceJob.state === 'aborted')) {
       return { status: 'failed', jobId, reason: `device-job-${deviceJob.state}`, maybePrinted: sheetsDone > 0 };
     }
+    // A queue that does not wait for the device (CUPS's ipp backend with ?waitjob=false) says
+    // "completed" at hand-over, while the device still prints the job or is stopped at a fault.
+    // While the device holds the job, its counter can still arrive: only our deadline ends the wait.
+    if (link.separateDevice && deviceJob && deviceJob.state !== 'completed') continue;
     if (!link.separateDevice && !fault && dev.state === 'idle') {
       // The end of the line reports the job done and is idle with no fault, but has no sheet counter
       // of a device (a PDF writer behind CUPS, a printer that counts nothing). The weaker
