@@ -212,3 +212,34 @@ test('the printer goes offline mid-job: CUPS keeps retrying, the kiosk holds at 
   assert.ok(Number(stale?.impressionsCompleted) < 6, `stopped at ${String(stale?.impressionsCompleted)} of 6 sheets`);
   assert.equal(eve.impressionsTotal() - before, Number(stale?.impressionsCompleted) + 1, 'the stale job\'s sheets and the new one, nothing else');
 });
+
+test('between prints, housekeeping cancels at the printer the job a deadline gave up on; it never touches a print under way', async () => {
+  eve.setFault(null);
+  eve.setPageMs(300);
+  const req = await request(6);
+  const phases: { phase: string; detail?: string }[] = [];
+  const printing = printer.print(req, { onProgress: (p) => phases.push(p), timeoutMs: 3000 });
+  await waitFor(() => phases.some((p) => p.detail?.startsWith('1/')), 5000, 'the first sheet');
+  eve.goOffline();
+  let outcome: PrintOutcome;
+  try {
+    outcome = await printing;
+  } finally {
+    eve.comeOnline();
+  }
+  assert.equal(outcome.status, 'held');
+  // The printer is back and would finish all six sheets for nobody: the sweep stops it now.
+  await printer.sweepStale!();
+  const stale = await deviceJob(req.issuanceId);
+  assert.equal(stale?.state, 'canceled', 'the stale job is cancelled at the printer as soon as it answers');
+  assert.ok(Number(stale?.impressionsCompleted) < 6, `stopped at ${String(stale?.impressionsCompleted)} of 6 sheets`);
+
+  // A sweep asked for while a print runs stands aside: the print is not cancelled.
+  eve.setPageMs(200);
+  const next = await request(3);
+  const nextPhases: { phase: string; detail?: string }[] = [];
+  const nextPrint = printer.print(next, { onProgress: (p) => nextPhases.push(p), timeoutMs: 15_000 });
+  await waitFor(() => nextPhases.some((p) => p.detail?.startsWith('1/')), 5000, 'the first sheet of the next print');
+  await printer.sweepStale!();
+  assert.deepEqual({ ...(await nextPrint), jobId: 0 }, { status: 'printed', jobId: 0, confirmedBy: 'printer-counter', sheets: 3 });
+});

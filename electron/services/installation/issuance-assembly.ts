@@ -70,6 +70,9 @@ export async function assembleIssuance(opts: IssuanceAssemblyOptions): Promise<I
       // Personal data leaves the kiosk once the back office has it (printed or voided requests).
       const wiped = service.settleSynced();
       if (wiped > 0) log(`housekeeping: personal data of ${wiped} synced request(s) wiped`);
+      // A job our deadline gave up on while the printer was unreachable is cancelled there as soon as
+      // it answers again, not only before the next print (it would finish printing for nobody).
+      await printer.sweepStale?.();
       try {
         if (!registered) await register();
         const status = await printer.status().catch(() => null);

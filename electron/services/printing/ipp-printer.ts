@@ -135,6 +135,10 @@ export function createIppPrinter(options: IppPrinterOptions & { readBinding?: Bi
     }
   }
 
+  /** Prints under way, and a housekeeping sweep under way: the two never overlap (see sweepStale). */
+  let printing = 0;
+  let sweeping: Promise<void> | null = null;
+
   return {
     status: () => link.deviceStatus(),
 
@@ -145,8 +149,22 @@ export function createIppPrinter(options: IppPrinterOptions & { readBinding?: Bi
         throw new KioskError('input.invalid', `print request: ${issue?.message ?? 'invalid'}`, { field: issue?.path.join('.') ?? '' });
       }
       const binding = checkBinding(req, options.readBinding);
-      await sweepStaleJobs();
-      return runPrintJob(link, req, binding, printOpts, JOB_NAME_PREFIX);
+      // Counted before the first await, so a housekeeping sweep started from now on stands aside;
+      // one already running ends before this job exists, so it can never cancel it.
+      printing++;
+      try {
+        if (sweeping) await sweeping;
+        await sweepStaleJobs();
+        return await runPrintJob(link, req, binding, printOpts, JOB_NAME_PREFIX);
+      } finally {
+        printing--;
+      }
+    },
+
+    async sweepStale(): Promise<void> {
+      if (printing > 0 || sweeping) return;
+      sweeping = sweepStaleJobs().catch(() => undefined).finally(() => { sweeping = null; });
+      await sweeping;
     },
 
     async cancel(jobId: number): Promise<void> {

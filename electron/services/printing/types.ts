@@ -42,6 +42,10 @@ export interface KioskPrinter {
    *  'print.binding_mismatch' otherwise. Tracks job-state and printer-state-reasons until done or held. */
   print(req: PrintRequest, opts?: PrintOptions): Promise<PrintOutcome>;
   cancel(jobId: number): Promise<void>;
+  /** Between prints: cancels jobs a deadline gave up on that the printer still holds (a cancel that
+   *  could not reach it while it was offline), so it does not finish them for nobody once it is back.
+   *  Does nothing while a print is under way. */
+  sweepStale?(): Promise<void>;
 }
 
 export interface IppPrinterOptions {
