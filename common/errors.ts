@@ -59,6 +59,10 @@ export const ERROR_KINDS = {
   'print.printer_fault': 'The printer reported a fault (details.reason: media-empty, media-jam, offline …).',
   'payment.failed': 'The payment device failed (details.reason); any money inserted was returned (details.refunded).',
   'payment.cancelled': 'The payment was cancelled; the money inserted was returned (details.refunded).',
+  // Staff mode at the kiosk (the staff code of the installation)
+  'staff.wrong_code': 'The staff code was wrong; details.triesLeft says how many tries remain before a lockout.',
+  'staff.locked_out': 'Too many wrong staff codes: staff mode refuses every code for a while (details.secondsLeft).',
+  'staff.locked': 'Staff mode is locked: enter the staff code first.',
 } as const;
 
 export type ErrorKind = keyof typeof ERROR_KINDS;

@@ -12,13 +12,17 @@ export const COMMAND_CHANNELS = [
   'issuance.print',
   'issuance.cancel',
   'issuance.status',
+  'staff.unlock',
+  'staff.held',
+  'staff.resolve',
+  'staff.lock',
   'demo.holders',
   'demo.insert',
   'demo.remove',
   'demo.pay',
 ] as const;
 
-export const EVENT_CHANNELS = ['card.event', 'session.ended', 'demo.changed', 'payment.progress', 'issuance.progress', 'printer.status'] as const;
+export const EVENT_CHANNELS = ['card.event', 'session.ended', 'demo.changed', 'payment.progress', 'issuance.progress', 'printer.status', 'staff.locked'] as const;
 
 /** IPC channel names are prefixed so nothing else on ipcMain/ipcRenderer can collide with them. */
 export const IPC_INVOKE_PREFIX = 'kiosk:cmd:';

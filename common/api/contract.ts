@@ -8,6 +8,7 @@ import {
   CancelledSchema, CatalogSchema, DemoPaySchema, IssuanceProgressSchema, IssuanceRequestedSchema, IssuanceRequestInputSchema,
   IssuanceStatusSchema, PaidSchema, PaymentProgressSchema, PrintedSchema, PrinterStatusViewSchema, RequestRefSchema,
 } from './issuance-schemas';
+import { StaffHeldSchema, StaffLockedSchema, StaffResolvedSchema, StaffResolveInputSchema, StaffUnlockInputSchema } from './staff-schemas';
 
 const readerName = z.string().min(1).max(200);
 const isoDate = z.string().min(10).max(40);
@@ -33,7 +34,8 @@ export const HolderViewSchema = z.object({
   authenticatedAt: isoDate,
 });
 
-export const SessionEndReasonSchema = z.enum(['user', 'timeout', 'card_removed', 'shutdown']);
+/** 'staff': staff mode was entered at this kiosk, which ends any resident's session first. */
+export const SessionEndReasonSchema = z.enum(['user', 'timeout', 'card_removed', 'shutdown', 'staff']);
 
 export const IdlePolicySchema = z.object({
   /** Seconds without a touch before the warning appears. */
@@ -48,6 +50,10 @@ export const SystemInfoSchema = z.object({
   idle: IdlePolicySchema,
   /** Certificate issuance is wired (back office, printer, payment device); the menu offers it. */
   issuance: z.boolean().optional(),
+  /** Staff mode exists here (the installation has a staff code and issuance is wired). */
+  staff: z.boolean().optional(),
+  /** Demo mode only: the demo staff code, printed on the demo tray like the demo PINs (not a secret). */
+  demoStaffCode: z.string().regex(/^[0-9]{6,8}$/).optional(),
 });
 
 export const DemoHolderSchema = z.object({
@@ -83,6 +89,14 @@ export const commands = {
   /** Stops a request before printing; any money inserted or paid is returned. */
   'issuance.cancel': { input: RequestRefSchema, output: CancelledSchema },
   'issuance.status': { input: RequestRefSchema, output: IssuanceStatusSchema },
+  /** Checks the staff code (lockout after 5 wrong), ends any resident session, enters staff mode; answers the held list. */
+  'staff.unlock': { input: StaffUnlockInputSchema, output: StaffHeldSchema },
+  /** The held requests (no personal data) and the printer's state now; staff mode only. */
+  'staff.held': { input: empty, output: StaffHeldSchema },
+  /** Staff's audited decision on one held request: printed, reprint (no fee) or refund; staff mode only. */
+  'staff.resolve': { input: StaffResolveInputSchema, output: StaffResolvedSchema },
+  /** Leaves staff mode (終了); staff mode only. */
+  'staff.lock': { input: empty, output: z.object({ locked: z.literal(true) }) },
   'demo.holders': { input: empty, output: z.array(DemoHolderSchema).max(100) },
   'demo.insert': { input: z.object({ id: z.string().min(1).max(80), reader: z.number().int().min(0).max(1) }).strict(), output: z.array(DemoHolderSchema).max(100) },
   'demo.remove': { input: z.object({ reader: z.number().int().min(0).max(1) }).strict(), output: z.array(DemoHolderSchema).max(100) },
@@ -97,6 +111,7 @@ export const events = {
   'payment.progress': PaymentProgressSchema,
   'issuance.progress': IssuanceProgressSchema,
   'printer.status': PrinterStatusViewSchema,
+  'staff.locked': StaffLockedSchema,
 } as const;
 
 export type Commands = typeof commands;
@@ -148,3 +163,6 @@ export type {
   CatalogEntryView, CatalogView, CertificateTypeView, HouseholdMemberView, IssuanceRequestInput, IssuanceStateView, PrintOutcomeView,
   PrinterStatusView, ScopeView,
 } from './issuance-schemas';
+export type {
+  HeldDecisionView, HeldRequestView, StaffHeldView, StaffLockReason, StaffReasonView, StaffResolvedView,
+} from './staff-schemas';

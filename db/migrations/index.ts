@@ -4,5 +4,6 @@ import { migration0010 } from './0010-outbox';
 import { migration0020 } from './0020-records';
 import { migration0030 } from './0030-sync-state';
 import { migration0040 } from './0040-issuance-requests';
+import { migration0050 } from './0050-issuance-maybe-printed';
 
-export const KIOSK_MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040];
+export const KIOSK_MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050];

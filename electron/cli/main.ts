@@ -15,7 +15,8 @@ const USAGE = `usage: madoguchi <command>
   held list --db <kiosk.db> [--json]             certificate requests whose print is held for staff
   held resolve <requestId> printed|reprint --note <text> --db <kiosk.db> --kiosk-id <id>
                [--backoffice <url> --printer <ipp uri> [--device <ipp uri>]]
-                                                staff's audited decision; reprint fetches a fresh copy, no fee`;
+                                                staff's audited decision; reprint fetches a fresh copy, no fee
+  staff-code                                    make the staff code hash for the configuration (asks twice)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -30,6 +31,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'verify': {
         const { verifyCommand } = await import('./commands/verify');
         return await verifyCommand(rest);
+      }
+      case 'staff-code': {
+        const { staffCodeCommand } = await import('./commands/staff-code');
+        return await staffCodeCommand(rest);
       }
       case 'held': {
         const { heldCommand } = await import('./commands/held');

@@ -10,6 +10,7 @@ import { PcscService } from '../../native/pcsc/pcsc-service';
 import { startDemoEnvironment, type DemoEnvironment } from '../demo/demo-environment';
 import { createCardAuthService } from '../services/auth/holder-auth-service';
 import { createKioskService, type KioskService } from '../services/kiosk/kiosk-service';
+import { hashStaffCode } from '../services/staff/staff-code';
 import { demoHint } from './demo-hints';
 import { startBrowserBridge, type Bridge } from './bridge';
 import { ensureRendererBuilt, RENDERER_DIST } from './build-renderer';
@@ -26,6 +27,8 @@ export interface DevKioskOptions {
   readers?: (0 | 1)[];
   /** Certificate issuance (back office, printer, payment simulator); false: authentication only. */
   issuance?: Omit<DevIssuanceOptions, 'dataDir' | 'log'> | false;
+  /** The staff code of this demo kiosk (default DEMO_STAFF_CODE); false: no staff mode. */
+  staffCode?: string | false;
   log?: (m: string) => void;
 }
 
@@ -39,6 +42,10 @@ export interface DevKiosk {
   issuance: DevIssuance | null;
   close(): Promise<void>;
 }
+
+/** The demo kiosk's staff code (README, demo tray). Public like the demo PINs; a real installation
+ *  sets its own with `madoguchi staff-code`. */
+export const DEMO_STAFF_CODE = '246800';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -64,9 +71,13 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
     // vpcd names its readers "Virtual PCD 00 00" / "… 00 01"; the last digit is the index.
     const readers = opts.readers ?? [0, 1];
     const acceptReader = (name: string) => readers.some((i) => name.endsWith(` ${String(i).padStart(2, '0')}`));
+    // The same hash format an installation's configuration carries, made fresh for each start.
+    const staffCode = opts.staffCode ?? DEMO_STAFF_CODE;
+    const staff = staffCode === false ? undefined : { codeHash: await hashStaffCode(staffCode), demoCode: staffCode };
     const kiosk = createKioskService({
       auth, version: VERSION, idle: opts.idle ?? { idleSec: 60, warnSec: 30 }, demoTray: tray, acceptReader, log,
       ...(issuance ? { issuance: issuance.wiring, demoPayment: issuance.payment } : {}),
+      ...(staff ? { staff } : {}),
     });
     cleanup.push(() => kiosk.shutdown());
     const bridge = await startBrowserBridge({ api: kiosk.api, events: kiosk.events, staticDir: RENDERER_DIST, ...(opts.port ? { port: opts.port } : {}), log });

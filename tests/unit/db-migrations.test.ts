@@ -50,6 +50,19 @@ test('0030 sync state: config cache keeps an ETag per document', () => {
   assert.ok(columns(db, 'sync_state').includes('value'));
 });
 
+test('0050 issuance maybe-printed: an optional 0/1 flag on each request, NULL on rows from before', () => {
+  const db = memDbAt(40);
+  const ins = (id: string) => db.prepare(`INSERT INTO issuance_requests (request_id, state, certificate_type, scope, copies, created_at, updated_at) VALUES (?, 'held', 'inkan', 'self', 1, 0, 0)`).run(id);
+  ins('old');
+  runMigrations(db, KIOSK_MIGRATIONS.filter((m) => m.version <= 50));
+  assert.equal(currentVersion(db), 50);
+  assert.ok(columns(db, 'issuance_requests').includes('maybe_printed'));
+  assert.equal(db.prepare(`SELECT maybe_printed FROM issuance_requests WHERE request_id = 'old'`).pluck().get(), null);
+  ins('new');
+  db.exec(`UPDATE issuance_requests SET maybe_printed = 1 WHERE request_id = 'new'`);
+  assert.throws(() => db.exec(`UPDATE issuance_requests SET maybe_printed = 2 WHERE request_id = 'new'`), /CHECK/);
+});
+
 test('pending migrations run in one transaction: a failing step leaves the old version intact', () => {
   const db = memDbAt(10);
   const broken: Migration = { version: 20, name: 'broken', up: (d) => { d.exec('CREATE TABLE half (x)'); d.exec('SELECT * FROM nowhere'); } };

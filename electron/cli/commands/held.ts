@@ -1,5 +1,6 @@
-// `madoguchi held` — staff's decisions on certificate requests whose print is held, at the kiosk
-// (there is no staff screen yet). Every decision is audited with the staff note in issuance_events.
+// `madoguchi held` — staff's decisions on certificate requests whose print is held, from a shell at
+// the kiosk, for when the app cannot run (the running app's staff screen does the same, and refunds
+// too). Every decision is audited with the staff note in issuance_events.
 //   held list                                  requests waiting for staff
 //   held resolve <requestId> printed  --note   the certificate came out (no receipt is printed)
 //   held resolve <requestId> reprint  --note   nothing usable came out: a fresh copy from the back office, no fee

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { IdlePolicySchema } from '../../../common/api/contract';
 import { KioskError } from '../../../common/errors';
 import { AuthConfigFileSchema, resolveAuthConfig, type AuthServiceConfig } from '../auth/config';
+import { StaffCodeHashSchema } from '../staff/staff-code';
 import type { BackOfficeClientOptions } from '../sync/http-client';
 import type { IppPrinterOptions } from '../printing/types';
 
@@ -58,6 +59,9 @@ export const InstallationConfigSchema = AuthConfigFileSchema.extend({
   }).default({ idleSeconds: 60, warnSeconds: 30 }),
   /** Certificate issuance; without it the kiosk authenticates holders only. */
   issuance: IssuanceSection.optional(),
+  /** Staff mode at the kiosk's screen (settling held prints); without it there is none. The code
+   *  itself is never in the file: only its hash, as `madoguchi staff-code` prints it. */
+  staff: z.object({ codeHash: StaffCodeHashSchema }).optional(),
 }).refine((c) => !c.issuance || c.kiosk, { message: 'issuance needs the kiosk section (id, site, kind)', path: ['kiosk'] });
 export type InstallationConfigFile = z.infer<typeof InstallationConfigSchema>;
 
@@ -74,6 +78,7 @@ export interface InstallationConfig {
     paymentDevice: string;
     housekeepingMs: number;
   } | null;
+  staff: { codeHash: string } | null;
 }
 
 function readPem(path: string, field: string): Buffer {
@@ -105,6 +110,7 @@ export function resolveInstallationConfig(file: InstallationConfigFile): Install
       paymentDevice: i.payment.device,
       housekeepingMs: i.housekeepingSeconds * 1000,
     } : null,
+    staff: file.staff ? { codeHash: file.staff.codeHash } : null,
   };
 }
 

@@ -68,7 +68,9 @@ export async function startInstalledKiosk(opts: InstalledKioskOptions): Promise<
       auth, version: opts.version, idle: config.idle, log,
       ...(readers ? { acceptReader: (name: string) => readers.includes(name) } : {}),
       ...(issuance ? { issuance: issuance.wiring } : {}),
+      ...(config.staff ? { staff: { codeHash: config.staff.codeHash } } : {}),
     });
+    if (config.staff && !issuance) log('staff.codeHash is set but certificate issuance is not: there is nothing for staff mode to settle');
     cleanup.push(() => kiosk.shutdown());
     return {
       kiosk,

@@ -56,9 +56,9 @@ export function createIssuanceService(deps: IssuanceDeps): IssuanceService {
   }
 
   /** Gives the money back (device refunds are idempotent per payment id) and records it. */
-  async function refund(row: RequestRow, detail: string): Promise<{ state: IssuanceState; refunded: number }> {
+  async function refund(row: RequestRow, detail: string, audit: Record<string, unknown> = {}): Promise<{ state: IssuanceState; refunded: number }> {
     if (!row.paymentId || row.paid === 0) {
-      const r = store.transition(row.requestId, 'refunded', { detail, patch: { refunded: 0 } });
+      const r = store.transition(row.requestId, 'refunded', { detail, patch: { refunded: 0 }, event: audit });
       return { state: r.state, refunded: 0 };
     }
     try {
@@ -67,10 +67,10 @@ export function createIssuanceService(deps: IssuanceDeps): IssuanceService {
       // Money is owed and the device could not return it: staff must, so the request says so.
       const reason = toKioskError(err).message;
       log(`refund failed for ${row.requestId}: ${reason}`);
-      if (row.state !== 'failed') store.transition(row.requestId, 'failed', { detail: `refund_failed: ${reason}`, event: { owed: row.paid - row.refunded } });
+      if (row.state !== 'failed') store.transition(row.requestId, 'failed', { detail: `refund_failed: ${reason}`, event: { owed: row.paid - row.refunded, ...audit } });
       throw new KioskError('payment.failed', 'the refund could not be paid out; staff will return the money', { reason: 'refund_failed', refunded: 0 });
     }
-    const r = store.transition(row.requestId, 'refunded', { detail, patch: { refunded: row.paid }, event: { refunded: row.paid } });
+    const r = store.transition(row.requestId, 'refunded', { detail, patch: { refunded: row.paid }, event: { refunded: row.paid, ...audit } });
     return { state: r.state, refunded: row.paid - row.refunded };
   }
 
@@ -104,7 +104,8 @@ export function createIssuanceService(deps: IssuanceDeps): IssuanceService {
         event: { jobId: outcome.jobId, confirmedBy: outcome.confirmedBy, sheets: outcome.sheets } });
       return { state: r.state, outcome };
     }
-    const patch = outcome.jobId !== undefined ? { printJobId: outcome.jobId } : {};
+    // Whether paper may have come out is kept on the row: staff read it before they decide.
+    const patch = { maybePrinted: outcome.maybePrinted, ...(outcome.jobId !== undefined ? { printJobId: outcome.jobId } : {}) };
     if (outcome.status === 'failed' && !outcome.maybePrinted) {
       const row = store.transition(requestId, 'failed', { patch, detail: outcome.reason, event: { maybePrinted: false } });
       const r = await refund(row, `print_failed: ${outcome.reason}`);
@@ -244,17 +245,18 @@ export function createIssuanceService(deps: IssuanceDeps): IssuanceService {
       if (row.state !== 'held' && row.state !== 'failed') throw new KioskError('issuance.invalid_state', `request is ${row.state}, not held`, { state: row.state });
       const detail = `staff: ${note.data}`;
       if (decision === 'printed') {
-        const r = store.transition(requestId, 'printed', { from: ['held'], detail, event: { confirmedBy: 'staff' } });
+        const r = store.transition(requestId, 'printed', { from: ['held'], detail, event: { confirmedBy: 'staff', staffNote: note.data } });
         return { state: r.state, refunded: 0 };
       }
       if (decision !== 'refund') throw new KioskError('input.invalid', 'decision must be printed, refund or reprint', { field: 'decision' });
-      return refund(row, detail);
+      // Through the payment device; one that cannot pay leaves the request 'failed' with the fee owed.
+      return refund(row, detail, { staffNote: note.data });
     },
 
     listHeld() {
       return store.inStates(['held', 'failed']).map((r) => ({
         requestId: r.requestId, state: r.state, type: r.type, issuanceNumber: r.issuanceNumber, paid: r.paid - r.refunded,
-        updatedAt: new Date(r.updatedAt).toISOString(), lastDetail: store.events(r.requestId).at(-1)?.detail ?? null,
+        updatedAt: new Date(r.updatedAt).toISOString(), lastDetail: store.events(r.requestId).at(-1)?.detail ?? null, maybePrinted: r.maybePrinted,
       }));
     },
 

@@ -38,7 +38,7 @@ export async function resumeOne(row: RequestRow, deps: ResumeDeps): Promise<void
       return;
     case 'printing':
       // Paper may or may not have come out: never reprint automatically (§2.6). Staff decide.
-      store.transition(row.requestId, 'held', { detail: 'interrupted_during_printing', event: { maybePrinted: true } });
+      store.transition(row.requestId, 'held', { detail: 'interrupted_during_printing', patch: { maybePrinted: true }, event: { maybePrinted: true } });
       return;
     default:
       return;

@@ -50,6 +50,8 @@ export interface RequestRow {
   subjectHash: string | null;
   printJobId: number | null;
   reprintOf: string | null;
+  /** An unfinished print: paper may have come out (null: not recorded). Staff see it before deciding. */
+  maybePrinted: boolean | null;
   summary: string[] | null;
   documentJson: string | null;
   documentPdf: Uint8Array | null;
@@ -58,12 +60,12 @@ export interface RequestRow {
 }
 
 export type RowPatch = Partial<Pick<RequestRow, 'fee' | 'paid' | 'change' | 'refunded' | 'paymentId' | 'paymentMethod' | 'issuanceId'
-  | 'issuanceNumber' | 'subjectHash' | 'printJobId' | 'documentJson' | 'documentPdf'>>;
+  | 'issuanceNumber' | 'subjectHash' | 'printJobId' | 'maybePrinted' | 'documentJson' | 'documentPdf'>>;
 
 const COLUMN: Record<keyof RowPatch, string> = {
   fee: 'fee', paid: 'paid', change: 'change_given', refunded: 'refunded', paymentId: 'payment_id', paymentMethod: 'payment_method',
   issuanceId: 'issuance_id', issuanceNumber: 'issuance_number', subjectHash: 'subject_hash', printJobId: 'print_job_id',
-  documentJson: 'document_json', documentPdf: 'document_pdf',
+  maybePrinted: 'maybe_printed', documentJson: 'document_json', documentPdf: 'document_pdf',
 };
 
 type Raw = Record<string, unknown>;
@@ -74,7 +76,8 @@ function fromRaw(r: Raw): RequestRow {
     copies: r.copies as number, fee: r.fee as number, paid: r.paid as number, change: r.change_given as number, refunded: r.refunded as number,
     paymentId: r.payment_id as string | null, paymentMethod: r.payment_method as string | null, issuanceId: r.issuance_id as string | null,
     issuanceNumber: r.issuance_number as string | null, subjectHash: r.subject_hash as string | null, printJobId: r.print_job_id as number | null,
-    reprintOf: r.reprint_of as string | null, summary: r.summary_json ? JSON.parse(r.summary_json as string) as string[] : null,
+    reprintOf: r.reprint_of as string | null, maybePrinted: r.maybe_printed === null || r.maybe_printed === undefined ? null : r.maybe_printed === 1,
+    summary: r.summary_json ? JSON.parse(r.summary_json as string) as string[] : null,
     documentJson: r.document_json as string | null, documentPdf: r.document_pdf ? new Uint8Array(r.document_pdf as Buffer) : null,
     createdAt: r.created_at as number, updatedAt: r.updated_at as number,
   };
@@ -182,7 +185,8 @@ export function createRequestStore(db: KioskDb, queue: KioskQueue, kioskId: stri
     for (const [k, v] of Object.entries(patch) as [keyof RowPatch, unknown][]) {
       if (v === undefined) continue;
       sets.push(`${COLUMN[k]} = @${k}`);
-      params[k] = v instanceof Uint8Array ? Buffer.from(v) : v;
+      // SQLite has no boolean: a flag is stored as 0/1 (the column's CHECK says so).
+      params[k] = v instanceof Uint8Array ? Buffer.from(v) : typeof v === 'boolean' ? Number(v) : v;
     }
     s.prepare(`UPDATE issuance_requests SET ${sets.join(', ')} WHERE request_id = @id`).run(params);
   }

@@ -57,11 +57,14 @@ export interface IssuanceService {
   resume(): Promise<void>;
   /** Staff, for a held request: 'printed' (the paper came out), 'refund' (it did not), or 'reprint'
    *  (it did not: print a fresh copy from the back office, same issuance number, no second fee).
-   *  Audited with the staff note. A reprint reports its print and receipt outcomes. */
+   *  Audited with the staff note. A reprint reports its print and receipt outcomes. A refund goes
+   *  through the payment device; one it cannot pay leaves the request 'failed' with the fee owed
+   *  (throws payment.failed), and a later refund on that failed request settles it. */
   resolveHeld(requestId: string, decision: HeldDecision, staffNote: string, onProgress?: (p: { phase: string; detail?: string }) => void):
     Promise<{ state: IssuanceState; refunded: number; outcome?: PrintOutcome; receipt?: ReceiptOutcome }>;
   /** Requests waiting for staff (held, or failed with money owed), oldest first. */
-  listHeld(): { requestId: string; state: IssuanceState; type: string; issuanceNumber: string | null; paid: number; updatedAt: string; lastDetail: string | null }[];
+  listHeld(): { requestId: string; state: IssuanceState; type: string; issuanceNumber: string | null; paid: number; updatedAt: string;
+    lastDetail: string | null; maybePrinted: boolean | null }[];
   /** Moves printed requests whose events the back office acknowledged to 'synced' and deletes their
    *  document and personal data from the kiosk; returns how many were settled. */
   settleSynced(): number;

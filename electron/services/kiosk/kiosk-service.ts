@@ -7,6 +7,7 @@ import { createEventHub } from '../../../common/api/client';
 import type { DemoHolder, HolderView, KioskApi, KioskEvents, SessionEndReason, SystemInfo } from '../../../common/api/contract';
 import type { AuthenticatedHolder, CardAuthService } from '../auth/holder-auth-service';
 import type { IssuanceService } from '../issuance/types';
+import { createStaffCommands, unsupportedStaff, type StaffWiring } from '../staff/staff-commands';
 import type { SessionCard } from './holder-sign-in';
 import { createIssuanceCommands, type IssuanceSession, type PrinterStatusSource } from './issuance-commands';
 import { createSessionWatchdog, type Timers } from './watchdog';
@@ -40,9 +41,13 @@ export interface KioskServiceOptions {
   demoTray?: DemoTray;
   issuance?: IssuanceWiring;
   demoPayment?: DemoPayment;
+  /** Staff mode (the installation's staff code); it exists only where issuance is wired too. */
+  staff?: StaffWiring;
   /** Which readers are the kiosk's own (default: all); a technician's spare reader is ignored. */
   acceptReader?: (name: string) => boolean;
   timers?: Timers;
+  /** Wall clock of the staff code lockout (tests move it). */
+  clock?: () => number;
   log?: (msg: string) => void;
 }
 
@@ -126,6 +131,18 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
     })
     : null;
 
+  // Staff mode locks itself after the same time a resident's session would be ended by the backstop.
+  const staff = opts.staff && opts.issuance
+    ? createStaffCommands({
+      staff: opts.staff, service: opts.issuance.service, ...(opts.issuance.printer ? { printer: opts.issuance.printer } : {}),
+      idleMs: (opts.idle.idleSec + opts.idle.warnSec + 30) * 1000,
+      endResidentSession: async () => void (await end('staff')),
+      emit: { locked: (reason) => hub.emit('staff.locked', { reason }), progress: (p) => hub.emit('issuance.progress', p) },
+      ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.timers ? { timers: opts.timers } : {}),
+      log,
+    })
+    : null;
+
   const offReader = opts.auth.onReaderEvent((e) => {
     if (!ours(e.reader)) return;
     hub.emit('card.event', { type: e.type, reader: e.reader });
@@ -157,12 +174,17 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
   }
 
   const api: KioskApi = {
-    'system.info': async () => ({ version: opts.version, demo: opts.demoTray !== undefined, idle: opts.idle, issuance: issuance !== null }),
+    'system.info': async () => ({
+      version: opts.version, demo: opts.demoTray !== undefined, idle: opts.idle, issuance: issuance !== null, staff: staff !== null,
+      ...(staff && opts.demoTray && opts.staff?.demoCode ? { demoStaffCode: opts.staff.demoCode } : {}),
+    }),
     'card.readers': async () => opts.auth.readers().filter((r) => ours(r.name)).map((r) => ({ name: r.name, cardPresent: r.cardPresent })),
     'session.start': async ({ reader }) => {
       if (!ours(reader) || !opts.auth.readers().some((r) => r.name === reader)) throw new KioskError('reader.gone', 'no such reader', { reader });
-      // A new card starts a new visit: whatever the previous one left open is settled first.
+      // A new card starts a new visit: whatever the previous one left open is settled first, and
+      // staff mode ends — the screen belongs to the resident now.
       if (session) await end('user');
+      staff?.lock('resident');
       const overview = await opts.auth.open(reader);
       session = { reader, holder: null, holderToken: null, signInError: null, requestIds: new Set() };
       watchdog.touch();
@@ -188,6 +210,7 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
       return { accepted: true };
     },
     ...(issuance ? issuance.api : unsupportedIssuance()),
+    ...(staff ? staff.api : unsupportedStaff()),
   };
 
   // Any command on an open session counts as activity for the backstop.
@@ -205,6 +228,7 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
     async shutdown() {
       offReader();
       offDemo?.();
+      staff?.lock('shutdown');
       await end('shutdown');
     },
   };

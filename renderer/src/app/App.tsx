@@ -9,6 +9,8 @@ import { CardTray } from '../features/demo/CardTray';
 import { AuthenticatedScreen, ErrorScreen, GoodbyeScreen, IdleScreen, PinScreen, ProgressScreen } from '../features/auth/screens';
 import { IssuanceFlow } from '../features/issuance/IssuanceFlow';
 import { IdleWarning } from '../features/session/IdleWarning';
+import { StaffEntry } from '../features/staff/StaffEntry';
+import { StaffScreen } from '../features/staff/StaffScreen';
 import { LANGS, type MessageKey } from '../i18n';
 import { flow, holdsSession, initialFlow, errorText, type Screen } from './flow';
 import { Header } from './Header';
@@ -28,6 +30,7 @@ function spokenKey(s: Screen): MessageKey {
     case 'issuance': return 'iss.choose.title';
     case 'error': return errorText(s.error.kind).next;
     case 'goodbye': return s.reader ? 'bye.takeCardNow' : 'bye.thanks';
+    case 'staff': return 'staff.title';
   }
 }
 
@@ -38,6 +41,9 @@ export function App({ client }: { client: KioskClient }) {
   const [readerCount, setReaderCount] = useState<number | null>(null);
   // Paying and printing are not idleness: the issuance steps say when the idle timer applies.
   const [issuanceIdle, setIssuanceIdle] = useState(true);
+  // The staff code dialog over the idle or held-print screen; staff steps say when idleness applies.
+  const [staffEntry, setStaffEntry] = useState(false);
+  const [staffIdle, setStaffIdle] = useState(true);
   const screen = state.screen;
   const failed = (err: unknown) => {
     const e = toKioskError(err);
@@ -53,6 +59,11 @@ export function App({ client }: { client: KioskClient }) {
         if (e.type === 'reader-added' || e.type === 'reader-removed') client['card.readers']({}).then((r) => setReaderCount(r.length), () => undefined);
       }),
       client.on('session.ended', (e) => dispatch({ type: 'session-ended', reason: e.reason })),
+      // Main locked staff mode by itself (idle policy, a card session, shutdown): leave the staff screen.
+      client.on('staff.locked', () => {
+        setStaffEntry(false);
+        dispatch({ type: 'staff-exit' });
+      }),
     ];
     Promise.all([client['system.info']({}), client['card.readers']({})]).then(([i, readers]) => {
       setInfo(i);
@@ -103,7 +114,25 @@ export function App({ client }: { client: KioskClient }) {
     },
     [client],
   );
-  const idle = useIdleTimer(holdsSession(screen) && (screen.name !== 'issuance' || issuanceIdle), info?.idle.idleSec ?? 60, info?.idle.warnSec ?? 30, () => end('timeout'));
+  const idle = useIdleTimer(holdsSession(screen) && !staffEntry && (screen.name !== 'issuance' || issuanceIdle), info?.idle.idleSec ?? 60, info?.idle.warnSec ?? 30, () => end('timeout'));
+
+  // Staff mode follows the same idle policy: the dialog closes, staff mode locks, the idle screen returns.
+  const leaveStaff = useCallback(() => {
+    setStaffEntry(false);
+    client['staff.lock']({}).catch(() => undefined);
+    dispatch({ type: 'staff-exit' });
+  }, [client]);
+  const staffTimer = useIdleTimer(staffEntry || (screen.name === 'staff' && staffIdle), info?.idle.idleSec ?? 60, info?.idle.warnSec ?? 30, () => {
+    if (screen.name === 'staff') leaveStaff();
+    else setStaffEntry(false);
+  });
+  const warning = idle.secondsLeft !== null ? idle : staffTimer.secondsLeft !== null ? staffTimer : null;
+  const keepAlive = () => {
+    warning?.keepAlive();
+    // Staying is activity in main too, so staff mode's own expiry moves on with the screen's.
+    if (warning === staffTimer && screen.name === 'staff') client['staff.held']({}).catch(() => undefined);
+  };
+  const openStaff = info?.staff ? () => setStaffEntry(true) : null;
 
   const submitPin = (pin: string) => {
     dispatch({ type: 'login-submitted' });
@@ -116,7 +145,7 @@ export function App({ client }: { client: KioskClient }) {
       <div className="app">
         <Header onChange={setPrefs} />
         <main data-screen={screen.name} data-busy={screen.name === 'reading' || screen.name === 'verifying'}>
-          {screen.name === 'idle' && <IdleScreen noReader={readerCount === 0} />}
+          {screen.name === 'idle' && <IdleScreen noReader={readerCount === 0} onStaff={openStaff} />}
           {screen.name === 'reading' && <ProgressScreen title="reading.title" hint="reading.hint" />}
           {screen.name === 'pin' && <PinScreen key={screen.triesLeft} triesLeft={screen.triesLeft} problem={screen.problem} onSubmit={submitPin} onCancel={() => end('user')} />}
           {screen.name === 'verifying' && <ProgressScreen title="verifying.title" hint="wait" />}
@@ -128,7 +157,7 @@ export function App({ client }: { client: KioskClient }) {
               onCertificates={info?.issuance ? () => dispatch({ type: 'to-issuance' }) : null}
             />
           )}
-          {screen.name === 'issuance' && <IssuanceFlow client={client} demo={info?.demo === true} onFinish={() => end('user')} onIdleApplies={setIssuanceIdle} />}
+          {screen.name === 'issuance' && <IssuanceFlow client={client} demo={info?.demo === true} onFinish={() => end('user')} onIdleApplies={setIssuanceIdle} onStaff={openStaff} />}
           {screen.name === 'error' && (
             <ErrorScreen
               error={screen.error}
@@ -137,9 +166,20 @@ export function App({ client }: { client: KioskClient }) {
             />
           )}
           {screen.name === 'goodbye' && <GoodbyeScreen cardPresent={cardOn(screen.reader)} onHome={() => dispatch({ type: 'home' })} />}
+          {screen.name === 'staff' && <StaffScreen client={client} initial={screen.held} onExit={leaveStaff} onIdleApplies={setStaffIdle} />}
         </main>
-        {idle.secondsLeft !== null && <IdleWarning secondsLeft={idle.secondsLeft} onContinue={idle.keepAlive} />}
-        {info?.demo && <CardTray client={client} />}
+        {staffEntry && screen.name !== 'staff' && (
+          <StaffEntry
+            client={client}
+            onClose={() => setStaffEntry(false)}
+            onUnlocked={(held) => {
+              setStaffEntry(false);
+              dispatch({ type: 'staff-unlocked', held });
+            }}
+          />
+        )}
+        {warning?.secondsLeft != null && <IdleWarning secondsLeft={warning.secondsLeft} onContinue={keepAlive} />}
+        {info?.demo && <CardTray client={client} {...(info.demoStaffCode ? { staffCode: info.demoStaffCode } : {})} />}
       </div>
     </PrefsContext.Provider>
   );

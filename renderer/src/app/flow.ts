@@ -3,8 +3,10 @@
 //   idle → reading → pin ⇄ (wrong PIN) → verifying → authenticated → goodbye → idle
 // Any screen can fall to `error`; a timeout or the end of a session always lands on goodbye
 // (take-your-card reminder) or idle, and no holder data survives the transition.
+// Staff mode (features/staff) is entered from the idle or held-print screen with the staff code; the
+// main process ends the resident's session first, and leaving it returns to idle.
 import type { ErrorKind, ErrorPayload } from '../../../common/errors';
-import type { CardOverviewView, HolderView, SessionEndReason } from '../../../common/api/contract';
+import type { CardOverviewView, HolderView, SessionEndReason, StaffHeldView } from '../../../common/api/contract';
 import type { MessageKey } from '../i18n';
 
 export type Screen =
@@ -16,7 +18,9 @@ export type Screen =
   /** Certificate issuance (features/issuance): only after the card was taken from the reader. */
   | { name: 'issuance'; reader: string }
   | { name: 'error'; reader: string | null; error: Pick<ErrorPayload, 'kind' | 'details'> }
-  | { name: 'goodbye'; reader: string | null };
+  | { name: 'goodbye'; reader: string | null }
+  /** Staff mode: the held prints (no personal data), after the staff code was accepted by main. */
+  | { name: 'staff'; held: StaffHeldView };
 
 export interface FlowState {
   screen: Screen;
@@ -35,6 +39,8 @@ export type FlowAction =
   | { type: 'retry' }
   | { type: 'to-issuance' }
   | { type: 'session-ended'; reason: SessionEndReason }
+  | { type: 'staff-unlocked'; held: StaffHeldView }
+  | { type: 'staff-exit' }
   | { type: 'home' };
 
 export const initialFlow: FlowState = { screen: { name: 'idle' }, cards: [] };
@@ -106,9 +112,17 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
     }
     case 'session-ended':
       // In `reading` a new session is already on its way (e.g. a retry right after an end).
-      if (s.name === 'idle' || s.name === 'goodbye' || s.name === 'reading') return state;
+      // On the staff screen the resident's session ending is expected: staff mode ended it.
+      if (s.name === 'idle' || s.name === 'goodbye' || s.name === 'reading' || s.name === 'staff') return state;
       if (action.reason === 'card_removed' && s.name === 'error') return state;
       return leave(state, readerOf(s));
+    case 'staff-unlocked':
+      // Whatever the resident screen was, its data goes with it (main already ended the session).
+      return { ...state, screen: { name: 'staff', held: action.held } };
+    case 'staff-exit':
+      if (s.name !== 'staff') return state;
+      // A card placed meanwhile starts its visit, as on the idle screen.
+      return { ...state, screen: state.cards[0] ? { name: 'reading', reader: state.cards[0] } : { name: 'idle' } };
     case 'home':
       if (s.name === 'goodbye' && s.reader && state.cards.includes(s.reader)) return state;
       if (s.name === 'goodbye') return { ...state, screen: { name: 'idle' } };

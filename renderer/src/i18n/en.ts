@@ -1,8 +1,10 @@
 import type { MessageKey } from './ja';
 import { issuanceEn } from './issuance-en';
+import { staffEn } from './staff-en';
 
 export const en: Record<MessageKey, string> = {
   ...issuanceEn,
+  ...staffEn,
   'app.name': 'Madoguchi',
   'lang.label': 'Language',
   'furigana': 'Furigana',

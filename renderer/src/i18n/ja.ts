@@ -1,9 +1,11 @@
 // Japanese (default). `[漢字|かんじ]` marks a reading: shown as furigana when the toggle is on,
 // and spoken by voice guidance (kana reads reliably in every speech engine).
 import { issuanceJa } from './issuance-ja';
+import { staffJa } from './staff-ja';
 
 export const ja = {
   ...issuanceJa,
+  ...staffJa,
   'app.name': '[窓口|まどぐち]',
   'lang.label': '[言語|げんご]',
   'furigana': 'ふりがな',

@@ -1,8 +1,10 @@
 import type { MessageKey } from './ja';
 import { issuanceKo } from './issuance-ko';
+import { staffKo } from './staff-ko';
 
 export const ko: Record<MessageKey, string> = {
   ...issuanceKo,
+  ...staffKo,
   'app.name': '창구',
   'lang.label': '언어',
   'furigana': '후리가나',

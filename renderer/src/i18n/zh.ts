@@ -1,8 +1,10 @@
 import type { MessageKey } from './ja';
 import { issuanceZh } from './issuance-zh';
+import { staffZh } from './staff-zh';
 
 export const zh: Record<MessageKey, string> = {
   ...issuanceZh,
+  ...staffZh,
   'app.name': '窗口',
   'lang.label': '语言',
   'furigana': '注音假名',

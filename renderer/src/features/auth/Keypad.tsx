@@ -1,19 +1,29 @@
 // On-screen PIN keypad: large keys, masked entry, physical number keys work too (the braille
 // keypad next to the panel is a keyboard). The PIN lives only in this component's state and is
-// cleared as soon as it is submitted.
+// cleared as soon as it is submitted. The staff code (6–8 digits) uses the same keypad.
 import { useEffect, useState } from 'react';
+import type { MessageKey } from '../../i18n';
 import { T, useText } from '../../app/prefs';
 
 const PIN_LENGTH = 4;
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-export function Keypad({ onSubmit, onCancel, disabled }: { onSubmit: (pin: string) => void; onCancel: () => void; disabled: boolean }) {
+export function Keypad({ onSubmit, onCancel, disabled, minLength = PIN_LENGTH, maxLength = PIN_LENGTH, enteredKey = 'pin.entered' }: {
+  onSubmit: (pin: string) => void;
+  onCancel: () => void;
+  disabled: boolean;
+  minLength?: number;
+  maxLength?: number;
+  /** How many digits are in, for screen readers ({n}). */
+  enteredKey?: MessageKey;
+}) {
   const [pin, setPin] = useState('');
   const t = useText();
-  const add = (d: string) => setPin((p) => (p.length < PIN_LENGTH ? p + d : p));
+  const add = (d: string) => setPin((p) => (p.length < maxLength ? p + d : p));
   const del = () => setPin((p) => p.slice(0, -1));
+  const complete = pin.length >= minLength && pin.length <= maxLength;
   const submit = () => {
-    if (pin.length !== PIN_LENGTH || disabled) return;
+    if (!complete || disabled) return;
     const value = pin;
     setPin('');
     onSubmit(value);
@@ -39,13 +49,13 @@ export function Keypad({ onSubmit, onCancel, disabled }: { onSubmit: (pin: strin
 
   return (
     <div className="keypad-area">
-      <div className="pin-dots" role="img" aria-label={t('pin.entered', { n: pin.length })} data-testid="pin-dots" data-filled={pin.length}>
-        {Array.from({ length: PIN_LENGTH }, (_, i) => (
+      <div className="pin-dots" role="img" aria-label={t(enteredKey, { n: pin.length })} data-testid="pin-dots" data-filled={pin.length}>
+        {Array.from({ length: maxLength }, (_, i) => (
           <span key={i} className={i < pin.length ? 'dot filled' : 'dot'} />
         ))}
       </div>
       <p className="sr-only" aria-live="polite">
-        {t('pin.entered', { n: pin.length })}
+        {t(enteredKey, { n: pin.length })}
       </p>
       <div className="keypad">
         {KEYS.map((k) => (
@@ -59,7 +69,7 @@ export function Keypad({ onSubmit, onCancel, disabled }: { onSubmit: (pin: strin
         <button type="button" className="key" onClick={() => add('0')} disabled={disabled}>
           0
         </button>
-        <button type="button" className="key key-ok" onClick={submit} disabled={disabled || pin.length !== PIN_LENGTH}>
+        <button type="button" className="key key-ok" onClick={submit} disabled={disabled || !complete}>
           <T k="pin.ok" />
         </button>
       </div>

@@ -27,7 +27,7 @@ function CardIcon() {
   );
 }
 
-export function IdleScreen({ noReader }: { noReader: boolean }) {
+export function IdleScreen({ noReader, onStaff }: { noReader: boolean; onStaff: (() => void) | null }) {
   return (
     <section className="screen center">
       <CardIcon />
@@ -35,6 +35,12 @@ export function IdleScreen({ noReader }: { noReader: boolean }) {
       <p className="lead">
         <T k={noReader ? 'idle.noReader' : 'idle.hint'} />
       </p>
+      {onStaff && (
+        // Discreet but findable: a small labelled button in the corner, for staff only.
+        <button type="button" className="btn-staff" onClick={onStaff} data-testid="staff-open">
+          <T k="staff.open" />
+        </button>
+      )}
     </section>
   );
 }

@@ -5,7 +5,7 @@ import type { KioskClient } from '../../../../common/api/client';
 import type { DemoHolder } from '../../../../common/api/contract';
 import { T, useText } from '../../app/prefs';
 
-export function CardTray({ client }: { client: KioskClient }) {
+export function CardTray({ client, staffCode }: { client: KioskClient; staffCode?: string }) {
   const [holders, setHolders] = useState<DemoHolder[]>([]);
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState(false);
@@ -32,6 +32,11 @@ export function CardTray({ client }: { client: KioskClient }) {
         {inReader && <span className="tray-current"> — {inReader.name}</span>}
         <small> <T k="demo.note" /></small>
       </button>
+      {open && staffCode && (
+        <p className="tray-staff" data-testid="demo-staff-code">
+          <T k="demo.staffCode" /> <strong>{staffCode}</strong>
+        </p>
+      )}
       <ul id="tray-list" hidden={!open}>
         {holders.map((h) => (
           <li key={h.id} data-holder={h.id} className={h.insertedIn !== null ? 'inserted' : ''}>

@@ -9,12 +9,14 @@ import { idleApplies, issuanceFlow, initialIssuance, toRequest } from './issuanc
 import { Choose, Copies, Options } from './ChooseScreens';
 import { Busy, Confirm, Done, Ending, Paying, Printing } from './PayPrintScreens';
 
-export function IssuanceFlow({ client, demo, onFinish, onIdleApplies }: {
+export function IssuanceFlow({ client, demo, onFinish, onIdleApplies, onStaff }: {
   client: KioskClient;
   demo: boolean;
   /** The visit is over (finished, or the resident stops): end the session. */
   onFinish: () => void;
   onIdleApplies: (applies: boolean) => void;
+  /** Opens the staff code dialog (held print: staff settle it here); null where there is no staff mode. */
+  onStaff: (() => void) | null;
 }) {
   const [s, dispatch] = useReducer(issuanceFlow, initialIssuance);
   const failed = (err: unknown) => {
@@ -72,7 +74,7 @@ export function IssuanceFlow({ client, demo, onFinish, onIdleApplies }: {
       )}
       {s.step === 'printing' && <Printing s={s} />}
       {s.step === 'done' && <Done change={s.change} receipt={s.receipt} onFinish={onFinish} />}
-      {s.step === 'held' && <Ending tone="warn" title="iss.held.title" body="iss.held.body" reference={s.requestId.slice(-8).toUpperCase()} onFinish={null} />}
+      {s.step === 'held' && <Ending tone="warn" title="iss.held.title" body="iss.held.body" reference={s.requestId.slice(-8).toUpperCase()} onFinish={null} onStaff={onStaff} />}
       {s.step === 'refunded' && <Ending tone="warn" title="iss.refunded.title" body="iss.refunded.body" vars={{ n: s.amount }} onFinish={onFinish} />}
       {s.step === 'cancelled' && <Ending tone="ok" title="iss.cancelled.title" body="iss.cancelled.body" onFinish={onFinish} />}
       {s.step === 'refused' && <Ending tone="warn" title="iss.refused.title" body={null} refusal={s} onFinish={onFinish} />}

@@ -103,6 +103,8 @@ export function Ending(props: {
   refusal?: { reason: string; where: string };
   reference?: string;
   onFinish: (() => void) | null;
+  /** The held screen: staff arriving at the kiosk open the staff code dialog here. */
+  onStaff?: (() => void) | null;
 }) {
   return (
     <section className="screen center" data-tone={props.tone}>
@@ -119,6 +121,11 @@ export function Ending(props: {
       {props.onFinish && (
         <div className="actions">
           <button type="button" className="btn btn-primary" onClick={props.onFinish}><T k="err.home" /></button>
+        </div>
+      )}
+      {props.onStaff && (
+        <div className="actions">
+          <button type="button" className="btn btn-secondary" onClick={props.onStaff} data-testid="staff-open"><T k="staff.openHeld" /></button>
         </div>
       )}
     </section>
