@@ -1,8 +1,7 @@
 // Holder-authentication configuration: validated at the boundary (a JSON file written by the
 // installing technician), then turned into the verification policy.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { KioskError } from '../../../common/errors';
+import { readConfigFile, resolvingConfig } from '../config-file';
 import { checkAnchors, readCertificateFile, type TrustMode } from './trust-anchors';
 
 const loopbackOrHttps = z.string().url().refine(
@@ -41,16 +40,6 @@ export function resolveAuthConfig(file: AuthConfigFile): AuthServiceConfig {
 }
 
 export function loadAuthConfigFile(path: string): AuthServiceConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new KioskError('input.invalid', `cannot read configuration ${path}: ${(err as Error).message}`);
-  }
-  const parsed = AuthConfigFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new KioskError('input.invalid', `configuration ${path}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
-  }
-  return resolveAuthConfig(parsed.data);
+  const file = readConfigFile(path, AuthConfigFileSchema);
+  return resolvingConfig(path, () => resolveAuthConfig(file));
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { IdlePolicySchema } from '../../../common/api/contract';
 import { KioskError } from '../../../common/errors';
+import { readConfigFile, resolvingConfig } from '../config-file';
 import { AuthConfigFileSchema, resolveAuthConfig, type AuthServiceConfig } from '../auth/config';
 import { StaffCodeHashSchema } from '../staff/staff-code';
 import type { BackOfficeClientOptions } from '../sync/http-client';
@@ -116,21 +117,6 @@ export function resolveInstallationConfig(file: InstallationConfigFile): Install
 
 /** Parses and resolves the file; any problem is one `input.invalid` naming the file and the field. */
 export function loadInstallationConfig(path: string): InstallationConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new KioskError('input.invalid', `cannot read configuration ${path}: ${(err as Error).message}`);
-  }
-  const parsed = InstallationConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new KioskError('input.invalid', `configuration ${path}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
-  }
-  try {
-    return resolveInstallationConfig(parsed.data);
-  } catch (err) {
-    if (err instanceof KioskError) throw new KioskError(err.kind, `configuration ${path}: ${err.message}`, err.details);
-    throw err;
-  }
+  const file = readConfigFile(path, InstallationConfigSchema);
+  return resolvingConfig(path, () => resolveInstallationConfig(file));
 }
