@@ -21,7 +21,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const running = await startBackOffice({
   port, host: values.host, dataDir: values.data, demo: values.demo, idempotencyRetentionDays: Number(values['retention-days']),
 });
-console.log(`backoffice: listening ${running.url}`);
+// Handlers first: whoever waits for the "listening" line may signal right after reading it.
 const stop = () => { void running.close().then(() => process.exit(0)); };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+console.log(`backoffice: listening ${running.url}`);

@@ -57,10 +57,11 @@ async function insertUntilStopped(profileId: string | undefined, reader: 0 | 1, 
   const world = await loadDemoWorld(stateDir ? { stateDir } : {});
   const card = await world.cardFor(profile.id);
   const inserted = await insertCard(card, { reader });
-  process.stdout.write(`inserted ${profile.id} (${profile.kind}, ${profile.name}) into vpcd reader ${reader}; auth PIN ${profile.authPin}, sign password ${profile.signPassword}; Ctrl-C removes it\n`);
 
-  // Removal: a signal, the parent closing our stdin, or the link dropping (pcscd stopped).
-  const stopped = await new Promise<'removed' | 'link'>((resolve) => {
+  // Removal: a signal, the parent closing our stdin, or the link dropping (pcscd stopped). Listening
+  // starts BEFORE the "inserted" line: a parent that signals as soon as it reads the line must find the
+  // handler in place, not the default action that would kill us with the card still inserted.
+  const stopped = new Promise<'removed' | 'link'>((resolve) => {
     const done = () => resolve('removed');
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
@@ -69,9 +70,11 @@ async function insertUntilStopped(profileId: string | undefined, reader: 0 | 1, 
     process.stdin.resume();
     void inserted.removed.then(() => resolve('link'));
   });
+  process.stdout.write(`inserted ${profile.id} (${profile.kind}, ${profile.name}) into vpcd reader ${reader}; auth PIN ${profile.authPin}, sign password ${profile.signPassword}; Ctrl-C removes it\n`);
+  const how = await stopped;
   process.stdin.pause();
   await inserted.remove();
-  if (stopped === 'link') {
+  if (how === 'link') {
     process.stderr.write(`madoguchi vcard: the reader dropped the card (pcscd stopped?) after ${inserted.apduCount} APDUs [reader.gone]\n`);
     return 1;
   }
