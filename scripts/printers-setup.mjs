@@ -21,7 +21,14 @@ import { removeStalePidFile } from './stale-pid.mjs';
 export const PDF_QUEUE = 'madoguchi-pdf';
 export const PDF_OUTPUT_DIR = '/var/spool/cups-pdf-madoguchi';
 export const PDF_QUEUE_URI = `ipp://127.0.0.1:631/printers/${PDF_QUEUE}`;
-const CUPS_PDF_INSTANCE_CONF = '/etc/cups/cups-pdf-madoguchi.conf';
+/**
+ * Where queue administration goes (lpadmin, lpstat, cupsenable: `-h`). CUPS's local socket, not
+ * 127.0.0.1:631: over the socket cupsd knows the caller from its peer credentials (PeerCred, root is in
+ * the SystemGroup), while over TCP a new CUPS asks an administrator for a password and a script
+ * without a terminal gets `lpadmin: Unauthorized`. Jobs still go to ipp://127.0.0.1:631 (no admin).
+ */
+export const CUPS_ADMIN_SERVER = '/run/cups/cups.sock';
+export const CUPS_PDF_INSTANCE_CONF = '/etc/cups/cups-pdf-madoguchi.conf';
 const CUPS_PDF_PPD = '/usr/share/ppd/cups-pdf/CUPS-PDF_noopt.ppd';
 
 // Label 1 → files are named `job_<cups job id>-<title>.pdf`: a test (or staff) finds a job's
@@ -56,7 +63,7 @@ function portOpen(port) {
 }
 
 async function ensureCupsd() {
-  if (cupsdRunning() && (await portOpen(631))) return;
+  if (cupsdRunning() && (await portOpen(631)) && existsSync(CUPS_ADMIN_SERVER)) return;
   if (!cupsdRunning()) {
     if (process.getuid?.() !== 0) throw new Error('cupsd is not running — start it as root: /usr/sbin/cupsd');
     log('starting cupsd');
@@ -66,10 +73,10 @@ async function ensureCupsd() {
     if (r.status !== 0) throw new Error(`cupsd failed to start (exit ${r.status ?? r.signal})`);
   }
   for (let i = 0; i < 100; i++) {
-    if (await portOpen(631)) return;
+    if ((await portOpen(631)) && existsSync(CUPS_ADMIN_SERVER)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error('cupsd did not start listening on 127.0.0.1:631');
+  throw new Error(`cupsd did not start listening on 127.0.0.1:631 and ${CUPS_ADMIN_SERVER}`);
 }
 
 function ensureDbus() {
@@ -96,7 +103,7 @@ function ensureInstanceConf() {
 }
 
 function queueReady() {
-  const r = spawnSync('lpstat', ['-h', '127.0.0.1:631', '-p', PDF_QUEUE, '-v', PDF_QUEUE], { encoding: 'utf8' });
+  const r = spawnSync('lpstat', ['-h', CUPS_ADMIN_SERVER, '-p', PDF_QUEUE, '-v', PDF_QUEUE], { encoding: 'utf8' });
   return (
     r.status === 0 &&
     r.stdout.includes('cups-pdf:/madoguchi') &&
@@ -110,14 +117,14 @@ function ensureQueue() {
   log(`creating the CUPS queue ${PDF_QUEUE} (cups-pdf → ${PDF_OUTPUT_DIR})`);
   const r = spawnSync(
     'lpadmin',
-    ['-h', '127.0.0.1:631', '-p', PDF_QUEUE, '-E', '-v', 'cups-pdf:/madoguchi', '-P', CUPS_PDF_PPD,
+    ['-h', CUPS_ADMIN_SERVER, '-p', PDF_QUEUE, '-E', '-v', 'cups-pdf:/madoguchi', '-P', CUPS_PDF_PPD,
       '-D', 'madoguchi PDF printer (demo and tests)', '-o', 'printer-error-policy=abort-job', '-o', 'printer-is-shared=false'],
     { encoding: 'utf8' },
   );
   if (r.status !== 0) throw new Error(`lpadmin failed: ${r.stderr.trim()}`);
   // -E on lpadmin enables and accepts; run both explicitly too in case the queue existed disabled.
-  spawnSync('cupsenable', ['-h', '127.0.0.1:631', PDF_QUEUE]);
-  spawnSync('cupsaccept', ['-h', '127.0.0.1:631', PDF_QUEUE]);
+  spawnSync('cupsenable', ['-h', CUPS_ADMIN_SERVER, PDF_QUEUE]);
+  spawnSync('cupsaccept', ['-h', CUPS_ADMIN_SERVER, PDF_QUEUE]);
   if (!queueReady()) throw new Error(`the CUPS queue ${PDF_QUEUE} is not ready after lpadmin`);
 }
 

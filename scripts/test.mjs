@@ -1,16 +1,30 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, lint, then every test file with Node's test runner, one file at a time
 // (the card tests share the machine's two virtual readers and pcscd).
-import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+//
+// Each file runs in its own process group with a time limit, so a hung test fails with its file's
+// name (and its daemons and browsers are killed with it) instead of stalling CI until its own limit.
+// The default limit is FILE_LIMIT_S; a file that needs longer says so in its first lines with
+// `// test-file-limit: <seconds>`. At the end: the skipped tests by name and why, the files that failed
+// or ran out of time, and one closing line `test: <n> passed, <n> failed, <n> skipped`.
+//
+// Usage: node scripts/test.mjs [file.test.ts …]   (with files: only those, no typecheck or lint)
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
+const FILE_LIMIT_S = Number(process.env.MADOGUCHI_TEST_FILE_LIMIT_S ?? 240);
+
+function say(msg) {
+  process.stderr.write(`test: ${msg}\n`);
+}
 
 function step(name, cmd, args) {
   const t0 = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
-  process.stderr.write(`test: ${name} ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+  say(`${name} ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -24,10 +38,97 @@ function findTests(dir) {
   return out.sort();
 }
 
+/** The file's own limit (`// test-file-limit: 420` in its first 20 lines), else the default. */
+function limitOf(file) {
+  const head = readFileSync(join(root, file), 'utf8').split('\n', 20).join('\n');
+  const m = /^\/\/ test-file-limit: (\d+)\s*$/m.exec(head);
+  return m ? Number(m[1]) : FILE_LIMIT_S;
+}
+
+/** Runs one file: spec output to the terminal, TAP to a file we read the counts and skips from. */
+function runFile(file, tapFile) {
+  const limitS = limitOf(file);
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
+        '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, file],
+      { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
+    );
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid, 'SIGKILL'); // the whole group: the test's own daemons and browsers too
+      } catch {
+        /* already gone */
+      }
+    }, limitS * 1000);
+    child.on('exit', (code, sig) => {
+      clearTimeout(timer);
+      // Anything the file started in its group and left running (a vcard, a printer) ends with it.
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* nothing left */
+      }
+      resolve({ code: code ?? 1, sig, timedOut, limitS, seconds: (Date.now() - t0) / 1000 });
+    });
+  });
+}
+
+/** Counts and skipped tests from Node's TAP output. */
+function readTap(tapFile) {
+  let text = '';
+  try {
+    text = readFileSync(tapFile, 'utf8');
+  } catch {
+    /* the process died before writing */
+  }
+  const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  const skipped = [];
+  for (const m of text.matchAll(/^\s*ok \d+ - (.*?) # SKIP(?: (.*))?$/gm)) skipped.push({ name: m[1], why: m[2] ?? '' });
+  return { pass: count('pass'), fail: count('fail') + count('cancelled'), skipped, complete: /^# tests \d+$/m.test(text) };
+}
+
 const only = process.argv.slice(2);
 if (only.length === 0) {
   step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
   step('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
 }
 const files = only.length ? only : findTests(join(root, 'tests'));
-step('node --test', process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files]);
+const tapDir = mkdtempSync(join(tmpdir(), 'madoguchi-test-'));
+const totals = { pass: 0, fail: 0 };
+const skips = [];
+const badFiles = [];
+const t0 = Date.now();
+for (const [i, file] of files.entries()) {
+  const tapFile = join(tapDir, `${i}.tap`);
+  const r = await runFile(file, tapFile);
+  const tap = readTap(tapFile);
+  totals.pass += tap.pass;
+  totals.fail += tap.fail;
+  for (const s of tap.skipped) skips.push({ file, ...s });
+  let verdict = 'ok';
+  if (r.timedOut) verdict = `TIMED OUT after its ${r.limitS} s limit (killed with everything it started)`;
+  else if (r.code !== 0 || !tap.complete) verdict = `FAILED (exit ${r.code}${r.sig ? `, ${r.sig}` : ''})`;
+  if (verdict !== 'ok') {
+    badFiles.push(`${file}: ${verdict}`);
+    if (tap.fail === 0) totals.fail += 1; // a file that died or hung counts as a failure even with no failed test
+  }
+  say(`${file} ${verdict} (${r.seconds.toFixed(1)} s)`);
+}
+rmSync(tapDir, { recursive: true, force: true });
+
+say(`${files.length} files in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+if (skips.length) {
+  say(`skipped (${skips.length}):`);
+  for (const s of skips) say(`  - ${s.file} › ${s.name}${s.why ? ` — ${s.why}` : ''}`);
+}
+if (badFiles.length) {
+  say(`files that failed (${badFiles.length}):`);
+  for (const b of badFiles) say(`  - ${b}`);
+}
+process.stdout.write(`test: ${totals.pass} passed, ${totals.fail} failed, ${skips.length} skipped\n`);
+process.exit(badFiles.length || totals.fail ? 1 : 0);

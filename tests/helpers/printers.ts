@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { bindingInfo } from '../../templates/binding';
 import { ippCall, stringList } from '../../electron/services/printing/ipp-transport';
-import { ensurePrintingStack, PDF_OUTPUT_DIR, PDF_QUEUE_URI } from '../../scripts/printers-setup.mjs';
+import { CUPS_ADMIN_SERVER, ensurePrintingStack, PDF_OUTPUT_DIR, PDF_QUEUE_URI } from '../../scripts/printers-setup.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ENGINE = join(root, 'simulators', 'printers', 'eve-engine.sh');
@@ -166,7 +166,7 @@ export async function startChainedQueue(eve: EvePrinter, opts: { waitJob?: boole
   removeOrphanedChainQueues();
   const name = `${CHAIN_PREFIX}${process.pid}-${randomBytes(3).toString('hex')}`;
   const device = opts.waitJob === false ? `${eve.uri}?waitjob=false` : eve.uri;
-  execFileSync('lpadmin', ['-h', CUPS, '-p', name, '-E', '-v', device, '-m', 'everywhere', '-o', 'printer-error-policy=abort-job', '-o', 'printer-is-shared=false'], { stdio: 'pipe' });
+  execFileSync('lpadmin', ['-h', CUPS_ADMIN_SERVER, '-p', name, '-E', '-v', device, '-m', 'everywhere', '-o', 'printer-error-policy=abort-job', '-o', 'printer-is-shared=false'], { stdio: 'pipe' });
   const uri = `ipp://${CUPS}/printers/${name}`;
   const call = (operation: string, attrs: Record<string, unknown>) => ippCall(uri, operation, { operation: { 'requesting-user-name': 'madoguchi', ...attrs } }, { timeoutMs: 3000 });
   return {
@@ -191,20 +191,20 @@ export async function startChainedQueue(eve: EvePrinter, opts: { waitJob?: boole
       return r.jobs.filter((j) => String(j['job-name'] ?? '').includes(text)).map((j) => Number(j['job-id']));
     },
     remove() {
-      execFileSync('lpadmin', ['-h', CUPS, '-x', name], { stdio: 'pipe' });
+      execFileSync('lpadmin', ['-h', CUPS_ADMIN_SERVER, '-x', name], { stdio: 'pipe' });
     },
   };
 }
 
 function removeOrphanedChainQueues(): void {
-  const listing = execFileSync('lpstat', ['-h', CUPS, '-e'], { encoding: 'utf8' });
+  const listing = execFileSync('lpstat', ['-h', CUPS_ADMIN_SERVER, '-e'], { encoding: 'utf8' });
   for (const q of listing.split('\n')) {
     const pid = Number(new RegExp(`^${CHAIN_PREFIX}(\\d+)-`).exec(q)?.[1]);
     if (!pid || pid === process.pid) continue;
     try {
       process.kill(pid, 0); // still running: its own test removes it
     } catch {
-      execFileSync('lpadmin', ['-h', CUPS, '-x', q.trim()], { stdio: 'pipe' });
+      execFileSync('lpadmin', ['-h', CUPS_ADMIN_SERVER, '-x', q.trim()], { stdio: 'pipe' });
     }
   }
 }
