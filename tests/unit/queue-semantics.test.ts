@@ -2,10 +2,13 @@
 // after a crash, fencing of stale workers, back-off, dead letters, per-stream order, lag.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openKioskDb, type KioskDb } from '../../db/kiosk-db';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { openKioskDb } from '../../db/kiosk-db';
 import { createQueue } from '../../db/queue';
 import { isKioskError } from '../../common/errors';
 
@@ -130,18 +133,49 @@ test('lag is the age of the oldest unsynced record', (t) => {
   assert.equal(queue.stats().lagMs, 90_000);
 });
 
-test('two connections (two processes\' view) never lease the same job', (t) => {
-  const { queue, dir } = setup(t);
-  for (let i = 0; i < 200; i++) queue.enqueue({ key: `k${i}`, kind: 'x', payload: i });
-  const other: KioskDb = openKioskDb({ path: join(dir, 'kiosk.db') });
-  t.after(() => other.close());
-  const q2 = createQueue(other, { clock: () => 1_000_000 });
-  const seen = new Set<number>();
-  for (let round = 0; round < 30; round++) {
-    for (const job of [...queue.claim({ limit: 5 }), ...q2.claim({ limit: 5 })]) {
-      assert.ok(!seen.has(job.id), `job ${job.id} leased twice`);
-      seen.add(job.id);
+test('two processes, each with its own connection, never lease the same job and together process all', async (t) => {
+  const { queue, db, dir } = setup(t);
+  const N = 1000;
+  for (let i = 0; i < N; i++) queue.enqueue({ key: `k${i}`, kind: 'x', payload: i });
+  const workers = [startClaimWorker(join(dir, 'kiosk.db')), startClaimWorker(join(dir, 'kiosk.db'))];
+  t.after(() => { for (const w of workers) w.child.kill('SIGKILL'); });
+  await Promise.all(workers.map((w) => w.ready));
+  for (const w of workers) w.child.stdin!.write('go\n');
+  const results = await Promise.all(workers.map((w) => w.result));
+
+  const leasedBy = new Map<number, number>();
+  for (const r of results) {
+    for (const l of r.leases) {
+      assert.ok(!leasedBy.has(l.id), `job ${l.id} leased by both ${leasedBy.get(l.id)} and ${r.pid}`);
+      leasedBy.set(l.id, r.pid);
     }
   }
-  assert.equal(seen.size, 200);
+  assert.equal(leasedBy.size, N, 'every job was leased once');
+  for (const r of results) assert.equal(r.acked, r.leases.length, `process ${r.pid} acked every job it leased`);
+  // Both really claimed, at the same time: their claiming periods overlap.
+  const [a, b] = results.map((r) => ({ n: r.leases.length, first: r.leases[0]?.at ?? Infinity, last: r.leases.at(-1)?.at ?? -Infinity }));
+  assert.ok(a!.n > 0 && b!.n > 0, `both processes got work (${a!.n} / ${b!.n})`);
+  assert.ok(a!.first <= b!.last && b!.first <= a!.last, 'the two processes claimed concurrently');
+  t.diagnostic(`leases per process: ${a!.n} / ${b!.n}`);
+  // What the database says: each job done, after exactly one attempt.
+  const rows = db.sqlite.prepare('SELECT state, attempts, COUNT(*) AS n FROM outbox GROUP BY state, attempts').all();
+  assert.deepEqual(rows, [{ state: 'done', attempts: 1, n: N }]);
 });
+
+interface WorkerResult { pid: number; leases: { id: number; token: string; at: number }[]; acked: number }
+
+/** A child process running tests/unit/queue-claim-worker.ts against the database file. */
+function startClaimWorker(dbPath: string): { child: ChildProcess; ready: Promise<void>; result: Promise<WorkerResult> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./queue-claim-worker.ts', import.meta.url)), dbPath],
+    { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  let onReady: () => void;
+  const ready = new Promise<void>((r) => { onReady = r; });
+  const result = new Promise<WorkerResult>((resolve, reject) => {
+    let last = '';
+    lines.on('line', (line) => { if (line === 'ready') onReady(); else last = line; });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(last) as WorkerResult) : reject(new Error(`claim worker exited ${code}`))));
+  });
+  return { child, ready: Promise.race([ready, result.then(() => { throw new Error('claim worker ended before it was ready'); })]), result };
+}
