@@ -104,6 +104,8 @@ export const Heartbeat = z.object({
   reader: z.string().max(40).optional(),
 });
 export const HeartbeatResponse = z.object({ received: z.literal(true), serverTime: z.string() });
+  /** Voice guidance: 'ok', or 'missing:<langs>' when the kiosk has no voice for an offered language. */
+  voice: z.string().max(40).optional(),
 
 // Configuration
 /** The stored 'kiosk' configuration document: only what is about the kiosk itself. */

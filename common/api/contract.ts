@@ -9,6 +9,7 @@ import {
   IssuanceStatusSchema, PaidSchema, PaymentProgressSchema, PrintedSchema, PrinterStatusViewSchema, RequestRefSchema,
 } from './issuance-schemas';
 import { StaffHeldSchema, StaffLockedSchema, StaffResolvedSchema, StaffResolveInputSchema, StaffUnlockInputSchema } from './staff-schemas';
+import { VoiceCheckInputSchema, VoiceCheckSchema, VoiceSayInputSchema } from './voice-schemas';
 
 const readerName = z.string().min(1).max(200);
 const isoDate = z.string().min(10).max(40);
@@ -99,6 +100,10 @@ export const commands = {
   'staff.lock': { input: empty, output: z.object({ locked: z.literal(true) }) },
   'demo.holders': { input: empty, output: z.array(DemoHolderSchema).max(100) },
   'demo.insert': { input: z.object({ id: z.string().min(1).max(80), reader: z.number().int().min(0).max(1) }).strict(), output: z.array(DemoHolderSchema).max(100) },
+  /** At start: which languages the window can speak; main answers its own and reports missing voices. */
+  'voice.check': { input: VoiceCheckInputSchema, output: VoiceCheckSchema },
+  /** Speaks one message with the main process's offline engine (a new one cuts the last one short). */
+  'voice.say': { input: VoiceSayInputSchema, output: z.object({ spoken: z.boolean() }) },
   'demo.remove': { input: z.object({ reader: z.number().int().min(0).max(1) }).strict(), output: z.array(DemoHolderSchema).max(100) },
   /** Demo mode: a coin/note into the simulated acceptor, or an IC card touched. */
   'demo.pay': { input: DemoPaySchema, output: z.object({ accepted: z.boolean() }) },
@@ -165,4 +170,5 @@ export type {
 } from './issuance-schemas';
 export type {
   HeldDecisionView, HeldRequestView, StaffHeldView, StaffLockReason, StaffReasonView, StaffResolvedView,
+export type { VoiceCheckView, VoiceLangView } from './voice-schemas';
 } from './staff-schemas';

@@ -28,6 +28,8 @@ export interface DevIssuanceOptions {
   backOfficeClock?: () => number;
   /** The embedded back office's revocation checker (the demo: the test PKI's OCSP/CRL responder). */
   backOfficeRevocation?: RevocationChecker;
+  /** More heartbeat signals (the kiosk's voice guidance). */
+  signals?: () => { voice?: string };
   log?: (m: string) => void;
 }
 
@@ -82,6 +84,7 @@ export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIss
         if (req.kind !== 'receipt') lastSent = new Uint8Array(req.pdf);
         return ipp.print(req, o);
       } }),
+      ...(opts.signals ? { signals: opts.signals } : {}),
       log,
     });
     cleanup.push(() => assembly.close());

@@ -10,6 +10,8 @@ import { PcscService } from '../../native/pcsc/pcsc-service';
 import { startDemoEnvironment, type DemoEnvironment } from '../demo/demo-environment';
 import { createCardAuthService } from '../services/auth/holder-auth-service';
 import { createKioskService, type KioskService } from '../services/kiosk/kiosk-service';
+import { createEspeakEngine, type Utterance } from '../services/voice/espeak-engine';
+import { createVoiceGuidance, type VoiceGuidance } from '../services/voice/voice-guidance';
 import { hashStaffCode } from '../services/staff/staff-code';
 import { demoHint } from './demo-hints';
 import { startBrowserBridge, type Bridge } from './bridge';
@@ -29,6 +31,8 @@ export interface DevKioskOptions {
   issuance?: Omit<DevIssuanceOptions, 'dataDir' | 'log'> | false;
   /** The staff code of this demo kiosk (default DEMO_STAFF_CODE); false: no staff mode. */
   staffCode?: string | false;
+  /** The kiosk's own voice: espeak-ng to the sound card, or to WAV files in `wavDir` (tests); false: none. */
+  voice?: { wavDir?: string; binary?: string } | false;
   log?: (m: string) => void;
 }
 
@@ -40,6 +44,9 @@ export interface DevKiosk {
   demo: DemoEnvironment;
   pcsc: PcscService;
   issuance: DevIssuance | null;
+  voice: VoiceGuidance;
+  /** Every message handed to the kiosk's own voice, in order (what a resident heard). */
+  spoken: Utterance[];
   close(): Promise<void>;
 }
 
@@ -59,11 +66,17 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
     cleanup.push(() => demo.close());
     const pcsc = await PcscService.start({ log });
     cleanup.push(() => pcsc.close());
+    const spoken: Utterance[] = [];
+    const voice = createVoiceGuidance({
+      engine: opts.voice === false ? null : createEspeakEngine(opts.voice ?? {}),
+      onSay: (u) => void spoken.push(u),
+      log,
+    });
     const backOfficeRevocation = createHttpRevocationChecker({
       ocspUrl: demo.revocationServer.ocspUrl, crlUrls: { auth: demo.revocationServer.crlUrl('auth') }, fetch, timeoutMs: 2000,
     });
     const issuance = opts.issuance === false ? null
-      : await startDevIssuance({ dataDir: join(opts.dataDir, 'issuance'), log, backOfficeRevocation, ...(opts.issuance ?? {}) });
+      : await startDevIssuance({ dataDir: join(opts.dataDir, 'issuance'), log, backOfficeRevocation, signals: () => ({ voice: voice.signal() }), ...(opts.issuance ?? {}) });
     if (issuance) cleanup.push(() => issuance.close());
     const auth = await createCardAuthService(demo.authConfig, { pcsc });
     const tray = createDemoTray(demo.world, log, issuance ? demoHint : undefined);
@@ -75,7 +88,7 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
     const staffCode = opts.staffCode ?? DEMO_STAFF_CODE;
     const staff = staffCode === false ? undefined : { codeHash: await hashStaffCode(staffCode), demoCode: staffCode };
     const kiosk = createKioskService({
-      auth, version: VERSION, idle: opts.idle ?? { idleSec: 60, warnSec: 30 }, demoTray: tray, acceptReader, log,
+      auth, version: VERSION, idle: opts.idle ?? { idleSec: 60, warnSec: 30 }, demoTray: tray, acceptReader, voice, log,
       ...(issuance ? { issuance: issuance.wiring, demoPayment: issuance.payment } : {}),
       ...(staff ? { staff } : {}),
     });
@@ -90,6 +103,8 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
       demo,
       pcsc,
       issuance,
+      voice,
+      spoken,
       close: async () => {
         // Reverse order: stop serving, end the card session, pull the cards, stop PC/SC.
         for (const fn of cleanup.reverse()) await fn().catch((err: unknown) => log(`close: ${(err as Error).message}`));

@@ -7,6 +7,8 @@ import { PcscService } from '../../../native/pcsc/pcsc-service';
 import { createCardAuthService } from '../auth/holder-auth-service';
 import { createKioskService, type KioskService } from '../kiosk/kiosk-service';
 import type { PaymentDevice } from '../payment/payment-device';
+import { createEspeakEngine } from '../voice/espeak-engine';
+import { createVoiceGuidance } from '../voice/voice-guidance';
 import type { InstallationConfig } from './config';
 import { assembleIssuance, type IssuanceAssembly } from './issuance-assembly';
 
@@ -48,6 +50,8 @@ export async function startInstalledKiosk(opts: InstalledKioskOptions): Promise<
     const pcsc = opts.pcsc ?? (await PcscService.start({ log }));
     if (!opts.pcsc) cleanup.push(() => pcsc.close());
     const auth = await createCardAuthService({ ...config.auth, log }, { pcsc });
+    // The kiosk's own offline voice; languages it cannot speak are logged and sent with the heartbeat.
+    const voice = createVoiceGuidance({ engine: createEspeakEngine(), log });
 
     let issuance: IssuanceAssembly | null = null;
     if (config.issuance && config.kiosk) {
@@ -55,17 +59,19 @@ export async function startInstalledKiosk(opts: InstalledKioskOptions): Promise<
       issuance = await assembleIssuance({
         dataDir, kiosk: config.kiosk, softwareVersion: opts.version,
         backOffice: config.issuance.backOffice, printer: config.issuance.printer, payment,
-        housekeepingMs: config.issuance.housekeepingMs, log,
+        housekeepingMs: config.issuance.housekeepingMs, signals: () => ({ voice: voice.signal() }), log,
       });
       const assembled = issuance;
       cleanup.push(() => assembled.close());
+      // A missing voice reaches the technician now, not at the next heartbeat.
+      voice.onSignal(() => void assembled.housekeeping());
     } else {
       log('certificate issuance is not configured: this kiosk authenticates holders only');
     }
 
     const readers = config.readers;
     const kiosk = createKioskService({
-      auth, version: opts.version, idle: config.idle, log,
+      auth, version: opts.version, idle: config.idle, voice, log,
       ...(readers ? { acceptReader: (name: string) => readers.includes(name) } : {}),
       ...(issuance ? { issuance: issuance.wiring } : {}),
       ...(config.staff ? { staff: { codeHash: config.staff.codeHash } } : {}),

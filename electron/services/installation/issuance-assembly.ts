@@ -29,6 +29,8 @@ export interface IssuanceAssemblyOptions {
   wrapPrinter?: (printer: KioskPrinter) => KioskPrinter;
   /** How often the kiosk reports its health and wipes personal data the back office has (default 60 s). */
   housekeepingMs?: number;
+  /** More health signals for the heartbeat (voice guidance: 'ok' or the languages without a voice). */
+  signals?: () => { voice?: string };
   log?: (m: string) => void;
 }
 
@@ -76,7 +78,11 @@ export async function assembleIssuance(opts: IssuanceAssemblyOptions): Promise<I
       try {
         if (!registered) await register();
         const status = await printer.status().catch(() => null);
-        await sync!.heartbeat(status ? { printer: (status.needsStaff ? status.message : status.state).slice(0, 40) } : {});
+        const voice = opts.signals?.().voice;
+        await sync!.heartbeat({
+          ...(status ? { printer: (status.needsStaff ? status.message : status.state).slice(0, 40) } : {}),
+          ...(voice ? { voice: voice.slice(0, 40) } : {}),
+        });
       } catch (err) {
         // The sync engine's own back-off covers the outbox; a missed heartbeat is only logged.
         log(`heartbeat not delivered: ${toKioskError(err).message}`);

@@ -11,6 +11,7 @@ import { createStaffCommands, unsupportedStaff, type StaffWiring } from '../staf
 import type { SessionCard } from './holder-sign-in';
 import { createIssuanceCommands, type IssuanceSession, type PrinterStatusSource } from './issuance-commands';
 import { createSessionWatchdog, type Timers } from './watchdog';
+import { createVoiceGuidance, type VoiceGuidance } from '../voice/voice-guidance';
 
 /** The demo card tray (dev and test builds only); production passes none. */
 export interface DemoTray {
@@ -43,6 +44,8 @@ export interface KioskServiceOptions {
   demoPayment?: DemoPayment;
   /** Staff mode (the installation's staff code); it exists only where issuance is wired too. */
   staff?: StaffWiring;
+  /** Voice guidance spoken by this machine (absent: the window's own voices only, missing ones reported). */
+  voice?: VoiceGuidance;
   /** Which readers are the kiosk's own (default: all); a technician's spare reader is ignored. */
   acceptReader?: (name: string) => boolean;
   timers?: Timers;
@@ -94,6 +97,7 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
   let session: Session | null = null;
   const log = opts.log ?? (() => undefined);
   const ours = opts.acceptReader ?? (() => true);
+  const voice = opts.voice ?? createVoiceGuidance({ engine: null, log });
 
   async function end(reason: SessionEndReason): Promise<boolean> {
     const had = session;
@@ -213,12 +217,15 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
     ...(staff ? staff.api : unsupportedStaff()),
   };
 
-  // Any command on an open session counts as activity for the backstop.
+  // Any command on an open session counts as activity for the backstop — except speech, which the
+  // screen starts by itself and which says nothing about a resident still being there.
   for (const name of Object.keys(api) as (keyof KioskApi)[]) {
+    ...voice.api,
     const inner = api[name] as (i: unknown) => Promise<unknown>;
     (api as Record<string, (i: unknown) => Promise<unknown>>)[name] = (input: unknown) => {
       if (session) watchdog.touch();
       return inner(input);
+    if (name.startsWith('voice.')) continue;
     };
   }
 
@@ -233,3 +240,4 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
     },
   };
 }
+      voice.close();

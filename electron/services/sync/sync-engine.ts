@@ -166,7 +166,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
       stopped = true;
       wake?.();
     },
-    async heartbeat(extra: { printer?: string; reader?: string } = {}): Promise<void> {
+    async heartbeat(extra: { printer?: string; reader?: string; voice?: string } = {}): Promise<void> {
       const h = health();
       const answer = await o.client.request('POST', `/v1/fleet/kiosks/${encodeURIComponent(o.kioskId)}/heartbeat`, {
         lagSeconds: h.lagSeconds, outboxReady: h.outboxReady, deadLetters: h.deadLetters, clockSkewSeconds: h.clockSkewSeconds, ...extra,
