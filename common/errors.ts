@@ -31,6 +31,9 @@ export const ERROR_KINDS = {
   // Generic
   'input.invalid': 'The input failed validation at a boundary.',
   'internal': 'An unexpected internal error.',
+  'input.too_large': 'The request (body or headers) is larger than the server accepts (details.limit).',
+  'input.unsupported_media_type': 'The body is not application/json; nothing else is read as JSON.',
+  'input.unknown_host': 'The Host header does not name this server (e.g. a DNS-rebinding page).',
   'api.unsupported': 'The command is not available in this build (e.g. the demo card tray outside demo mode).',
   'api.unauthorized': 'The UI bridge refused a request without this start\'s secret or from another origin.',
   // Kiosk database, queue and sync (db/, electron/services/sync)
@@ -47,6 +50,7 @@ export const ERROR_KINDS = {
   'idempotency.conflict': 'The idempotency key was already used with a different request body.',
   'backoffice.not_found': 'The requested record does not exist.',
   'backoffice.unauthenticated': 'A valid holder session or kiosk credential is required.',
+  'backoffice.duplicate_reference': 'A record with this reference already exists (details.field); it was made by an earlier request.',
   'backoffice.refused': 'The request was refused by a rule of the registry (details.reason, e.g. moved_out, dv_protection).',
   'auth.challenge_invalid': 'The login challenge is unknown, already used or expired.',
   'auth.unknown_holder': 'The certificate is valid but not linked to any resident of this municipality.',

@@ -3,6 +3,10 @@ import type { KioskError, ErrorKind } from '../../common/errors';
 
 const STATUS: Partial<Record<ErrorKind, number>> = {
   'input.invalid': 400,
+  'input.too_large': 413,
+  'input.unsupported_media_type': 415,
+  'input.unknown_host': 421,
+  'backoffice.duplicate_reference': 409,
   'backoffice.unauthenticated': 401,
   'auth.challenge_invalid': 401,
   'auth.signature_mismatch': 401,
