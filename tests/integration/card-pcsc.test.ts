@@ -1,6 +1,6 @@
 // The card client over the real stack: PcscService → pcsclite → pcscd → vpcd → virtual card.
 import assert from 'node:assert/strict';
-import { createHash, createPrivateKey, createPublicKey, verify as rsaVerify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, verify as rsaVerify, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { PcscService, type ReaderEvent } from '../../native/pcsc/pcsc-service';
 import type { VirtualCardConfig } from '../../simulators/vcard/card';
 import { fakeCertificateDer, fixtureCard, fixtureKeys } from '../../simulators/vcard/fixture-card';
 import { insertCard, type InsertedCard } from '../../simulators/vcard/vpcd-link';
+import { loadDemoWorld } from '../../simulators/vcard/world';
 
 const READER = ['Virtual PCD 00 00', 'Virtual PCD 00 01'] as const;
 const DI_PREFIX = Buffer.from('3031300D060960864801650304020105000420', 'hex');
@@ -178,20 +179,34 @@ describe('card client over pcscd + vpcd', () => {
     });
   });
 
-  it('two readers, two cards, two sessions in parallel', async () => {
-    await withCard({}, async (one) =>
+  it('two readers, two cards, two sessions in parallel: each card signs with its own holder\'s key', async () => {
+    // Two demo holders with real test-PKI certificates, so each signature can be checked against the
+    // certificate read from the card that made it, and the two cards cannot be confused.
+    const world = await loadDemoWorld({ stateDir });
+    const [taro, hanako] = await Promise.all(['yamada-taro', 'yamada-hanako'].map((id) => world.cardConfigFor(id, { stateDir })));
+    await withCard(taro!, async (one) =>
       withCard(
-        { pins: { auth: '4321', sign: 'ABC123', text: '8765' } },
+        hanako!,
         async (two) => {
           const [a, b] = [new JpkiCard(await one.open()), new JpkiCard(await two.open())];
-          const run = async (c: JpkiCard, pin: string) => {
-            await c.readAuthCertificate();
+          const run = async (c: JpkiCard, pin: string, challenge: string) => {
+            const certDer = await c.readAuthCertificate();
             await c.verifyAuthPin(pin);
-            return c.signWithAuthKey(digestInfo(pin));
+            return { certDer, challenge: Buffer.from(challenge), sig: await c.signWithAuthKey(digestInfo(challenge)) };
           };
-          const [sa, sb] = await Promise.all([run(a, '1234'), run(b, '4321')]);
-          assert.equal(sa.length, 256);
-          assert.equal(sb.length, 256);
+          const [ra, rb] = await Promise.all([run(a, taro!.pins.auth, 'challenge at reader 0'), run(b, hanako!.pins.auth, 'challenge at reader 1')]);
+          // Each reader's card holds its holder's certificate: the ones the PKI issued to them, not the same one.
+          assert.deepEqual(ra.certDer, (await world.holderFor('yamada-taro')).authCertDer, 'reader 0 holds 山田太郎\'s card');
+          assert.deepEqual(rb.certDer, (await world.holderFor('yamada-hanako')).authCertDer, 'reader 1 holds 山田花子\'s card');
+          const [certA, certB] = [new X509Certificate(Buffer.from(ra.certDer)), new X509Certificate(Buffer.from(rb.certDer))];
+          assert.notEqual(certA.serialNumber, certB.serialNumber);
+          assert.equal(certA.publicKey.equals(certB.publicKey), false, 'two holders, two keys');
+          // Each signature verifies with the certificate from its own card, and not with the other one.
+          const verifies = (cert: X509Certificate, r: typeof ra) => rsaVerify('sha256', r.challenge, cert.publicKey, Buffer.from(r.sig));
+          assert.equal(verifies(certA, ra), true, 'reader 0 signature, reader 0 certificate');
+          assert.equal(verifies(certB, rb), true, 'reader 1 signature, reader 1 certificate');
+          assert.equal(verifies(certB, ra), false, 'reader 0 signature is not the other holder\'s');
+          assert.equal(verifies(certA, rb), false, 'reader 1 signature is not the other holder\'s');
         },
         1,
       ),
