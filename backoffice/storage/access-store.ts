@@ -1,0 +1,94 @@
+// Who may call the back office: registered kiosks (by the SHA-256 fingerprint of their TLS client
+// certificate, or — on plain-HTTP loopback only — by a per-kiosk key), staff credentials with their
+// roles, and the audit of number-based eligibility checks (which also feeds its per-kiosk rate
+// limit, so a restart does not reset it). Kept in its own SQLite file next to backoffice.db, like
+// certificates.db: the operator provisions it, kiosks never write it. Secrets are stored only as
+// SHA-256 digests; they are random 256-bit keys, so a slow hash would add nothing.
+import Database from 'better-sqlite3';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type KioskKind = 'municipal' | 'hospital' | 'store';
+export type StaffRole = 'reprint' | 'refund' | 'settlement';
+
+export interface KioskCredential {
+  kioskId: string;
+  kind: KioskKind;
+  /** Lower-case hex SHA-256 of the client certificate's DER, or null. */
+  certificateSha256: string | null;
+  /** Lower-case hex SHA-256 of the kiosk key, or null. */
+  keySha256: string | null;
+}
+
+export interface StaffCredential { staffId: string; keySha256: string; roles: StaffRole[] }
+
+export interface EligibilityAuditRow {
+  kioskId: string; at: number; medicalInstitutionCode: string; insurerNumber: string; outcome: string;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS kiosk_credentials (
+    kiosk_id TEXT PRIMARY KEY, kind TEXT NOT NULL, certificate_sha256 TEXT UNIQUE, key_sha256 TEXT) STRICT;
+  CREATE TABLE IF NOT EXISTS staff_credentials (staff_id TEXT PRIMARY KEY, key_sha256 TEXT NOT NULL, roles TEXT NOT NULL) STRICT;
+  CREATE TABLE IF NOT EXISTS eligibility_audit (
+    kiosk_id TEXT NOT NULL, at INTEGER NOT NULL, medical_institution_code TEXT NOT NULL,
+    insurer_number TEXT NOT NULL, outcome TEXT NOT NULL) STRICT;
+  CREATE INDEX IF NOT EXISTS eligibility_audit_kiosk ON eligibility_audit (kiosk_id, at);
+`;
+
+export const sha256Hex = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
+
+/** Constant-time comparison of two hex digests. */
+export function sameDigest(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
+}
+
+type Row = Record<string, unknown>;
+
+export function openAccessStore(dataDir: string) {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'access.db'), { timeout: 5000 });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(SCHEMA);
+  const q = (sql: string) => db.prepare(sql);
+  const st = {
+    putKiosk: q(`INSERT INTO kiosk_credentials VALUES (@kioskId, @kind, @certificateSha256, @keySha256)
+      ON CONFLICT (kiosk_id) DO UPDATE SET kind = excluded.kind, certificate_sha256 = excluded.certificate_sha256, key_sha256 = excluded.key_sha256`),
+    kiosk: q('SELECT * FROM kiosk_credentials WHERE kiosk_id = ?'),
+    byCertificate: q('SELECT * FROM kiosk_credentials WHERE certificate_sha256 = ?'),
+    putStaff: q(`INSERT INTO staff_credentials VALUES (?, ?, ?)
+      ON CONFLICT (staff_id) DO UPDATE SET key_sha256 = excluded.key_sha256, roles = excluded.roles`),
+    staff: q('SELECT * FROM staff_credentials WHERE staff_id = ?'),
+    audit: q('INSERT INTO eligibility_audit VALUES (@kioskId, @at, @medicalInstitutionCode, @insurerNumber, @outcome)'),
+    auditSince: q('SELECT COUNT(*) FROM eligibility_audit WHERE kiosk_id = ? AND at > ?').pluck(),
+    auditOf: q('SELECT * FROM eligibility_audit WHERE kiosk_id = ? ORDER BY at, rowid'),
+  };
+  const kioskFrom = (r: Row | undefined): KioskCredential | undefined => r && {
+    kioskId: r.kiosk_id as string, kind: r.kind as KioskKind,
+    certificateSha256: r.certificate_sha256 as string | null, keySha256: r.key_sha256 as string | null,
+  };
+
+  return {
+    putKiosk(k: KioskCredential): void { st.putKiosk.run(k); },
+    kiosk: (kioskId: string) => kioskFrom(st.kiosk.get(kioskId) as Row | undefined),
+    kioskByCertificate: (sha256: string) => kioskFrom(st.byCertificate.get(sha256.toLowerCase()) as Row | undefined),
+    putStaff(s: StaffCredential): void { st.putStaff.run(s.staffId, s.keySha256, JSON.stringify(s.roles)); },
+    staff(staffId: string): StaffCredential | undefined {
+      const r = st.staff.get(staffId) as Row | undefined;
+      return r && { staffId, keySha256: r.key_sha256 as string, roles: JSON.parse(r.roles as string) as StaffRole[] };
+    },
+    recordEligibilityCheck(a: EligibilityAuditRow): void { st.audit.run(a); },
+    eligibilityChecksSince: (kioskId: string, since: number) => st.auditSince.get(kioskId, since) as number,
+    eligibilityAudit: (kioskId: string): EligibilityAuditRow[] => (st.auditOf.all(kioskId) as Row[]).map((r) => ({
+      kioskId: r.kiosk_id as string, at: r.at as number, medicalInstitutionCode: r.medical_institution_code as string,
+      insurerNumber: r.insurer_number as string, outcome: r.outcome as string,
+    })),
+    close: () => db.close(),
+  };
+}
+
+export type AccessStore = ReturnType<typeof openAccessStore>;
