@@ -2,6 +2,12 @@
 // applied kiosk events are the system of record here, so the connection runs synchronous=FULL.
 export const BACKOFFICE_SCHEMA_VERSION = 1;
 
+/** Event keys are each kiosk's own: two kiosks may send the same key (kiosk-events-per-kiosk.ts). */
+export const KIOSK_EVENTS_TABLE = (name: string) => `CREATE TABLE ${name} (
+    key TEXT NOT NULL, kiosk_id TEXT NOT NULL, kind TEXT NOT NULL, stream TEXT,
+    payload TEXT NOT NULL, payload_hash TEXT NOT NULL, kiosk_created_at INTEGER NOT NULL,
+    received_at INTEGER NOT NULL, PRIMARY KEY (kiosk_id, key)) STRICT;`;
+
 export const BACKOFFICE_SCHEMA = `
   CREATE TABLE idempotency_records (
     scope TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,
@@ -9,10 +15,7 @@ export const BACKOFFICE_SCHEMA = `
     PRIMARY KEY (scope, key)) STRICT;
   CREATE INDEX idempotency_age ON idempotency_records (created_at);
 
-  CREATE TABLE kiosk_events (
-    key TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, kind TEXT NOT NULL, stream TEXT,
-    payload TEXT NOT NULL, payload_hash TEXT NOT NULL, kiosk_created_at INTEGER NOT NULL,
-    received_at INTEGER NOT NULL) STRICT;
+  ${KIOSK_EVENTS_TABLE('kiosk_events')}
 
   CREATE TABLE residents (
     resident_id TEXT PRIMARY KEY, name TEXT NOT NULL, name_kana TEXT NOT NULL, name_alt TEXT,

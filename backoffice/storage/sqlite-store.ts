@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KioskError } from '../../common/errors';
+import { keyKioskEventsPerKiosk } from './kiosk-events-per-kiosk';
 import { BACKOFFICE_SCHEMA, BACKOFFICE_SCHEMA_VERSION } from './sqlite-schema';
 import type { BackOfficeStore, InsuranceRow, ResidentRow } from './store';
 
@@ -44,12 +45,13 @@ export function openSqliteStore(dataDir: string): BackOfficeStore {
   if (version === 0) {
     db.transaction(() => { db.exec(BACKOFFICE_SCHEMA); db.pragma(`user_version = ${BACKOFFICE_SCHEMA_VERSION}`); }).immediate();
   }
+  keyKioskEventsPerKiosk(db);
   const q = (sql: string) => db.prepare(sql);
   const st = {
     getResp: q('SELECT * FROM idempotency_records WHERE scope = ? AND key = ?'),
     putResp: q('INSERT INTO idempotency_records VALUES (@scope, @key, @requestHash, @status, @body, @createdAt) ON CONFLICT DO NOTHING'),
     purge: q('DELETE FROM idempotency_records WHERE created_at < ?'),
-    getEvent: q('SELECT payload_hash FROM kiosk_events WHERE key = ?').pluck(),
+    getEvent: q('SELECT payload_hash FROM kiosk_events WHERE kiosk_id = ? AND key = ?').pluck(),
     putEvent: q('INSERT INTO kiosk_events VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     eventCount: q('SELECT COUNT(*) FROM kiosk_events').pluck(),
     eventKeys: q('SELECT key FROM kiosk_events').pluck(),
@@ -82,6 +84,7 @@ export function openSqliteStore(dataDir: string): BackOfficeStore {
     getBill: q('SELECT bill_ref AS billRef, reception_ref AS receptionRef, copay_yen AS copayYen, paid_yen AS paidYen FROM bills WHERE bill_ref = ?'),
     putPayment: q('INSERT INTO payments VALUES (@paymentRef, @billRef, @amountYen, @method, @kioskId, @paidAt)'),
     payBill: q('UPDATE bills SET paid_yen = paid_yen + ? WHERE bill_ref = ?'),
+    hasPayment: q('SELECT 1 FROM payments WHERE payment_ref = ?').pluck(),
     upsertKiosk: q(`INSERT INTO kiosks (kiosk_id, site, kind, software_version, registered_at) VALUES (@kioskId, @site, @kind, @softwareVersion, @registeredAt)
       ON CONFLICT (kiosk_id) DO UPDATE SET site = excluded.site, kind = excluded.kind, software_version = excluded.software_version`),
     getKiosk: q(`SELECT kiosk_id AS kioskId, site, kind, registered_at AS registeredAt, last_heartbeat_at AS lastHeartbeatAt FROM kiosks WHERE kiosk_id = ?`),
@@ -101,10 +104,12 @@ export function openSqliteStore(dataDir: string): BackOfficeStore {
     },
     putResponse: (r) => { st.putResp.run(r); },
     purgeResponses: (olderThan) => st.purge.run(olderThan).changes,
-    applyEvent(kioskId, e, now) {
+    applyEvent(kioskId, e, now, accept) {
       const hash = sha256(`${e.kind}\u0000${e.stream ?? ''}\u0000${e.payloadJson}`);
-      const existing = st.getEvent.get(e.key) as string | undefined;
+      const existing = st.getEvent.get(kioskId, e.key) as string | undefined;
       if (existing !== undefined) return { key: e.key, status: existing === hash ? 'duplicate' : 'conflict' };
+      const refused = accept?.();
+      if (refused) return { key: e.key, status: 'rejected', ...refused };
       st.putEvent.run(e.key, kioskId, e.kind, e.stream, e.payloadJson, hash, e.createdAt, now);
       return { key: e.key, status: 'applied' };
     },
@@ -145,6 +150,7 @@ export function openSqliteStore(dataDir: string): BackOfficeStore {
     putBill: (bill) => { st.putBill.run(bill); },
     getBill: (ref) => st.getBill.get(ref) as ReturnType<BackOfficeStore['getBill']>,
     addPayment: (p) => { st.putPayment.run(p); st.payBill.run(p.amountYen, p.billRef); },
+    hasPayment: (ref) => st.hasPayment.get(ref) !== undefined,
     upsertKiosk: (k) => { st.upsertKiosk.run(k); },
     getKiosk: (id) => st.getKiosk.get(id) as ReturnType<BackOfficeStore['getKiosk']>,
     recordHeartbeat: (id, at, signals) => { st.heartbeat.run(at, signals, id); },

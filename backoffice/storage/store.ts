@@ -64,7 +64,10 @@ export interface InsuranceRow {
 
 export interface EventApplyResult {
   key: string;
-  status: 'applied' | 'duplicate' | 'conflict';
+  /** 'rejected': refused for good (reason, field); nothing was recorded. */
+  status: 'applied' | 'duplicate' | 'conflict' | 'rejected';
+  reason?: string;
+  field?: string;
 }
 
 export interface BackOfficeStore {
@@ -76,8 +79,13 @@ export interface BackOfficeStore {
   putResponse(r: StoredResponse): void;
   purgeResponses(olderThan: number): number;
 
-  // Kiosk events pushed from outboxes; applied exactly once per key.
-  applyEvent(kioskId: string, e: { key: string; kind: string; stream: string | null; payloadJson: string; createdAt: number }, now: number): EventApplyResult;
+  /**
+   * Kiosk events pushed from outboxes; applied exactly once per kiosk and key (two kiosks may use the
+   * same key). `accept` runs for an event not seen before, before it is recorded: a refusal it
+   * returns is answered 'rejected' and nothing is recorded.
+   */
+  applyEvent(kioskId: string, e: { key: string; kind: string; stream: string | null; payloadJson: string; createdAt: number }, now: number,
+    accept?: () => { reason: string; field?: string } | undefined): EventApplyResult;
   eventCount(): number;
   eventKeys(): string[];
 
@@ -111,6 +119,7 @@ export interface BackOfficeStore {
   getBill(billRef: string): { billRef: string; receptionRef: string; copayYen: number; paidYen: number } | undefined;
   addPayment(p: { paymentRef: string; billRef: string; amountYen: number; method: string; kioskId: string; paidAt: number }): void;
 
+  hasPayment(paymentRef: string): boolean;
   // Fleet
   upsertKiosk(k: { kioskId: string; site: string; kind: string; softwareVersion: string; registeredAt: number }): void;
   getKiosk(kioskId: string): { kioskId: string; site: string; kind: string; registeredAt: number; lastHeartbeatAt: number | null } | undefined;

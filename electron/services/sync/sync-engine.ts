@@ -36,7 +36,9 @@ export interface PushResult {
   dead: number;
 }
 
-type ItemStatus = 'applied' | 'duplicate' | 'conflict' | 'deferred';
+type ItemStatus = 'applied' | 'duplicate' | 'conflict' | 'deferred' | 'rejected';
+/** One event's answer; a 'rejected' one says why (reason) and where (field). */
+interface ItemAnswer { status: ItemStatus; reason?: string; field?: string }
 
 export function createSyncEngine(o: SyncEngineOptions) {
   const clock = o.clock ?? Date.now;
@@ -91,22 +93,26 @@ export function createSyncEngine(o: SyncEngineOptions) {
       for (const j of jobs) if (o.queue.fail(j, lastError, { permanent: true }) === 'dead') dead++;
       return { claimed: jobs.length, acked: 0, retried: 0, dead };
     }
-    let statuses: Map<string, ItemStatus>;
+    let answers: Map<string, ItemAnswer>;
     try {
-      const parsed = JSON.parse(answer.body) as { results: { key: string; status: ItemStatus }[] };
-      statuses = new Map(parsed.results.map((r) => [r.key, r.status]));
+      const parsed = JSON.parse(answer.body) as { results: ({ key: string } & ItemAnswer)[] };
+      answers = new Map(parsed.results.map((r) => [r.key, r]));
     } catch {
       return serverTrouble(jobs, new KioskError('sync.server_error', 'unparseable answer'), retryAfter);
     }
-    const done = jobs.filter((j) => statuses.get(j.key) === 'applied' || statuses.get(j.key) === 'duplicate');
+    const statusOf = (j: ClaimedJob) => answers.get(j.key)?.status;
+    const done = jobs.filter((j) => statusOf(j) === 'applied' || statusOf(j) === 'duplicate');
     const acked = o.queue.ack(done);
     let retried = 0, dead = 0;
     for (const j of jobs) {
-      const s = statuses.get(j.key);
-      if (s === 'applied' || s === 'duplicate') continue;
-      const outcome = s === 'conflict'
+      const a = answers.get(j.key);
+      if (a?.status === 'applied' || a?.status === 'duplicate') continue;
+      // Conflict and rejected are final: the same bytes will never be accepted, so they go to dead letters.
+      const outcome = a?.status === 'conflict'
         ? o.queue.fail(j, 'idempotency.conflict: the back office holds a different record under this key', { permanent: true })
-        : o.queue.fail(j, `not applied (${s ?? 'missing from answer'})`);
+        : a?.status === 'rejected'
+          ? o.queue.fail(j, `sync.rejected: ${a.reason ?? 'refused by the back office'}${a.field ? ` (${a.field})` : ''}`.slice(0, 300), { permanent: true })
+          : o.queue.fail(j, `not applied (${a?.status ?? 'missing from answer'})`);
       if (outcome === 'dead') dead++; else if (outcome === 'retry') retried++;
     }
     consecutiveFailures = 0;

@@ -1,0 +1,90 @@
+// One answer per event of a sync batch. A malformed or illegal event is 'rejected' for good with its
+// reason and changes nothing; the events beside it are applied as usual. A 5xx is left for the
+// server's own failures, so a kiosk never retries a whole batch for ever because of one bad event.
+// Payloads are validated by kind: the kinds the kiosk produces have a schema (integer, non-negative
+// yen); kinds this back office does not know are kept as they are and change no record.
+import { z } from 'zod';
+import { KioskId, SyncEvent } from '../schemas';
+import type { EventApplyResult } from '../storage/store';
+import type { BackOfficeContext } from './context';
+
+/** Largest payload of one event (its JSON); a batch may still carry up to 1000 events. */
+export const MAX_EVENT_PAYLOAD_BYTES = 16 * 1024;
+
+const Yen = z.number().int().min(0).max(100_000_000);
+const Ref = z.string().min(1).max(200);
+
+/** What every certificate.* event carries (state-machine.ts transition()/note()); extra audit fields pass. */
+const CertificateEvent = z.looseObject({
+  requestId: Ref,
+  kioskId: KioskId.optional(),
+  issuanceId: z.string().max(200).nullable().optional(),
+  state: z.string().max(40).optional(),
+  at: z.string().max(40).optional(),
+  detail: z.string().max(2000).optional(),
+});
+
+const PAYLOADS: Readonly<Record<string, z.ZodType<Record<string, unknown>>>> = {
+  'certificate.paid': CertificateEvent.extend({ paid: Yen, method: z.string().max(40).optional(), paymentId: z.string().max(200).nullable().optional() }),
+  'certificate.refunded': CertificateEvent.extend({ refunded: Yen.optional() }),
+  'certificate.failed': CertificateEvent.extend({ owed: Yen.optional(), maybePrinted: z.boolean().nullable().optional() }),
+  'certificate.held': CertificateEvent.extend({ maybePrinted: z.boolean().nullable().optional() }),
+  // db/records.ts
+  'payment.captured': z.looseObject({ paymentRef: Ref, purpose: z.enum(['certificate_fee', 'hospital_bill']), subjectRef: Ref, amountYen: Yen, method: z.string().min(1).max(40) }),
+  'reception.created': z.looseObject({ receptionRef: Ref, patientRef: Ref, department: z.string().min(1).max(40) }),
+};
+
+function payloadSchema(kind: string): z.ZodType<Record<string, unknown>> | undefined {
+  return PAYLOADS[kind] ?? (kind.startsWith('certificate.') ? CertificateEvent : undefined);
+}
+
+type Refusal = { reason: string; field?: string };
+
+function firstIssue(error: z.ZodError, prefix: string): Refusal {
+  const issue = error.issues[0];
+  const field = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
+  return { reason: `invalid_payload: ${field || 'event'}: ${issue?.message ?? 'invalid'}`.slice(0, 200), field: field || 'event' };
+}
+
+export type SyncItemAnswer = Omit<EventApplyResult, 'status'> & { status: EventApplyResult['status'] | 'deferred' };
+
+/**
+ * Applies a batch in one transaction, event by event. `extraCheck` runs before the event is
+ * considered at all (e.g. ownership refusals decided elsewhere).
+ */
+export function ingestEvents(ctx: BackOfficeContext, kioskId: string, items: readonly unknown[], now: number,
+  extraCheck: (e: z.output<typeof SyncEvent>) => Refusal | undefined = () => undefined): SyncItemAnswer[] {
+  return ctx.store.transaction(() => {
+    const blocked = new Set<string>();
+    return items.map((item): SyncItemAnswer => {
+      const envelope = SyncEvent.safeParse(item);
+      if (!envelope.success) {
+        const raw = (item as { key?: unknown } | null)?.key;
+        return { key: typeof raw === 'string' ? raw.slice(0, 200) : '', status: 'rejected', ...firstIssue(envelope.error, '') };
+      }
+      const e = envelope.data;
+      if (e.stream !== null && blocked.has(e.stream)) return { key: e.key, status: 'deferred' };
+      const refused = extraCheck(e);
+      if (refused) return { key: e.key, status: 'rejected', ...refused };
+      const payloadJson = JSON.stringify(e.payload ?? null);
+      const r = ctx.store.applyEvent(kioskId, { key: e.key, kind: e.kind, stream: e.stream, payloadJson, createdAt: e.createdAt }, now, () => {
+        if (Buffer.byteLength(payloadJson) > MAX_EVENT_PAYLOAD_BYTES) return { reason: 'payload_too_large', field: 'payload' };
+        const schema = payloadSchema(e.kind);
+        if (!schema) return undefined;
+        const payload = schema.safeParse(e.payload);
+        if (!payload.success) return firstIssue(payload.error, 'payload');
+        return applyCertificate(ctx, kioskId, e.key, e.kind, payload.data, now);
+      });
+      if (r.status === 'conflict' && e.stream !== null) blocked.add(e.stream);
+      return { key: r.key, status: r.status, ...(r.reason ? { reason: r.reason } : {}), ...(r.field ? { field: r.field } : {}) };
+    });
+  });
+}
+
+/** Moves the issuance the event is about (when this back office issues certificates). */
+function applyCertificate(ctx: BackOfficeContext, kioskId: string, key: string, kind: string, payload: Record<string, unknown>, now: number): Refusal | undefined {
+  if (!ctx.certificates || !kind.startsWith('certificate.')) return undefined;
+  const p = payload as { requestId: string; paid?: number; refunded?: number };
+  const verdict = ctx.certificates.store.applyEvent({ kioskId, key, requestId: p.requestId, kind, payload: p, now });
+  return verdict.ok ? undefined : { reason: verdict.reason, ...(verdict.field ? { field: verdict.field } : {}) };
+}
