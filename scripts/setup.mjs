@@ -30,6 +30,7 @@ const DEBIAN_PACKAGES = [
   'dbus', // the system bus ippeveprinter (the fault-injecting test printer) needs
   'iproute2', // `ip route … quickack 1` for the virtual card's loopback link (see ensureVpcdLink)
   'openssl', // the TLS test: a private CA, the back office's server and the kiosk's client certificates
+  'espeak-ng', // offline voice guidance: the kiosk speaks each language itself (electron/services/voice)
 ];
 
 function log(msg) {
