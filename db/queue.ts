@@ -74,16 +74,21 @@ interface JobRow {
   created_at: number;
 }
 
-const CLAIM_SQL = `
+// The due jobs to lease, oldest first, through the partial index of ready jobs (migration 0060).
+// Within a stream a job waits while an earlier one is pending, leased or dead.
+const DUE_SQL = `
+  SELECT o.id FROM outbox o
+  WHERE o.queue = @queue AND o.state = 'ready' AND o.run_at <= @now
+    AND (o.stream IS NULL OR NOT EXISTS (
+      SELECT 1 FROM outbox p
+      WHERE p.queue = o.queue AND p.stream = o.stream AND p.id < o.id AND p.state <> 'done'
+        AND NOT (p.state = 'ready' AND p.run_at <= @now)))
+  ORDER BY o.id LIMIT @limit`;
+
+// One row leased by id; "state = 'ready'" makes it a no-op for a row that is no longer due.
+const LEASE_SQL = `
   UPDATE outbox SET state = 'leased', attempts = attempts + 1, run_at = @leaseUntil, lease_token = @token
-  WHERE id IN (
-    SELECT o.id FROM outbox o
-    WHERE o.queue = @queue AND o.state = 'ready' AND o.run_at <= @now
-      AND (o.stream IS NULL OR NOT EXISTS (
-        SELECT 1 FROM outbox p
-        WHERE p.queue = o.queue AND p.stream = o.stream AND p.id < o.id AND p.state <> 'done'
-          AND NOT (p.state = 'ready' AND p.run_at <= @now)))
-    ORDER BY o.id LIMIT @limit)
+  WHERE id = @id AND state = 'ready'
   RETURNING id, idempotency_key, kind, stream, payload, attempts, created_at`;
 
 export function createQueue(db: KioskDb, options: QueueOptions = {}) {
@@ -103,15 +108,24 @@ export function createQueue(db: KioskDb, options: QueueOptions = {}) {
       last_error = CASE WHEN attempts >= max_attempts THEN 'lease expired on the last attempt' ELSE last_error END,
       lease_token = NULL
     WHERE queue = @queue AND state = 'leased' AND run_at <= @now`);
-  const claimStmt = s.prepare(CLAIM_SQL);
+  const dueStmt = s.prepare(DUE_SQL).pluck();
+  const leaseStmt = s.prepare(LEASE_SQL);
   const ackStmt = s.prepare(`UPDATE outbox SET state = 'done', finished_at = ?, lease_token = NULL
     WHERE id = ? AND state = 'leased' AND lease_token = ?`);
   const leaseOf = s.prepare(`SELECT attempts, max_attempts FROM outbox WHERE id = ? AND state = 'leased' AND lease_token = ?`);
   const retryStmt = s.prepare(`UPDATE outbox SET state = 'ready', run_at = ?, last_error = ?, lease_token = NULL WHERE id = ?`);
   const deadStmt = s.prepare(`UPDATE outbox SET state = 'dead', finished_at = ?, last_error = ?, lease_token = NULL WHERE id = ?`);
   const extendStmt = s.prepare(`UPDATE outbox SET run_at = ? WHERE id = ? AND state = 'leased' AND lease_token = ?`);
-  const countStmt = s.prepare('SELECT state, COUNT(*) AS n FROM outbox WHERE queue = ? GROUP BY state');
-  const oldestStmt = s.prepare(`SELECT MIN(created_at) FROM outbox WHERE queue = ? AND state IN ('ready', 'leased', 'dead')`).pluck();
+  // Counted through the partial indexes of migration 0060; done = all − the rest (state has four values).
+  const countStmt = s.prepare(`SELECT
+      (SELECT COUNT(*) FROM outbox WHERE queue = @queue AND state = 'ready') AS ready,
+      (SELECT COUNT(*) FROM outbox WHERE queue = @queue AND state = 'leased') AS leased,
+      (SELECT COUNT(*) FROM outbox WHERE queue = @queue AND state = 'dead') AS dead,
+      (SELECT COUNT(*) FROM outbox WHERE queue = @queue) AS total`);
+  const oldestStmt = s.prepare(`SELECT MIN(m) FROM (
+      SELECT MIN(created_at) AS m FROM outbox WHERE queue = @queue AND state = 'ready'
+      UNION ALL SELECT MIN(created_at) FROM outbox WHERE queue = @queue AND state = 'leased'
+      UNION ALL SELECT MIN(created_at) FROM outbox WHERE queue = @queue AND state = 'dead')`).pluck();
   const deadList = s.prepare(`SELECT id, idempotency_key, kind, stream, attempts, last_error, created_at, finished_at
     FROM outbox WHERE queue = ? AND state = 'dead' ORDER BY id LIMIT ?`);
   const redriveStmt = s.prepare(`UPDATE outbox SET state = 'ready', attempts = 0, run_at = ?, finished_at = NULL
@@ -138,6 +152,16 @@ export function createQueue(db: KioskDb, options: QueueOptions = {}) {
     return { id: findByKey.get(queue, input.key) as number, created: false };
   }
 
+  /** One durable commit of the INSERT alone (the existing job's id is read after it). */
+  function enqueueOne(input: EnqueueInput): { id: number; created: boolean } {
+    validate(input);
+    const now = clock();
+    const r = db.durableRun(insert, queue, input.key, input.stream ?? null, input.kind, JSON.stringify(input.payload ?? null),
+      input.maxAttempts ?? defaultMaxAttempts, input.runAt ?? now, now);
+    if (r.changes === 1) return { id: Number(r.lastInsertRowid), created: true };
+    return { id: withDbErrors(() => findByKey.get(queue, input.key) as number), created: false };
+  }
+
   function toClaimed(row: JobRow, token: string): ClaimedJob {
     return { id: row.id, key: row.idempotency_key, kind: row.kind, stream: row.stream, payload: JSON.parse(row.payload),
       attempts: row.attempts, leaseToken: token, createdAt: row.created_at };
@@ -147,24 +171,29 @@ export function createQueue(db: KioskDb, options: QueueOptions = {}) {
     name: queue,
     enqueueInTransaction,
     /** One durable commit: when this returns, the job survives kill -9 and power loss. */
-    enqueue: (input: EnqueueInput) => db.durable(() => enqueueInTransaction(input)),
+    enqueue: enqueueOne,
     enqueueMany: (inputs: readonly EnqueueInput[]) => db.durable(() => inputs.map(enqueueInTransaction)),
 
     /** Leases up to `limit` due jobs for `leaseMs`, oldest first, respecting stream order. */
     claim(opts: { limit?: number; leaseMs?: number } = {}): ClaimedJob[] {
       const now = clock();
       const token = randomUUID();
+      const leaseUntil = now + (opts.leaseMs ?? 30_000);
+      // Select, then lease each by id, in one BEGIN IMMEDIATE transaction: no other writer can lease
+      // the same rows in between. (One UPDATE … WHERE id IN (SELECT …) costs more than both together.)
       const rows = db.durable(() => {
         reapExpired.run({ queue, now });
-        return claimStmt.all({ queue, now, leaseUntil: now + (opts.leaseMs ?? 30_000), token, limit: opts.limit ?? 1 }) as JobRow[];
+        const ids = dueStmt.all({ queue, now, limit: opts.limit ?? 1 }) as number[];
+        return ids.map((id) => leaseStmt.get({ id, leaseUntil, token }) as JobRow);
       });
-      return rows.sort((a, b) => a.id - b.id).map((r) => toClaimed(r, token));
+      return rows.map((r) => toClaimed(r, token));
     },
 
     /** Marks jobs done; returns how many were still held by this lease (stale ones are skipped). */
     ack(jobs: readonly Pick<ClaimedJob, 'id' | 'leaseToken'>[]): number {
       if (jobs.length === 0) return 0;
       const now = clock();
+      if (jobs.length === 1) return db.durableRun(ackStmt, now, jobs[0]!.id, jobs[0]!.leaseToken).changes;
       return db.durable(() => jobs.reduce((n, j) => n + ackStmt.run(now, j.id, j.leaseToken).changes, 0));
     },
 
@@ -191,9 +220,9 @@ export function createQueue(db: KioskDb, options: QueueOptions = {}) {
 
     stats(): QueueStats {
       return withDbErrors(() => {
-        const counts = { ready: 0, leased: 0, dead: 0, done: 0 };
-        for (const r of countStmt.all(queue) as { state: keyof typeof counts; n: number }[]) counts[r.state] = r.n;
-        const oldest = oldestStmt.get(queue) as number | null;
+        const c = countStmt.get({ queue }) as { ready: number; leased: number; dead: number; total: number };
+        const counts = { ready: c.ready, leased: c.leased, dead: c.dead, done: c.total - c.ready - c.leased - c.dead };
+        const oldest = oldestStmt.get({ queue }) as number | null;
         return { ...counts, oldestPendingCreatedAt: oldest, lagMs: oldest === null ? 0 : Math.max(0, clock() - oldest) };
       });
     },

@@ -5,5 +5,6 @@ import { migration0020 } from './0020-records';
 import { migration0030 } from './0030-sync-state';
 import { migration0040 } from './0040-issuance-requests';
 import { migration0050 } from './0050-issuance-maybe-printed';
+import { migration0060 } from './0060-outbox-partial-indexes';
 
-export const KIOSK_MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050];
+export const KIOSK_MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060];
