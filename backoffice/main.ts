@@ -1,26 +1,34 @@
-// CLI: node --import tsx backoffice/main.ts [--port 8470] [--data var/backoffice] [--demo]
+// CLI: node --import tsx backoffice/main.ts [--port 8470] [--data var/backoffice] [--demo] [--credentials <file>]
+//   [--tls-cert <pem> --tls-key <pem> [--tls-client-ca <pem>]] — all options: --help (cli-options.ts).
+// --credentials: the kiosks (certificate or loopback key) and staff allowed to call (credentials.ts).
 // Prints "backoffice: listening <url>" once ready (scripts and tests wait for that line).
-import { parseArgs } from 'node:util';
-import { startBackOffice } from './server';
+import { toKioskError } from '../common/errors';
+import { parseCli, USAGE } from './cli-options';
+import { readCredentialsFile } from './credentials';
+import { startBackOffice, type RunningBackOffice } from './server';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '8470' },
-    host: { type: 'string', default: '127.0.0.1' },
-    data: { type: 'string', default: 'var/backoffice' },
-    demo: { type: 'boolean', default: false },
-    'retention-days': { type: 'string', default: '30' },
-  },
-});
-
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`backoffice: invalid --port ${values.port}`);
+const cli = parseCli(process.argv.slice(2));
+if ('help' in cli) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if ('error' in cli) {
+  console.error(`backoffice: ${cli.error}\n\n${USAGE}`);
   process.exit(2);
 }
-const running = await startBackOffice({
-  port, host: values.host, dataDir: values.data, demo: values.demo, idempotencyRetentionDays: Number(values['retention-days']),
-});
+
+let running: RunningBackOffice;
+try {
+  const provisioned = cli.credentialsFile ? readCredentialsFile(cli.credentialsFile) : undefined;
+  running = await startBackOffice({
+    ...cli.options,
+    ...(provisioned ? { credentials: provisioned.credentials, credentialsDir: provisioned.baseDir } : {}),
+  });
+} catch (err) {
+  // A wrong file, a port in use, a newer database: one line that says what, not a stack trace.
+  console.error(`backoffice: cannot start: ${toKioskError(err).message}`);
+  process.exit(1);
+}
 // Handlers first: whoever waits for the "listening" line may signal right after reading it.
 const stop = () => { void running.close().then(() => process.exit(0)); };
 process.on('SIGINT', stop);

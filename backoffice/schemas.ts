@@ -26,6 +26,8 @@ export const VerifyResponse = z.object({
   expiresAt: z.string(),
   certificate: z.object({ serialHex: z.string(), sha256FingerprintHex: z.string(), notAfter: z.string() }),
   revocation: z.enum(['good', 'unchecked']),
+  /** The resident's name as registered, for the kiosk's greeting (shown to the holder who just proved who they are). */
+  name: z.string().optional(),
 });
 
 // Resident registry
@@ -102,10 +104,10 @@ export const Heartbeat = z.object({
   clockSkewSeconds: z.number(),
   printer: z.string().max(40).optional(),
   reader: z.string().max(40).optional(),
-});
-export const HeartbeatResponse = z.object({ received: z.literal(true), serverTime: z.string() });
   /** Voice guidance: 'ok', or 'missing:<langs>' when the kiosk has no voice for an offered language. */
   voice: z.string().max(40).optional(),
+});
+export const HeartbeatResponse = z.object({ received: z.literal(true), serverTime: z.string() });
 
 // Configuration
 /** The stored 'kiosk' configuration document: only what is about the kiosk itself. */
@@ -127,8 +129,13 @@ export const SyncEvent = z.object({
   payload: z.unknown(),
   createdAt: z.number().int(),
 });
-export const SyncBatchRequest = z.object({ kioskId: KioskId, events: z.array(SyncEvent).min(1).max(1000) });
-export const SyncItemResult = z.object({ key: z.string(), status: z.enum(['applied', 'duplicate', 'conflict', 'deferred']) });
+/** Each event is checked on its own (routes/sync-events.ts): a malformed one is answered 'rejected', not the batch. */
+export const SyncBatchRequest = z.object({ kioskId: KioskId, events: z.array(z.union([SyncEvent, z.unknown()])).min(1).max(1000) });
+/** 'rejected': refused for good, never applied (details in `reason`, e.g. not_owner: the event is about
+ *  another kiosk's record). */
+export const SyncItemResult = z.object({ key: z.string(), status: z.enum(['applied', 'duplicate', 'conflict', 'deferred', 'rejected']), reason: z.string().max(200).optional(),
+  /** Where a rejected event is wrong (e.g. payload.paid). */
+  field: z.string().max(200).optional() });
 export const SyncBatchResponse = z.object({ results: z.array(SyncItemResult) });
 
 export type KioskSettingsT = z.infer<typeof KioskSettings>;

@@ -6,10 +6,14 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { RevocationChecker } from '../common/jpki';
 import { openCertificateStore } from './certificates/certificate-store';
+import { provisionCredentials, type CredentialsT } from './credentials';
+import { answerClientError } from './http/client-error';
+import { createInputGuard } from './http/input';
 import { createHandler } from './http/serve';
 import { ensureKioskSettings } from './kiosk-config';
 import { allRoutes } from './routes';
 import type { BackOfficeContext } from './routes/context';
+import { openAccessStore, type AccessStore } from './storage/access-store';
 import { openSqliteStore } from './storage/sqlite-store';
 import type { BackOfficeStore } from './storage/store';
 
@@ -33,11 +37,22 @@ export interface BackOfficeOptions {
    *  municipality's signer). Demo mode uses the demo municipality when none is given. */
   certificateRenderer?: (doc: unknown) => Promise<Uint8Array>;
   tls?: { key: string | Buffer; cert: string | Buffer; ca?: string | Buffer; requestClientCert?: boolean };
+  /** Who may call (credentials.ts): kiosks by client certificate (or kiosk key on plain-HTTP loopback),
+   *  staff by key and role. Provisioned at start; earlier ones stay in `<dataDir>/access.db`. */
+  credentials?: CredentialsT;
+  /** Where certificate files named in `credentials` are read from (default: the working directory). */
+  credentialsDir?: string;
+  /** Host names this server answers for besides loopback names and its bind address (DNS rebinding). */
+  hostNames?: string[];
+  /** Browser origins allowed to call (default none: a request with any other Origin is a 403). */
+  allowedOrigins?: string[];
 }
 
 export interface RunningBackOffice {
   url: string;
   store: BackOfficeStore;
+  /** Registered kiosks, staff and the eligibility audit. */
+  access: AccessStore;
   close(): Promise<void>;
 }
 
@@ -53,6 +68,8 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
     anchors.push(...(await seedDemo(store)).anchors);
   }
   const certificateStore = openCertificateStore(options.dataDir);
+  const access = openAccessStore(options.dataDir);
+  if (options.credentials) provisionCredentials(access, options.credentials, options.credentialsDir);
   let render = options.certificateRenderer;
   if (options.demo) {
     const { seedCertificateDemo, demoCertificateRenderer } = await import('./certificates/demo-seed');
@@ -63,6 +80,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
   ensureKioskSettings(store);
   const ctx: BackOfficeContext = {
     store,
+    access,
     ...(render ? { certificates: { store: certificateStore, render, ...(options.hoursClock ? { hoursClock: options.hoursClock } : {}) } } : {}),
     auth: { anchors, revocation: options.revocation ?? null, revocationFailure: options.revocationFailure ?? 'fail-closed', challengeTtlMs: 120_000, sessionTtlMs: 10 * 60_000 },
   };
@@ -72,13 +90,18 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
   const purgeTimer = setInterval(purge, 6 * 3600_000);
   purgeTimer.unref();
 
-  const handler = createHandler(allRoutes(ctx), store, clock);
-  const listener = (req: Parameters<typeof handler>[0], res: Parameters<typeof handler>[1]) => { void handler(req, res); };
-  const server: Server = options.tls
-    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert, ca: options.tls.ca, requestCert: options.tls.requestClientCert ?? false, rejectUnauthorized: options.tls.requestClientCert ?? false }, listener)
-    : createHttpServer(listener);
-  server.keepAliveTimeout = 30_000;
   const host = options.host ?? '127.0.0.1';
+  const guard = createInputGuard(host, { hostNames: options.hostNames ?? [], allowedOrigins: options.allowedOrigins ?? [] });
+  const handler = createHandler(allRoutes(ctx), store, clock, guard, access);
+  const listener = (req: Parameters<typeof handler>[0], res: Parameters<typeof handler>[1]) => { void handler(req, res); };
+  // Headers beyond 16 KiB are refused by the parser; clientError answers that (and junk) in JSON.
+  // A missing Host is left to the input guard, which answers it in JSON too.
+  const limits = { maxHeaderSize: 16 * 1024, requireHostHeader: false };
+  const server: Server = options.tls
+    ? createHttpsServer({ ...limits, key: options.tls.key, cert: options.tls.cert, ca: options.tls.ca, requestCert: options.tls.requestClientCert ?? false, rejectUnauthorized: options.tls.requestClientCert ?? false }, listener)
+    : createHttpServer(limits, listener);
+  server.on('clientError', answerClientError);
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -87,11 +110,13 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
   return {
     url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
     store,
+    access,
     async close() {
       clearInterval(purgeTimer);
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
       store.close();
       certificateStore.close();
+      access.close();
     },
   };
 }

@@ -20,6 +20,7 @@ export const ERROR_KINDS = {
   'card.reset': 'The card was reset during the session (verified PINs are gone); the step must start again.',
   'card.unresponsive': 'The card or reader stopped answering within the time limit.',
   'card.not_present': 'No card was inserted within the time limit.',
+  'card.too_slow': 'The card did not finish a step within its time or command budget (details.op, details.reason); it was unpowered and released.',
   // Holder authentication
   'auth.untrusted_issuer': 'The certificate does not chain to a configured trust anchor.',
   'auth.expired': 'The certificate has expired.',
@@ -30,10 +31,10 @@ export const ERROR_KINDS = {
   'auth.bad_certificate': 'The certificate does not have the JPKI profile.',
   // Generic
   'input.invalid': 'The input failed validation at a boundary.',
-  'internal': 'An unexpected internal error.',
   'input.too_large': 'The request (body or headers) is larger than the server accepts (details.limit).',
   'input.unsupported_media_type': 'The body is not application/json; nothing else is read as JSON.',
   'input.unknown_host': 'The Host header does not name this server (e.g. a DNS-rebinding page).',
+  'internal': 'An unexpected internal error.',
   'api.unsupported': 'The command is not available in this build (e.g. the demo card tray outside demo mode).',
   'api.unauthorized': 'The UI bridge refused a request without this start\'s secret or from another origin.',
   // Kiosk database, queue and sync (db/, electron/services/sync)
@@ -49,9 +50,10 @@ export const ERROR_KINDS = {
   // Back office
   'idempotency.conflict': 'The idempotency key was already used with a different request body.',
   'backoffice.not_found': 'The requested record does not exist.',
-  'backoffice.unauthenticated': 'A valid holder session or kiosk credential is required.',
   'backoffice.duplicate_reference': 'A record with this reference already exists (details.field); it was made by an earlier request.',
+  'backoffice.unauthenticated': 'A valid holder session or kiosk credential is required.',
   'backoffice.refused': 'The request was refused by a rule of the registry (details.reason, e.g. moved_out, dv_protection).',
+  'backoffice.rate_limited': 'Too many requests of this kind from this kiosk; retry after details.retryAfterSeconds.',
   'auth.challenge_invalid': 'The login challenge is unknown, already used or expired.',
   'auth.unknown_holder': 'The certificate is valid but not linked to any resident of this municipality.',
   // Certificate issuance, printing and payment

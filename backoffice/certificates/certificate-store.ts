@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { decideCertificateEvent, type EventVerdict } from './event-rules';
 
 export const ResidentDetails = z.object({
   /** false: the furigana is not confirmed yet and prints as 「******」 (2025-05-26 rule). */
@@ -57,7 +58,7 @@ export const IssuanceParams = z.object({
 });
 export type IssuanceParamsT = z.infer<typeof IssuanceParams>;
 
-export interface ReprintRecord { reprintId: string; issuanceId: string; requestId: string; kioskId: string; staffNote: string; createdAt: number }
+export interface ReprintRecord { reprintId: string; issuanceId: string; requestId: string; kioskId: string; staffNote: string; createdAt: number; staffId?: string | null }
 
 export function openCertificateStore(dataDir: string) {
   mkdirSync(dataDir, { recursive: true });
@@ -65,6 +66,9 @@ export function openCertificateStore(dataDir: string) {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(SCHEMA);
+  // Who of the staff asked for a reprint (added after the first release: files made before lack it).
+  const reprintColumns = (db.prepare('PRAGMA table_info(issuance_reprints)').all() as { name: string }[]).map((c) => c.name);
+  if (!reprintColumns.includes('staff_id')) db.exec('ALTER TABLE issuance_reprints ADD COLUMN staff_id TEXT');
   const putDetails = db.prepare('INSERT INTO resident_details VALUES (?, ?) ON CONFLICT (resident_id) DO UPDATE SET details = excluded.details');
   const getDetails = db.prepare('SELECT details FROM resident_details WHERE resident_id = ?').pluck();
   const bump = db.prepare(`INSERT INTO issuance_counters VALUES (?, ?, 1) ON CONFLICT (municipality, year) DO UPDATE SET last = last + 1 RETURNING last`).pluck();
@@ -72,11 +76,14 @@ export function openCertificateStore(dataDir: string) {
     VALUES (@issuanceId, @requestId, @kioskId, @residentId, @type, @copies, @fee, @issuanceNumber, @subjectHash, 'authorized', @createdAt)`);
   const byRequest = db.prepare('SELECT * FROM issuances WHERE request_id = ?');
   const insertEvent = db.prepare('INSERT INTO issuance_events VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING');
+  const hasEvent = db.prepare('SELECT 1 FROM issuance_events WHERE key = ?').pluck();
   const eventsOf = db.prepare('SELECT key, kind, payload FROM issuance_events WHERE request_id = ? ORDER BY applied_at, rowid');
   const byId = db.prepare('SELECT * FROM issuances WHERE issuance_id = ?');
   const insertParams = db.prepare('INSERT INTO issuance_params VALUES (?, ?)');
   const getParams = db.prepare('SELECT params FROM issuance_params WHERE issuance_id = ?').pluck();
-  const insertReprint = db.prepare('INSERT INTO issuance_reprints VALUES (@reprintId, @issuanceId, @requestId, @kioskId, @staffNote, @createdAt) ON CONFLICT (reprint_id) DO NOTHING');
+  const insertReprint = db.prepare(`INSERT INTO issuance_reprints (reprint_id, issuance_id, request_id, kiosk_id, staff_note, created_at, staff_id)
+    VALUES (@reprintId, @issuanceId, @requestId, @kioskId, @staffNote, @createdAt, @staffId) ON CONFLICT (reprint_id) DO NOTHING`);
+  const reprintCount = db.prepare('SELECT COUNT(*) FROM issuance_reprints WHERE issuance_id = ?').pluck();
   const reprintsOf = db.prepare('SELECT * FROM issuance_reprints WHERE issuance_id = ? ORDER BY created_at, rowid');
   const setState = db.prepare('UPDATE issuances SET state = ?, paid = paid + ?, refunded = refunded + ? WHERE request_id = ?');
 
@@ -111,22 +118,28 @@ export function openCertificateStore(dataDir: string) {
     /** Records a reprint once per reprint id; returns every reprint of the issuance so far. */
     recordReprint(r: ReprintRecord): ReprintRecord[] {
       return db.transaction(() => {
-        insertReprint.run(r);
+        insertReprint.run({ ...r, staffId: r.staffId ?? null });
         return (reprintsOf.all(r.issuanceId) as Record<string, unknown>[]).map((x) => ({
           reprintId: x.reprint_id as string, issuanceId: x.issuance_id as string, requestId: x.request_id as string,
-          kioskId: x.kiosk_id as string, staffNote: x.staff_note as string, createdAt: x.created_at as number,
+          kioskId: x.kiosk_id as string, staffNote: x.staff_note as string, createdAt: x.created_at as number, staffId: x.staff_id as string | null,
         }));
       }).immediate();
     },
-    /** A kiosk event about an issuance; applied once per key (a replay changes nothing). */
-    applyEvent(e: { key: string; requestId: string; kind: string; payload: Record<string, unknown>; now: number }): boolean {
-      return db.transaction(() => {
-        if (insertEvent.run(e.key, e.requestId, e.kind, JSON.stringify(e.payload), e.now).changes === 0) return false;
-        const state = e.kind.replace(/^certificate\./, '') as IssuanceRecordState;
-        const paid = state === 'paid' && typeof e.payload.paid === 'number' ? e.payload.paid : 0;
-        const refunded = state === 'refunded' && typeof e.payload.refunded === 'number' ? e.payload.refunded : 0;
-        if (['paid', 'printed', 'held', 'failed', 'refunded', 'voided'].includes(state)) setState.run(state, paid, refunded, e.requestId);
-        return true;
+    reprintCount: (issuanceId: string) => reprintCount.get(issuanceId) as number,
+    /**
+     * A kiosk event about an issuance, decided against the stored record (event-rules.ts) and applied
+     * once per kiosk and key: a replay changes nothing, a refused event changes nothing either.
+     */
+    applyEvent(e: { kioskId: string; key: string; requestId: string; kind: string; payload: { paid?: number; refunded?: number }; now: number }): EventVerdict {
+      return db.transaction((): EventVerdict => {
+        // Keys are the kiosk's own: the same key from two kiosks is two events.
+        const key = `${e.kioskId}/${e.key}`;
+        if (hasEvent.get(key) !== undefined) return { ok: true, to: null, paid: 0, refunded: 0 };
+        const verdict = decideCertificateEvent(toRecord(byRequest.get(e.requestId) as Record<string, unknown> | undefined), e.kioskId, e.kind.replace(/^certificate\./, ''), e.payload);
+        if (!verdict.ok) return verdict;
+        insertEvent.run(key, e.requestId, e.kind, JSON.stringify(e.payload), e.now);
+        if (verdict.to) setState.run(verdict.to, verdict.paid, verdict.refunded, e.requestId);
+        return verdict;
       }).immediate();
     },
     events: (requestId: string) => (eventsOf.all(requestId) as { key: string; kind: string; payload: string }[]).map((e) => ({ ...e, payload: JSON.parse(e.payload) as unknown })),

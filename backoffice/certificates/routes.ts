@@ -3,7 +3,9 @@
 // incident), the municipality-signed PDF bound to the request, and the configuration kiosks pull.
 // Idempotent by requestId (the Idempotency-Key): a retry gets the same issuance, never a second one.
 // A held print can be reprinted once staff confirm nothing usable came out: same issuance number,
-// the rules decided again and the registry re-read now, recorded as a reprint, no second fee.
+// the rules decided again and the registry re-read now, recorded as a reprint, no second fee. Only
+// staff with the reprint role, at the kiosk that issued it, of an issuance paid and held, with a
+// note, at most MAX_REPRINTS times.
 import { randomUUID } from 'node:crypto';
 import { KioskError } from '../../common/errors';
 import { route } from '../http/route';
@@ -18,6 +20,8 @@ import { CatalogResponse, CertificatesConfigResponse, IssuanceRequest, IssuanceR
 const LABELS: Record<CertificateType, string> = { juminhyo: '住民票の写し', kisai: '住民票記載事項証明書', inkan: '印鑑登録証明書' };
 const OPTION_LABELS: Record<string, string> = { householdHead: '世帯主・続柄', honseki: '本籍・筆頭者', myNumber: '個人番号' };
 const SCOPE_LABELS: Record<Scope, string> = { self: '本人のみ', household: '世帯全員', members: '世帯の一部' };
+/** Reprints of one issuance: a printer that keeps eating paper is a case for the window, not a fourth copy. */
+export const MAX_REPRINTS = 3;
 
 /** "Now" for the issuance rules: the service-hours clock where one is configured. */
 function rulesNow(ctx: BackOfficeContext, now: number): number {
@@ -67,13 +71,13 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
 
   return [
     route({
-      method: 'GET', path: '/v1/certificates/config', operationId: 'getCertificatesConfig', tag: 'certificates',
+      method: 'GET', path: '/v1/certificates/config', operationId: 'getCertificatesConfig', tag: 'certificates', access: { caller: 'kiosk' },
       summary: 'Per-municipality certificate configuration kiosks pull: offered types, fees, options, layouts, hours',
       response: CertificatesConfigResponse,
       handler: () => ({ body: loadCertificatesConfig(ctx.store) }),
     }),
     route({
-      method: 'GET', path: '/v1/certificates/catalog', operationId: 'getCertificateCatalog', tag: 'certificates', session: true,
+      method: 'GET', path: '/v1/certificates/catalog', operationId: 'getCertificateCatalog', tag: 'certificates', access: { caller: 'holder' },
       summary: 'What the signed-in holder may request now: types with fee, options and availability (refusal reason + where to go), household members',
       response: CatalogResponse, errors: [401, 403, 404],
       handler: ({ residentId, now }) => {
@@ -89,7 +93,7 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
       },
     }),
     route({
-      method: 'POST', path: '/v1/certificates/issuances', operationId: 'issueCertificate', tag: 'certificates', session: true,
+      method: 'POST', path: '/v1/certificates/issuances', operationId: 'issueCertificate', tag: 'certificates', access: { caller: 'holder' },
       summary: 'Authorize one request (rules decided here, registry and seal re-read now) and return the municipality-signed PDF bound to it',
       body: IssuanceRequest, response: IssuanceResponse, idempotency: 'required', successStatus: 201, errors: [401, 403, 404, 422],
       handler: async ({ body, residentId, now }) => {
@@ -114,16 +118,22 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
     }),
     route({
       method: 'POST', path: '/v1/certificates/issuances/{issuanceId}/reprints', operationId: 'reprintCertificate', tag: 'certificates',
+      access: { caller: 'staff', role: 'reprint' },
       summary: 'Staff-confirmed reprint of a held print: the rules are decided again now, the registry re-read, and a fresh document with the SAME issuance number is returned and recorded as a reprint (no fee)',
       body: ReprintRequest, response: ReprintResponse, idempotency: 'required', successStatus: 201, errors: [403, 404, 422],
-      handler: async ({ params: path, body, now }) => {
+      handler: async ({ params: path, body, now, principal }) => {
         const svc = service(ctx);
         const record = svc.store.issuanceById(path.issuanceId!);
         if (!record) throw new KioskError('backoffice.not_found', 'issuance not found');
         const notReprintable = (why: string) => new KioskError('issuance.refused', `no reprint: ${why}`, { reason: 'not_reprintable', where: 'municipal_window' });
         if (record.requestId !== body.requestId || record.kioskId !== body.kioskId) throw notReprintable('the issuance belongs to another request');
-        // Money returned, cancelled, or confirmed printed: a reprint would be a free second certificate.
-        if (['printed', 'refunded', 'voided'].includes(record.state)) throw notReprintable(`the issuance is ${record.state}`);
+        // Only a print the kiosk reported held, paid in full and not refunded: anything else (never paid,
+        // printed, refunded, voided) would make the reprint a free certificate.
+        if (record.state !== 'held') throw notReprintable(`the issuance is ${record.state}, not held`);
+        if (record.paid < record.fee || record.refunded > 0) throw notReprintable('the issuance is not paid');
+        if (svc.store.reprintCount(record.issuanceId) >= MAX_REPRINTS) {
+          throw new KioskError('issuance.refused', `no reprint: already reprinted ${MAX_REPRINTS} times`, { reason: 'reprint_limit', where: 'municipal_window' });
+        }
         const params = svc.store.paramsOf(record.issuanceId);
         if (!params) throw notReprintable('the original choices were not kept');
         const { holder, cfg, household, seal } = holderContext(ctx, record.residentId);
@@ -135,7 +145,8 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
           throw new KioskError('issuance.refused', 'the people on the certificate changed', { reason: 'subjects_changed', where: 'municipal_window' });
         }
         const body201 = await answer(record, { cfg, holder, household, seal, subjects: d.subjects, params, now });
-        const reprints = svc.store.recordReprint({ reprintId: body.reprintId, issuanceId: record.issuanceId, requestId: record.requestId, kioskId: body.kioskId, staffNote: body.staffNote, createdAt: now });
+        const reprints = svc.store.recordReprint({ reprintId: body.reprintId, issuanceId: record.issuanceId, requestId: record.requestId, kioskId: body.kioskId, staffNote: body.staffNote, createdAt: now,
+          ...(principal.caller === 'staff' ? { staffId: principal.staffId } : {}) });
         return { status: 201, body: { ...body201, reprint: { reprintId: body.reprintId, count: reprints.length, fee: 0 as const } } };
       },
     }),
@@ -153,10 +164,11 @@ function summaryOf(type: CertificateType, scope: Scope, subjects: ResidentRow[],
   ];
 }
 
-/** Kiosk outbox events about certificates (certificate.paid/printed/held/refunded/voided): recorded once per key. */
-export function applyCertificateEvent(ctx: BackOfficeContext, e: { key: string; kind: string; payload: unknown }, now: number): void {
-  if (!ctx.certificates || !e.kind.startsWith('certificate.')) return;
-  const p = (e.payload ?? {}) as Record<string, unknown>;
-  if (typeof p.requestId !== 'string') return;
-  ctx.certificates.store.applyEvent({ key: e.key, requestId: p.requestId, kind: e.kind, payload: p, now });
+/** True when a certificate event names an issuance another kiosk made: it is never applied. */
+export function touchesAnotherKiosk(ctx: BackOfficeContext, kioskId: string, e: { kind: string; payload: unknown }): boolean {
+  if (!ctx.certificates || !e.kind.startsWith('certificate.')) return false;
+  const requestId = (e.payload as { requestId?: unknown } | null)?.requestId;
+  if (typeof requestId !== 'string') return false;
+  const record = ctx.certificates.store.issuanceByRequest(requestId);
+  return record !== undefined && record.kioskId !== kioskId;
 }

@@ -17,6 +17,7 @@ const STATUS: Partial<Record<ErrorKind, number>> = {
   'auth.bad_certificate': 401,
   'auth.unknown_holder': 403,
   'backoffice.refused': 403,
+  'backoffice.rate_limited': 429,
   'issuance.refused': 403,
   'backoffice.not_found': 404,
   'idempotency.conflict': 422,

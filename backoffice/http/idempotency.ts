@@ -1,6 +1,8 @@
 // Idempotency-Key handling: the first answer to a key is stored (for `retentionMs`, ≥ 30 days by
 // default) and replayed for the same request; the same key with a different body is a 422.
-// Concurrent duplicates wait for the first one instead of running twice.
+// Concurrent duplicates wait for the first one instead of running twice. The caller is checked before
+// this runs and is part of the request hash (serve.ts), so a replay is only ever served to the caller
+// that made the original request; anyone else with the same key and body gets a 422, never its answer.
 import { createHash } from 'node:crypto';
 import { KioskError } from '../../common/errors';
 import type { BackOfficeStore } from '../storage/store';
@@ -9,6 +11,11 @@ export interface StoredAnswer {
   status: number;
   body: string;
   replayed: boolean;
+}
+
+/** 2xx, and the 4xx that the same request will always get again (invalid, conflicting, too large). */
+export function isFinalAnswer(status: number): boolean {
+  return (status >= 200 && status < 300) || [400, 409, 410, 413, 415, 422].includes(status);
 }
 
 export function createIdempotency(store: BackOfficeStore) {
@@ -30,8 +37,9 @@ export function createIdempotency(store: BackOfficeStore) {
     }
     const work = (async () => {
       const answer = await run();
-      // Server errors are not remembered: the client should be able to retry them.
-      if (answer.status < 500) store.putResponse({ scope, key, requestHash: hash, status: answer.status, body: answer.body, createdAt: now });
+      // Only final answers are remembered: a retry after signing in again, after a refusal that may
+      // not hold later (403, 404, 429) or after a server error must be decided again.
+      if (isFinalAnswer(answer.status)) store.putResponse({ scope, key, requestHash: hash, status: answer.status, body: answer.body, createdAt: now });
       return { ...answer, replayed: false };
     })();
     inFlight.set(id, work);

@@ -57,6 +57,8 @@ export function createInputGuard(bindHost: string, policy: InputPolicy = {}) {
   };
 }
 
+export type InputGuard = ReturnType<typeof createInputGuard>;
+
 /** A path parameter, %-decoded; malformed encodings and NUL are a 400, never a thrown URIError. */
 export function decodePathParam(raw: string, name: string): string {
   let decoded: string;
@@ -84,10 +86,16 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
   if (declared > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw tooLarge();
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > limit) throw tooLarge();
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    if (err instanceof KioskError) throw err;
+    // The client went away mid-body: its fault, not the server's (and nobody is left to answer).
+    throw new KioskError('input.invalid', 'the request body was cut off', { field: 'body', reason: 'body_aborted' });
   }
   return Buffer.concat(chunks).toString('utf8');
 }

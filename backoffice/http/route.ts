@@ -1,6 +1,8 @@
 // A route = method + path + zod schemas + handler. The same table drives request validation,
 // dispatch and the generated OpenAPI document, so the file and the code cannot disagree silently.
 import type { z } from 'zod';
+import type { Access, Principal } from './access';
+import { decodePathParam } from './input';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
@@ -31,13 +33,16 @@ export interface Route<B extends z.ZodType = z.ZodType, R extends z.ZodType = z.
   successStatus?: number;
   /** 'required': the request must carry an Idempotency-Key header, and replays return the first answer. */
   idempotency?: 'required';
-  /** Needs `Authorization: Bearer <holder session>`; the handler gets the session's resident. */
-  session?: boolean;
+  /** Who may call it (access.ts), checked before anything else. A 'holder' route's handler gets the
+   *  session's resident as `residentId`. */
+  access: Access;
   /** Documented error statuses besides 400 / 500. */
   errors?: number[];
   /** Extra documented responses (e.g. 304 for ETag revalidation). */
   notModified?: boolean;
-  handler(ctx: RequestContext<z.output<B>> & { residentId?: string }): Promise<HandlerResult<z.input<R>>> | HandlerResult<z.input<R>>;
+  /** Largest body accepted, in bytes (default DEFAULT_MAX_BODY_BYTES of http/input.ts). */
+  maxBodyBytes?: number;
+  handler(ctx: RequestContext<z.output<B>> & { principal: Principal; residentId?: string }): Promise<HandlerResult<z.input<R>>> | HandlerResult<z.input<R>>;
 }
 
 /** Helper that keeps each route's handler typed against its own schemas. */
@@ -71,7 +76,7 @@ export function match(compiled: readonly CompiledRoute[], method: string, pathna
     pathMatched = true;
     if (c.route.method !== method) continue;
     const params: Record<string, string> = {};
-    c.paramNames.forEach((name, i) => { params[name] = decodeURIComponent(m[i + 1]!); });
+    c.paramNames.forEach((name, i) => { params[name] = decodePathParam(m[i + 1]!, name); });
     return { route: c.route, params };
   }
   return pathMatched ? 'method_not_allowed' : undefined;

@@ -15,7 +15,7 @@ export function authRoutes(ctx: BackOfficeContext) {
   const { store, auth } = ctx;
   return [
     route({
-      method: 'POST', path: '/v1/auth/challenges', operationId: 'createChallenge', tag: 'auth',
+      method: 'POST', path: '/v1/auth/challenges', operationId: 'createChallenge', tag: 'auth', access: { caller: 'kiosk' },
       summary: 'Issue a fresh random challenge for the card to sign (single use, short expiry)',
       body: ChallengeRequest, response: ChallengeResponse, successStatus: 201,
       handler: ({ body, now }) => {
@@ -27,12 +27,14 @@ export function authRoutes(ctx: BackOfficeContext) {
       },
     }),
     route({
-      method: 'POST', path: '/v1/auth/verify', operationId: 'verifyHolder', tag: 'auth',
+      method: 'POST', path: '/v1/auth/verify', operationId: 'verifyHolder', tag: 'auth', access: { caller: 'kiosk' },
       summary: 'Verify the signed challenge and the certificate; answer a holder session linked to the resident',
       body: VerifyRequest, response: VerifyResponse, errors: [401, 403, 503],
-      handler: async ({ body, now }) => {
+      handler: async ({ body, now, principal }) => {
         const pending = store.takeChallenge(body.challengeId);
         if (!pending || pending.expiresAt <= now) throw new KioskError('auth.challenge_invalid');
+        // The session will be bound to the kiosk that asked for the challenge: only that kiosk may answer it.
+        if (principal.caller !== 'kiosk' || pending.kioskId !== principal.kiosk.kioskId) throw new KioskError('auth.challenge_invalid', 'the challenge was issued to another kiosk');
         const certDer = fromB64(body.authCertDer);
         let facts;
         try {
@@ -55,6 +57,7 @@ export function authRoutes(ctx: BackOfficeContext) {
             sessionToken: token, residentId: link.residentId, expiresAt: new Date(expiresAt).toISOString(),
             certificate: { serialHex: validated.serialHex, sha256FingerprintHex: validated.sha256FingerprintHex, notAfter: validated.notAfter.toISOString() },
             revocation: auth.revocation ? 'good' as const : 'unchecked' as const,
+            ...(store.getResident(link.residentId)?.name ? { name: store.getResident(link.residentId)!.name } : {}),
           },
         };
       },

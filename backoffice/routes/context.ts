@@ -1,6 +1,7 @@
 // What every route module gets: the store and the server's policies.
 import type { RevocationChecker } from '../../common/jpki';
 import type { CertificateStore } from '../certificates/certificate-store';
+import type { AccessStore } from '../storage/access-store';
 import type { BackOfficeStore } from '../storage/store';
 
 export interface AuthPolicy {
@@ -14,6 +15,8 @@ export interface AuthPolicy {
 
 export interface BackOfficeContext {
   store: BackOfficeStore;
+  /** Registered kiosks and staff, and the eligibility audit. */
+  access: AccessStore;
   auth: AuthPolicy;
   /** Certificate issuance: its records and the municipality's signed-PDF renderer (absent: not offered). */
   certificates?: {

@@ -14,17 +14,22 @@ export function fleetRoutes(ctx: BackOfficeContext) {
   const { store } = ctx;
   return [
     route({
-      method: 'PUT', path: '/v1/fleet/kiosks/{kioskId}', operationId: 'registerKiosk', tag: 'fleet', summary: 'Register or update a kiosk',
-      body: KioskRegistration, response: KioskResponse, errors: [400],
-      handler: ({ params, body, now }) => {
+      method: 'PUT', path: '/v1/fleet/kiosks/{kioskId}', operationId: 'registerKiosk', tag: 'fleet', access: { caller: 'kiosk' },
+      summary: 'A kiosk reports its site and software (its id and kind are those it was provisioned with)',
+      body: KioskRegistration, response: KioskResponse, errors: [400, 401, 403],
+      handler: ({ params, body, now, principal }) => {
         if (params.kioskId !== body.kioskId) throw new KioskError('input.invalid', 'kioskId in path and body differ', { field: 'kioskId' });
+        // The kind decides what a kiosk may call (hospital routes): it is the operator's, not the kiosk's, to say.
+        if (principal.caller === 'kiosk' && body.kind !== principal.kiosk.kind) {
+          throw new KioskError('backoffice.refused', `this kiosk is provisioned as ${principal.kiosk.kind}`, { reason: 'kiosk_kind', field: 'kind' });
+        }
         store.upsertKiosk({ ...body, registeredAt: now });
         return { body: kioskOut(store.getKiosk(body.kioskId)!) };
       },
     }),
     route({
-      method: 'GET', path: '/v1/fleet/kiosks/{kioskId}', operationId: 'getKiosk', tag: 'fleet', summary: 'A kiosk and its last heartbeat',
-      response: KioskResponse, errors: [404],
+      method: 'GET', path: '/v1/fleet/kiosks/{kioskId}', operationId: 'getKiosk', tag: 'fleet', summary: 'A kiosk and its last heartbeat (its own)',
+      access: { caller: 'kiosk' }, response: KioskResponse, errors: [401, 403, 404],
       handler: ({ params }) => {
         const k = store.getKiosk(params.kioskId!);
         if (!k) throw new KioskError('backoffice.not_found', 'unknown kiosk', { field: 'kioskId' });
@@ -32,7 +37,7 @@ export function fleetRoutes(ctx: BackOfficeContext) {
       },
     }),
     route({
-      method: 'POST', path: '/v1/fleet/kiosks/{kioskId}/heartbeat', operationId: 'heartbeat', tag: 'fleet',
+      method: 'POST', path: '/v1/fleet/kiosks/{kioskId}/heartbeat', operationId: 'heartbeat', tag: 'fleet', access: { caller: 'kiosk' },
       summary: 'Health signals: sync lag, outbox depth, dead letters, clock skew, devices',
       body: Heartbeat, response: HeartbeatResponse, errors: [404],
       handler: ({ params, body, now }) => {
@@ -42,7 +47,7 @@ export function fleetRoutes(ctx: BackOfficeContext) {
       },
     }),
     route({
-      method: 'GET', path: '/v1/fleet/kiosks/{kioskId}/config', operationId: 'getKioskConfig', tag: 'fleet',
+      method: 'GET', path: '/v1/fleet/kiosks/{kioskId}/config', operationId: 'getKioskConfig', tag: 'fleet', access: { caller: 'kiosk' },
       summary: 'Printer policy plus the certificate configuration of GET /v1/certificates/config (offered types, fees, options, hours); the ETag covers both, send If-None-Match for a 304',
       response: KioskConfig, notModified: true, errors: [404],
       handler: ({ params, headers }) => {

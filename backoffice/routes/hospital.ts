@@ -1,13 +1,22 @@
 // Hospital side: eligibility confirmation answered in the オンライン資格確認 result shape (field
 // names and code values of kiosk-domain.md §3.3), and the accounting records a reception kiosk
 // produces (receptions, bills, payments). Payments require an Idempotency-Key: money twice is a bug.
+// Only hospital kiosks call these; a reception, its bill and its payments belong to the kiosk that
+// took the reception, and to every other kiosk they do not exist (404). The number-based check is
+// rate-limited per kiosk and audited, and answers only the qualification, never who the person is:
+// the caller already has the numbers and the birth date, and a name would turn a guessed birth date
+// into an identity.
 import { KioskError } from '../../common/errors';
+import type { Principal } from '../http/access';
 import { route } from '../http/route';
 import {
   BillRequest, BillResponse, EligibilityRequest, EligibilityResponse, PaymentRequest, ReceptionRequest, ReceptionResponse,
 } from '../schemas';
 import type { InsuranceRow, ResidentRow } from '../storage/store';
 import type { BackOfficeContext } from './context';
+
+/** Number-based checks a kiosk may make: per minute (a queue at reception) and per hour (all day). */
+export const NUMBER_CHECK_LIMITS = [{ windowMs: 60_000, max: 10 }, { windowMs: 3_600_000, max: 120 }] as const;
 
 function qualification(ins: InsuranceRow | undefined, person: ResidentRow | undefined) {
   if (!ins) return { QualificationValidity: '4' as const };
@@ -24,15 +33,21 @@ function qualification(ins: InsuranceRow | undefined, person: ResidentRow | unde
   };
 }
 
+/** A reference made by an earlier request (under another Idempotency-Key): a 409, never a constraint error. */
+function duplicate(field: string): KioskError {
+  return new KioskError('backoffice.duplicate_reference', `${field} already exists; a retry must reuse its first Idempotency-Key`, { field });
+}
+
 function bill(b: { billRef: string; receptionRef: string; copayYen: number; paidYen: number }) {
   return { ...b, state: b.paidYen >= b.copayYen ? 'paid' as const : 'open' as const };
 }
 
 export function hospitalRoutes(ctx: BackOfficeContext) {
   const { store } = ctx;
+  const ownReception = (receptionRef: string, p: Principal) => p.caller === 'kiosk' && store.getReception(receptionRef)?.kioskId === p.kiosk.kioskId;
   return [
     route({
-      method: 'POST', path: '/v1/eligibility/confirm', operationId: 'confirmEligibility', tag: 'hospital', session: true,
+      method: 'POST', path: '/v1/eligibility/confirm', operationId: 'confirmEligibility', tag: 'hospital', access: { caller: 'holder' },
       summary: 'Eligibility of the signed-in card holder (ReferenceClassification 1 マイナンバーカード)',
       body: EligibilityRequest, response: EligibilityResponse, errors: [401],
       handler: ({ residentId }) => {
@@ -43,54 +58,67 @@ export function hospitalRoutes(ctx: BackOfficeContext) {
     }),
     route({
       method: 'POST', path: '/v1/eligibility/confirm-by-numbers', operationId: 'confirmEligibilityByNumbers', tag: 'hospital',
-      summary: 'Eligibility by 保険者番号・記号・番号・生年月日 (ReferenceClassification 2 被保険者証情報)',
-      body: EligibilityRequest, response: EligibilityResponse, errors: [400],
-      handler: ({ body }) => {
+      access: { caller: 'kiosk', kinds: ['hospital'] },
+      summary: 'Eligibility by 保険者番号・記号・番号・生年月日 (ReferenceClassification 2 被保険者証情報): the qualification only, no name, kana, sex or birth date; audited, at most 10 a minute and 120 an hour per kiosk',
+      body: EligibilityRequest, response: EligibilityResponse, errors: [401, 403, 429],
+      handler: ({ body, now }) => {
         if (!body.insurerNumber || !body.insuredIdentificationNumber || !body.birthdate) {
           throw new KioskError('input.invalid', 'insurerNumber, insuredIdentificationNumber and birthdate are required', { field: 'insurerNumber' });
+        }
+        for (const limit of NUMBER_CHECK_LIMITS) {
+          if (ctx.access.eligibilityChecksSince(body.kioskId, now - limit.windowMs) >= limit.max) {
+            throw new KioskError('backoffice.rate_limited', `at most ${limit.max} number-based checks per ${limit.windowMs / 60_000} min for a kiosk`,
+              { retryAfterSeconds: limit.windowMs / 1000 });
+          }
         }
         const ins = store.insuranceByNumbers(body.insurerNumber, body.insuredCardSymbol ?? '', body.insuredIdentificationNumber);
         const person = ins ? store.getResident(ins.residentId) : undefined;
         // A birthdate that does not match is answered like the real service: 該当資格なし.
         const matches = ins && person && person.dob === body.birthdate;
+        const result = qualification(matches ? ins : undefined, undefined);
+        ctx.access.recordEligibilityCheck({ kioskId: body.kioskId, at: now, medicalInstitutionCode: body.medicalInstitutionCode,
+          insurerNumber: body.insurerNumber, outcome: result.QualificationValidity });
         return { body: { SegmentOfResult: '1' as const, ProcessingResultStatus: '1' as const, ReferenceClassification: '2' as const,
-          ResultOfQualificationConfirmation: qualification(matches ? ins : undefined, matches ? person : undefined) } };
+          ResultOfQualificationConfirmation: result } };
       },
     }),
     route({
-      method: 'POST', path: '/v1/hospital/receptions', operationId: 'createReception', tag: 'hospital',
-      summary: 'Record a reception (受付)', body: ReceptionRequest, response: ReceptionResponse, idempotency: 'required', successStatus: 201, errors: [422],
+      method: 'POST', path: '/v1/hospital/receptions', operationId: 'createReception', tag: 'hospital', access: { caller: 'kiosk', kinds: ['hospital'] },
+      summary: 'Record a reception (受付)', body: ReceptionRequest, response: ReceptionResponse, idempotency: 'required', successStatus: 201, errors: [409, 422],
       handler: ({ body, now }) => {
+        if (store.getReception(body.receptionRef)) throw duplicate('receptionRef');
         store.putReception({ ...body, receivedAt: now });
         return { status: 201, body: { receptionRef: body.receptionRef, patientRef: body.patientRef, department: body.department, receivedAt: new Date(now).toISOString() } };
       },
     }),
     route({
-      method: 'POST', path: '/v1/hospital/bills', operationId: 'createBill', tag: 'hospital',
-      summary: 'Record the bill of a reception (from the レセコン)', body: BillRequest, response: BillResponse, idempotency: 'required', successStatus: 201, errors: [404, 422],
-      handler: ({ body }) => {
-        if (!store.getReception(body.receptionRef)) throw new KioskError('backoffice.not_found', 'unknown reception', { field: 'receptionRef' });
+      method: 'POST', path: '/v1/hospital/bills', operationId: 'createBill', tag: 'hospital', access: { caller: 'kiosk', kinds: ['hospital'] },
+      summary: 'Record the bill of a reception (from the レセコン)', body: BillRequest, response: BillResponse, idempotency: 'required', successStatus: 201, errors: [404, 409, 422],
+      handler: ({ body, principal }) => {
+        if (!ownReception(body.receptionRef, principal)) throw new KioskError('backoffice.not_found', 'unknown reception', { field: 'receptionRef' });
+        if (store.getBill(body.billRef)) throw duplicate('billRef');
         store.putBill({ billRef: body.billRef, receptionRef: body.receptionRef, totalYen: body.totalPointsYen, copayYen: body.copayYen });
         return { status: 201, body: bill(store.getBill(body.billRef)!) };
       },
     }),
     route({
-      method: 'GET', path: '/v1/hospital/bills/{billRef}', operationId: 'getBill', tag: 'hospital',
+      method: 'GET', path: '/v1/hospital/bills/{billRef}', operationId: 'getBill', tag: 'hospital', access: { caller: 'kiosk', kinds: ['hospital'] },
       summary: 'A bill and what has been paid', response: BillResponse, errors: [404],
-      handler: ({ params }) => {
+      handler: ({ params, principal }) => {
         const b = store.getBill(params.billRef!);
-        if (!b) throw new KioskError('backoffice.not_found', 'unknown bill', { field: 'billRef' });
+        if (!b || !ownReception(b.receptionRef, principal)) throw new KioskError('backoffice.not_found', 'unknown bill', { field: 'billRef' });
         return { body: bill(b) };
       },
     }),
     route({
-      method: 'POST', path: '/v1/hospital/payments', operationId: 'recordPayment', tag: 'hospital',
+      method: 'POST', path: '/v1/hospital/payments', operationId: 'recordPayment', tag: 'hospital', access: { caller: 'kiosk', kinds: ['hospital'] },
       summary: 'Record a payment against a bill (never more than what is owed)', body: PaymentRequest, response: BillResponse,
-      idempotency: 'required', successStatus: 201, errors: [403, 404, 422],
-      handler: ({ body, now }) => {
+      idempotency: 'required', successStatus: 201, errors: [403, 404, 409, 422],
+      handler: ({ body, now, principal }) => {
         const updated = store.transaction(() => {
           const b = store.getBill(body.billRef);
-          if (!b) throw new KioskError('backoffice.not_found', 'unknown bill', { field: 'billRef' });
+          if (!b || !ownReception(b.receptionRef, principal)) throw new KioskError('backoffice.not_found', 'unknown bill', { field: 'billRef' });
+          if (store.hasPayment(body.paymentRef)) throw duplicate('paymentRef');
           if (b.paidYen + body.amountYen > b.copayYen) throw new KioskError('backoffice.refused', 'payment exceeds the amount owed', { reason: 'overpayment', field: 'amountYen' });
           store.addPayment({ ...body, paidAt: now });
           return store.getBill(body.billRef)!;

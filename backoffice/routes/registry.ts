@@ -21,7 +21,7 @@ export function residentView(ctx: BackOfficeContext, r: ResidentRow) {
 export function registryRoutes(ctx: BackOfficeContext) {
   return [
     route({
-      method: 'GET', path: '/v1/residents/me', operationId: 'getMyResidentRecord', tag: 'registry', session: true,
+      method: 'GET', path: '/v1/residents/me', operationId: 'getMyResidentRecord', tag: 'registry', access: { caller: 'holder' },
       summary: 'The signed-in holder\'s resident record with refusal flags, seal status and household members',
       response: ResidentResponse, errors: [401, 404],
       handler: ({ residentId }) => {
@@ -31,7 +31,7 @@ export function registryRoutes(ctx: BackOfficeContext) {
       },
     }),
     route({
-      method: 'GET', path: '/v1/residents/me/seal', operationId: 'getMySealImage', tag: 'registry', session: true,
+      method: 'GET', path: '/v1/residents/me/seal', operationId: 'getMySealImage', tag: 'registry', access: { caller: 'holder' },
       summary: 'The holder\'s registered seal image (印影) for the 印鑑登録証明書',
       response: SealImageResponse, errors: [401, 403, 404],
       handler: ({ residentId }) => {

@@ -1,33 +1,30 @@
-// Outbox ingestion: a kiosk pushes a batch of events; each is applied exactly once per key, in the
-// order given. After a conflict in a stream the rest of that stream's events in the batch are
-// 'deferred', so the events of one issuance are never applied out of order.
-import { applyCertificateEvent } from '../certificates/routes';
+// Outbox ingestion: a kiosk pushes a batch of events; each is applied exactly once per kiosk and key,
+// in the order given, and answered on its own (sync-events.ts: a bad event is 'rejected' with its
+// reason, the others applied). After a conflict in a stream the rest of that stream's events in the
+// batch are 'deferred', so the events of one issuance are never applied out of order.
+import { touchesAnotherKiosk } from '../certificates/routes';
 import { route } from '../http/route';
 import { HealthResponse, SyncBatchRequest, SyncBatchResponse } from '../schemas';
 import type { BackOfficeContext } from './context';
+import { ingestEvents } from './sync-events';
 
 export function syncRoutes(ctx: BackOfficeContext) {
   return [
     route({
       method: 'GET', path: '/v1/health', operationId: 'getHealth', tag: 'system', summary: 'Liveness and server time',
+      access: { caller: 'anyone' },
       response: HealthResponse,
       handler: ({ now }) => ({ body: { status: 'ok' as const, time: new Date(now).toISOString(), version: '1' } }),
     }),
     route({
-      method: 'POST', path: '/v1/sync/events', operationId: 'pushEvents', tag: 'sync',
-      summary: 'Push a batch of outbox events; each key is applied once (replays answer duplicate, a changed body conflict)',
+      method: 'POST', path: '/v1/sync/events', operationId: 'pushEvents', tag: 'sync', access: { caller: 'kiosk' },
+      summary: 'Push a batch of outbox events; each key is applied once per kiosk (replays answer duplicate, a changed body conflict, an invalid or illegal event rejected with its reason)',
       body: SyncBatchRequest, response: SyncBatchResponse,
+      maxBodyBytes: 4 * 1024 * 1024,
       handler: ({ body, now }) => {
-        const results = ctx.store.transaction(() => {
-          const blocked = new Set<string>();
-          return body.events.map((e) => {
-            if (e.stream !== null && blocked.has(e.stream)) return { key: e.key, status: 'deferred' as const };
-            const r = ctx.store.applyEvent(body.kioskId, { key: e.key, kind: e.kind, stream: e.stream, payloadJson: JSON.stringify(e.payload ?? null), createdAt: e.createdAt }, now);
-            if (r.status === 'conflict' && e.stream !== null) blocked.add(e.stream);
-            if (r.status === 'applied') applyCertificateEvent(ctx, e, now);
-            return r;
-          });
-        });
+        // A kiosk's events change only its own records (the batch's kioskId is the caller's, access.ts).
+        const results = ingestEvents(ctx, body.kioskId, body.events, now,
+          (e) => (touchesAnotherKiosk(ctx, body.kioskId, e) ? { reason: 'not_owner', field: 'payload.requestId' } : undefined));
         return { body: { results } };
       },
     }),

@@ -79,7 +79,7 @@ export function openSqliteStore(dataDir: string): BackOfficeStore {
     insuranceOf: q('SELECT * FROM insurance_qualifications WHERE resident_id = ?'),
     insuranceBy: q('SELECT * FROM insurance_qualifications WHERE insurer_number = ? AND symbol = ? AND number = ?'),
     putReception: q('INSERT INTO receptions VALUES (@receptionRef, @patientRef, @department, @kioskId, @receivedAt)'),
-    getReception: q('SELECT reception_ref AS receptionRef, patient_ref AS patientRef, department, received_at AS receivedAt FROM receptions WHERE reception_ref = ?'),
+    getReception: q('SELECT reception_ref AS receptionRef, patient_ref AS patientRef, department, kiosk_id AS kioskId, received_at AS receivedAt FROM receptions WHERE reception_ref = ?'),
     putBill: q('INSERT INTO bills (bill_ref, reception_ref, total_yen, copay_yen) VALUES (@billRef, @receptionRef, @totalYen, @copayYen)'),
     getBill: q('SELECT bill_ref AS billRef, reception_ref AS receptionRef, copay_yen AS copayYen, paid_yen AS paidYen FROM bills WHERE bill_ref = ?'),
     putPayment: q('INSERT INTO payments VALUES (@paymentRef, @billRef, @amountYen, @method, @kioskId, @paidAt)'),

@@ -114,12 +114,13 @@ export interface BackOfficeStore {
 
   // Hospital accounting
   putReception(r: { receptionRef: string; patientRef: string; department: string; kioskId: string; receivedAt: number }): void;
-  getReception(receptionRef: string): { receptionRef: string; patientRef: string; department: string; receivedAt: number } | undefined;
+  /** kioskId: the kiosk that took the reception; its bill and payments belong to that kiosk alone. */
+  getReception(receptionRef: string): { receptionRef: string; patientRef: string; department: string; kioskId: string; receivedAt: number } | undefined;
   putBill(b: { billRef: string; receptionRef: string; totalYen: number; copayYen: number }): void;
   getBill(billRef: string): { billRef: string; receptionRef: string; copayYen: number; paidYen: number } | undefined;
   addPayment(p: { paymentRef: string; billRef: string; amountYen: number; method: string; kioskId: string; paidAt: number }): void;
-
   hasPayment(paymentRef: string): boolean;
+
   // Fleet
   upsertKiosk(k: { kioskId: string; site: string; kind: string; softwareVersion: string; registeredAt: number }): void;
   getKiosk(kioskId: string): { kioskId: string; site: string; kind: string; registeredAt: number; lastHeartbeatAt: number | null } | undefined;
