@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
 import { holderSpecOf, loadDemoProfiles } from '../../backoffice/demo/seed';
 import { loadTestPki } from '../../simulators/testpki';
+import { kioskHeaders, testCredentials } from '../helpers/backoffice-access';
 import { serviceClock } from '../helpers/service-clock';
 
 let bo: RunningBackOffice;
@@ -20,12 +21,18 @@ const profiles = loadDemoProfiles();
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bo-api-'));
   // Service hours pinned inside 6:30–23:00 JST, so issuance answers do not depend on when CI runs.
-  bo = await startBackOffice({ dataDir: dir, demo: true, hoursClock: serviceClock() });
+  bo = await startBackOffice({ dataDir: dir, demo: true, hoursClock: serviceClock(), credentials: testCredentials({ 'kiosk-1': 'municipal', k: 'hospital', 'k-7': 'municipal' }) });
 });
 after(async () => { await bo.close(); rmSync(dir, { recursive: true, force: true }); });
 
+/** Every call comes from a registered kiosk: the one the body or the path names, else kiosk-1. */
+function callerOf(path: string, body: unknown): string {
+  const named = (body as { kioskId?: unknown } | undefined)?.kioskId ?? /\/kiosks\/([^/]+)/.exec(path)?.[1];
+  return typeof named === 'string' ? named : 'kiosk-1';
+}
+
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(bo.url + path, { method, headers: { 'content-type': 'application/json', ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await fetch(bo.url + path, { method, headers: { 'content-type': 'application/json', ...kioskHeaders(callerOf(path, body)), ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : undefined };
 }
@@ -108,7 +115,7 @@ test('certificate refusals carry the registry reason and where to go', async () 
 
 test('eligibility answers in オンライン資格確認 codes', async () => {
   const { res } = await login('yamada-taro');
-  const r = await call('POST', '/v1/eligibility/confirm', { kioskId: 'k', medicalInstitutionCode: '1312345678' }, { authorization: `Bearer ${res.json.sessionToken}` });
+  const r = await call('POST', '/v1/eligibility/confirm', { kioskId: 'kiosk-1', medicalInstitutionCode: '1312345678' }, { authorization: `Bearer ${res.json.sessionToken}` });
   assert.equal(r.json.ReferenceClassification, '1');
   assert.equal(r.json.ResultOfQualificationConfirmation.QualificationValidity, '1');
   assert.equal(r.json.ResultOfQualificationConfirmation.PersonalFamilyClassification, '1');
@@ -119,13 +126,13 @@ test('eligibility answers in オンライン資格確認 codes', async () => {
 test('hospital accounting: reception → bill → payment; an overpayment is refused; a payment replay pays once', async () => {
   const idem = (k: string) => ({ 'idempotency-key': k });
   assert.equal((await call('POST', '/v1/hospital/receptions', { kioskId: 'k', receptionRef: 'rc-1', patientRef: 'p-1', department: '内科' }, idem('rc-1'))).status, 201);
-  assert.equal((await call('POST', '/v1/hospital/bills', { receptionRef: 'rc-1', billRef: 'b-1', totalPointsYen: 10000, copayYen: 3000 }, idem('b-1'))).status, 201);
+  assert.equal((await call('POST', '/v1/hospital/bills', { receptionRef: 'rc-1', billRef: 'b-1', totalPointsYen: 10000, copayYen: 3000 }, { ...idem('b-1'), ...kioskHeaders('k') })).status, 201);
   const pay = { kioskId: 'k', paymentRef: 'pay-1', billRef: 'b-1', amountYen: 3000, method: 'card' };
   assert.equal((await call('POST', '/v1/hospital/payments', pay, idem('pay-1'))).json.state, 'paid');
   assert.equal((await call('POST', '/v1/hospital/payments', pay, idem('pay-1'))).json.paidYen, 3000);
   const over = await call('POST', '/v1/hospital/payments', { ...pay, paymentRef: 'pay-2', amountYen: 1 }, idem('pay-2'));
   assert.deepEqual([over.status, over.json.details.reason], [403, 'overpayment']);
-  assert.equal((await call('GET', '/v1/hospital/bills/b-1')).json.paidYen, 3000);
+  assert.equal((await call('GET', '/v1/hospital/bills/b-1', undefined, kioskHeaders('k'))).json.paidYen, 3000);
 });
 
 test('fleet: register, heartbeat; the kiosk configuration is the printer policy plus the certificate configuration', async () => {
@@ -144,14 +151,17 @@ test('fleet: register, heartbeat; the kiosk configuration is the printer policy 
   const { res } = await login('nguyen-van-an');
   const catalog = await call('GET', '/v1/certificates/catalog', undefined, { authorization: `Bearer ${res.json.sessionToken}` });
   assert.equal(catalog.json.entries.find((e: { type: string }) => e.type === 'juminhyo').fee, pulled);
-  assert.equal((await fetch(`${bo.url}/v1/fleet/kiosks/nobody/config`)).status, 404);
+  // A kiosk reads only its own configuration; without a credential there is no answer at all.
+  assert.equal((await fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`)).status, 401);
+  assert.equal((await fetch(`${bo.url}/v1/fleet/kiosks/nobody/config`, { headers: kioskHeaders('k-7') })).status, 403);
 });
 
 test('the kiosk configuration ETag follows the certificate configuration: a fee change is a new body and ETag, no change is a 304', async () => {
-  const first = await fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`);
+  const k7 = { headers: kioskHeaders('k-7') };
+  const first = await fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`, k7);
   const etag = first.headers.get('etag')!;
   assert.match(etag, /^"[^"]+"$/);
-  const revalidate = () => fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`, { headers: { 'if-none-match': etag } });
+  const revalidate = () => fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`, { headers: { ...k7.headers, 'if-none-match': etag } });
   const unchanged = await revalidate();
   assert.deepEqual([unchanged.status, unchanged.headers.get('etag')], [304, etag]);
   type Certs = { municipalities: { code: string; fees: Record<string, number> }[] };
@@ -169,10 +179,10 @@ test('the kiosk configuration ETag follows the certificate configuration: a fee 
     const { res } = await login('nguyen-van-an');
     const catalog = await call('GET', '/v1/certificates/catalog', undefined, { authorization: `Bearer ${res.json.sessionToken}` });
     assert.equal(catalog.json.entries.find((e: { type: string }) => e.type === 'juminhyo').fee, 350, 'the rules charge what the kiosk pulled');
-    assert.equal((await fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`, { headers: { 'if-none-match': newEtag } })).status, 304);
+    assert.equal((await fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`, { headers: { ...k7.headers, 'if-none-match': newEtag } })).status, 304);
     // The kiosk's own document (the printer policy) moves the ETag too.
     bo.store.putConfig('kiosk', JSON.stringify({ printerPolicy: { jobTimeoutSeconds: 90, pollSeconds: 3 } }));
-    const policy = await fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`, { headers: { 'if-none-match': newEtag } });
+    const policy = await fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`, { headers: { ...k7.headers, 'if-none-match': newEtag } });
     assert.equal(policy.status, 200);
     assert.equal(((await policy.json()) as { printerPolicy: { jobTimeoutSeconds: number } }).printerPolicy.jobTimeoutSeconds, 90);
   } finally {
@@ -191,11 +201,11 @@ test('a kiosk document stored by an earlier release (with its own fees) is reduc
     serviceHours: { open: '06:30', close: '23:00', closedDates: ['12-29'] },
   }));
   await first.close();
-  const later = await startBackOffice({ dataDir: d });
+  const later = await startBackOffice({ dataDir: d, credentials: testCredentials({ 'k-1': 'store' }) });
   try {
     assert.deepEqual(JSON.parse(later.store.getConfig('kiosk')!.body), { printerPolicy: { jobTimeoutSeconds: 90, pollSeconds: 5 } });
-    await fetch(`${later.url}/v1/fleet/kiosks/k-1`, { method: 'PUT', body: JSON.stringify({ kioskId: 'k-1', site: 's', kind: 'store', softwareVersion: '1' }) });
-    const cfg = await (await fetch(`${later.url}/v1/fleet/kiosks/k-1/config`)).json() as Record<string, unknown>;
+    await fetch(`${later.url}/v1/fleet/kiosks/k-1`, { method: 'PUT', headers: { 'content-type': 'application/json', ...kioskHeaders('k-1') }, body: JSON.stringify({ kioskId: 'k-1', site: 's', kind: 'store', softwareVersion: '1' }) });
+    const cfg = await (await fetch(`${later.url}/v1/fleet/kiosks/k-1/config`, { headers: kioskHeaders('k-1') })).json() as Record<string, unknown>;
     assert.deepEqual(Object.keys(cfg).sort(), ['certificates', 'printerPolicy']);
     assert.deepEqual(cfg.printerPolicy, { jobTimeoutSeconds: 90, pollSeconds: 5 });
   } finally {
@@ -212,15 +222,15 @@ test('outbox ingestion: applied once, duplicates recognised, a changed body conf
   assert.deepEqual(second.json.results.map((r: { status: string }) => r.status), ['conflict', 'deferred', 'deferred', 'applied']);
   const bad = await call('POST', '/v1/sync/events', { kioskId: 'k', events: [] });
   assert.deepEqual([bad.status, bad.json.kind], [400, 'input.invalid']);
-  const junk = await fetch(`${bo.url}/v1/sync/events`, { method: 'POST', body: '{not json' });
+  const junk = await fetch(`${bo.url}/v1/sync/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...kioskHeaders('k') }, body: '{not json' });
   assert.equal(junk.status, 400);
 });
 
 test('idempotency answers are kept for the configured retention, then purged', async () => {
   const d = mkdtempSync(join(tmpdir(), 'bo-ret-'));
   let now = Date.UTC(2026, 0, 1);
-  const first = await startBackOffice({ dataDir: d, clock: () => now, idempotencyRetentionDays: 30 });
-  await fetch(`${first.url}/v1/hospital/receptions`, { method: 'POST', headers: { 'idempotency-key': 'old' }, body: JSON.stringify({ kioskId: 'k', receptionRef: 'r', patientRef: 'p', department: 'x' }) });
+  const first = await startBackOffice({ dataDir: d, clock: () => now, idempotencyRetentionDays: 30, credentials: testCredentials({ k: 'hospital' }) });
+  await fetch(`${first.url}/v1/hospital/receptions`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'old', ...kioskHeaders('k') }, body: JSON.stringify({ kioskId: 'k', receptionRef: 'r', patientRef: 'p', department: 'x' }) });
   await first.close();
   now += 29 * 86_400_000;
   const stillThere = await startBackOffice({ dataDir: d, clock: () => now, idempotencyRetentionDays: 30 });

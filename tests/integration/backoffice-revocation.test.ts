@@ -8,11 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHttpRevocationChecker } from '../../common/jpki';
+import { kioskHeaders, testCredentials } from '../helpers/backoffice-access';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
 import { startDemoEnvironment, type DemoEnvironment } from '../../electron/demo/demo-environment';
 
 let env: DemoEnvironment;
 let bo: RunningBackOffice;
+/** The kiosk the holders sign in at. */
+const kiosk = kioskHeaders('kiosk-1');
 let dir: string;
 
 before(async () => {
@@ -21,7 +24,7 @@ before(async () => {
   const revocation = createHttpRevocationChecker({
     ocspUrl: env.revocationServer.ocspUrl, crlUrls: { auth: env.revocationServer.crlUrl('auth') }, fetch, timeoutMs: 1000,
   });
-  bo = await startBackOffice({ dataDir: join(dir, 'bo'), demo: true, revocation, revocationFailure: 'fail-closed' });
+  bo = await startBackOffice({ dataDir: join(dir, 'bo'), demo: true, revocation, revocationFailure: 'fail-closed', credentials: testCredentials(['kiosk-1']) });
 });
 after(async () => {
   await bo.close();
@@ -31,11 +34,11 @@ after(async () => {
 
 async function signIn(profileId: string): Promise<{ status: number; json: { kind?: string; details?: { reason?: string }; residentId?: string } }> {
   const holder = await env.world.holderFor(profileId);
-  const ch = await (await fetch(`${bo.url}/v1/auth/challenges`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kioskId: 'kiosk-1' }) })).json() as { challengeId: string; challenge: string };
+  const ch = await (await fetch(`${bo.url}/v1/auth/challenges`, { method: 'POST', headers: { 'content-type': 'application/json', ...kiosk }, body: JSON.stringify({ kioskId: 'kiosk-1' }) })).json() as { challengeId: string; challenge: string };
   const key = createPrivateKey({ key: Buffer.from(holder.authKeyPkcs8), format: 'der', type: 'pkcs8' });
   const signature = sign('sha256', Buffer.from(ch.challenge, 'base64'), key);
   const res = await fetch(`${bo.url}/v1/auth/verify`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST', headers: { 'content-type': 'application/json', ...kiosk },
     body: JSON.stringify({ challengeId: ch.challengeId, authCertDer: Buffer.from(holder.authCertDer).toString('base64'), signature: signature.toString('base64') }),
   });
   return { status: res.status, json: await res.json() as never };
@@ -66,18 +69,18 @@ test('the service-hours rule reads its own clock; sign-in and revocation keep wa
   const revocation = createHttpRevocationChecker({
     ocspUrl: env.revocationServer.ocspUrl, crlUrls: { auth: env.revocationServer.crlUrl('auth') }, fetch, timeoutMs: 1000,
   });
-  const closed = await startBackOffice({ dataDir: join(dir, 'bo-night'), demo: true, revocation, hoursClock: () => lateNight });
+  const closed = await startBackOffice({ dataDir: join(dir, 'bo-night'), demo: true, revocation, hoursClock: () => lateNight, credentials: testCredentials(['kiosk-1']) });
   try {
     const holder = await env.world.holderFor('yamada-taro');
-    const ch = await (await fetch(`${closed.url}/v1/auth/challenges`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kioskId: 'kiosk-1' }) })).json() as { challengeId: string; challenge: string };
+    const ch = await (await fetch(`${closed.url}/v1/auth/challenges`, { method: 'POST', headers: { 'content-type': 'application/json', ...kiosk }, body: JSON.stringify({ kioskId: 'kiosk-1' }) })).json() as { challengeId: string; challenge: string };
     const key = createPrivateKey({ key: Buffer.from(holder.authKeyPkcs8), format: 'der', type: 'pkcs8' });
     const res = await fetch(`${closed.url}/v1/auth/verify`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST', headers: { 'content-type': 'application/json', ...kiosk },
       body: JSON.stringify({ challengeId: ch.challengeId, authCertDer: Buffer.from(holder.authCertDer).toString('base64'), signature: sign('sha256', Buffer.from(ch.challenge, 'base64'), key).toString('base64') }),
     });
     assert.equal(res.status, 200, 'sign-in with live revocation works at any pinned hour');
     const { sessionToken } = await res.json() as { sessionToken: string };
-    const catalog = await (await fetch(`${closed.url}/v1/certificates/catalog`, { headers: { authorization: `Bearer ${sessionToken}` } })).json() as { entries: { type: string; available: boolean; refusal?: { reason: string } }[] };
+    const catalog = await (await fetch(`${closed.url}/v1/certificates/catalog`, { headers: { ...kiosk, authorization: `Bearer ${sessionToken}` } })).json() as { entries: { type: string; available: boolean; refusal?: { reason: string } }[] };
     const juminhyo = catalog.entries.find((e) => e.type === 'juminhyo');
     assert.equal(juminhyo?.available, false);
     assert.equal(juminhyo?.refusal?.reason, 'outside_hours');

@@ -30,13 +30,15 @@ test('madoguchi held list / resolve reprint: the held request prints again, audi
 
   const taken = s.payment.netTaken();
   const before = s.eve!.outputs().length;
+  // The kiosk's and the staff member's keys at the (loopback) back office travel in the environment.
+  const keys = { env: { ...process.env, MADOGUCHI_KIOSK_KEY: s.kioskKey, MADOGUCHI_STAFF_KEY: s.staffKey } };
   const out = await run(process.execPath, [BIN, 'held', 'resolve', r.requestId, 'reprint', '--note', 'printer was off; tray empty', '--db', db,
-    '--backoffice', s.bo.url, '--printer', s.eve!.uri, '--kiosk-id', 'kiosk-test-1']);
+    '--backoffice', s.bo.url, '--printer', s.eve!.uri, '--kiosk-id', 'kiosk-test-1'], keys);
   const answer = JSON.parse(out.stdout) as { state: string; receipt: string };
   assert.deepEqual([answer.state, answer.receipt], ['printed', 'printed']);
   assert.equal(s.eve!.outputs().length, before + 2);
   assert.equal(s.payment.netTaken(), taken);
   assert.ok(s.service.get(r.requestId)!.events.some((e) => e.state === 'printing' && e.detail?.includes('(staff: printer was off; tray empty)')));
   await assert.rejects(run(process.execPath, [BIN, 'held', 'resolve', r.requestId, 'reprint', '--note', 'again', '--db', db, '--backoffice', s.bo.url,
-    '--printer', s.eve!.uri, '--kiosk-id', 'kiosk-test-1']), (e: Error & { stderr: string }) => /issuance\.invalid_state/.test(e.stderr));
+    '--printer', s.eve!.uri, '--kiosk-id', 'kiosk-test-1'], keys), (e: Error & { stderr: string }) => /issuance\.invalid_state/.test(e.stderr));
 });

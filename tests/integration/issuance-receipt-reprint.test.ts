@@ -21,7 +21,7 @@ before(async () => { s = await startIssuanceStack({ receiptTimeoutMs: 3000 }); }
 after(async () => { await s.close(); });
 
 async function syncAll(): Promise<void> {
-  const client = createBackOfficeClient({ baseUrl: s.bo.url });
+  const client = createBackOfficeClient({ baseUrl: s.bo.url, kioskKey: s.kioskKey });
   await createSyncEngine({ queue: s.queue, client, kioskId: 'kiosk-test-1' }).drain();
   client.close();
 }
@@ -151,7 +151,7 @@ test('a reprint is refused unless the request is held: nothing printed, nothing 
   // The back office refuses too, whatever a kiosk sends: a printed issuance gets no free second copy.
   await syncAll();
   const answer = await fetch(`${s.bo.url}/v1/certificates/issuances/${row}/reprints`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': '11111111-1111-4111-8111-111111111111' },
+    method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': '11111111-1111-4111-8111-111111111111', 'kiosk-key': s.kioskKey, 'staff-key': s.staffKey },
     body: JSON.stringify({ kioskId: 'kiosk-test-1', requestId: printed.requestId, reprintId: '11111111-1111-4111-8111-111111111111', staffNote: 'again' }),
   });
   assert.equal(answer.status, 403);

@@ -17,11 +17,16 @@ import { createIppPrinter } from '../../electron/services/printing/ipp-printer';
 import type { KioskPrinter } from '../../electron/services/printing/types';
 import { createSimulatedAcceptor, type SimulatedAcceptor, type SimulatedAcceptorOptions } from '../../simulators/payment/simulated-acceptor';
 import { loadTestPki } from '../../simulators/testpki';
+import { kioskHeaders, kioskKeyOf, staffKeyOf, testCredentials } from '../helpers/backoffice-access';
 import { startEvePrinter, type EvePrinter } from '../helpers/printers';
 import { serviceClock } from '../helpers/service-clock';
 
 // A weekday noon in JST, inside service hours whatever the wall clock says (shared with the e2e fixture).
 export { NOON_JST, serviceClock } from '../helpers/service-clock';
+
+/** The stack's kiosk and the staff member who settles its held prints. */
+export const KIOSK_ID = 'kiosk-test-1';
+export const STAFF_ID = 'staff-test-1';
 
 export interface IssuanceStack {
   bo: RunningBackOffice;
@@ -32,6 +37,9 @@ export interface IssuanceStack {
   db: KioskDb;
   queue: KioskQueue;
   service: IssuanceService;
+  /** The kiosk's and its staff's credentials at the back office (child processes get them by env). */
+  kioskKey: string;
+  staffKey: string;
   holderToken(profileId: string): Promise<string>;
   /** Reopens the kiosk side (db, device journal, service) as a restarted process would. */
   restartKiosk(): IssuanceService;
@@ -41,7 +49,10 @@ export interface IssuanceStack {
 export async function startIssuanceStack(opts: { clock?: () => number; payment?: SimulatedAcceptorOptions; printer?: KioskPrinter; dir?: string; backOfficeUrl?: string; receiptTimeoutMs?: number } = {}): Promise<IssuanceStack> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'madoguchi-issue-'));
   const clock = opts.clock ?? serviceClock();
-  const bo = await startBackOffice({ dataDir: join(dir, 'backoffice'), demo: true, clock });
+  const bo = await startBackOffice({ dataDir: join(dir, 'backoffice'), demo: true, clock,
+    credentials: testCredentials([KIOSK_ID], { [STAFF_ID]: ['reprint'] }) });
+  const kioskKey = kioskKeyOf(KIOSK_ID);
+  const staffKey = staffKeyOf(STAFF_ID);
   const eve = opts.printer ? null : await startEvePrinter(`madoguchi-issue-${process.pid}`);
   const printer = opts.printer ?? createIppPrinter({ printerUri: eve!.uri, pollMs: 50 });
   const pki = await loadTestPki();
@@ -50,17 +61,17 @@ export async function startIssuanceStack(opts: { clock?: () => number; payment?:
   let db = openKioskDb({ path: join(dir, 'kiosk.db') });
   let queue = createQueue(db);
   let payment = createSimulatedAcceptor({ mode: 'instant', ...opts.payment, journalPath });
-  const make = () => createIssuanceService({ db, queue, backOffice: { baseUrl: opts.backOfficeUrl ?? bo.url }, printer, payment, kioskId: 'kiosk-test-1',
+  const make = () => createIssuanceService({ db, queue, backOffice: { baseUrl: opts.backOfficeUrl ?? bo.url, kioskKey, staffKey }, printer, payment, kioskId: KIOSK_ID,
     clock: () => new Date(clock()), printTimeoutMs: 20_000, receiptTimeoutMs: opts.receiptTimeoutMs ?? 20_000 });
   const stack: IssuanceStack = {
-    bo, dir, eve, printer, payment, db, queue, service: make(),
+    bo, dir, eve, printer, payment, db, queue, service: make(), kioskKey, staffKey,
     async holderToken(profileId) {
       const holder = await pki.issueHolder(holderSpecOf(profiles.find((p) => p.id === profileId)!));
       const post = async (path: string, body: unknown) => {
-        const r = await fetch(bo.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const r = await fetch(bo.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...kioskHeaders(KIOSK_ID) }, body: JSON.stringify(body) });
         return r.json() as Promise<Record<string, string>>;
       };
-      const ch = await post('/v1/auth/challenges', { kioskId: 'kiosk-test-1' });
+      const ch = await post('/v1/auth/challenges', { kioskId: KIOSK_ID });
       const key = createPrivateKey({ key: Buffer.from(holder.authKeyPkcs8), format: 'der', type: 'pkcs8' });
       const signature = sign('sha256', Buffer.from(ch.challenge!, 'base64'), key).toString('base64');
       const v = await post('/v1/auth/verify', { challengeId: ch.challengeId, authCertDer: Buffer.from(holder.authCertDer).toString('base64'), signature });

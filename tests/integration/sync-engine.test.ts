@@ -14,16 +14,17 @@ import { createBackOfficeClient } from '../../electron/services/sync/http-client
 import { createSyncEngine } from '../../electron/services/sync/sync-engine';
 import { createConfigPuller } from '../../electron/services/sync/config-pull';
 import { startChaosProxy } from '../crash/chaos-proxy';
+import { kioskHeaders, kioskKeyOf, testCredentials } from '../helpers/backoffice-access';
 import { isKioskError } from '../../common/errors';
 
 async function rig(t: { after: (fn: () => Promise<void> | void) => void }, opts: { clockOffsetMs?: number; timeoutMs?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sync-'));
-  const bo = await startBackOffice({ dataDir: join(dir, 'bo') });
+  const bo = await startBackOffice({ dataDir: join(dir, 'bo'), credentials: testCredentials({ 'kiosk-1': 'store' }) });
   const proxy = await startChaosProxy(bo.url, { slowMs: 800 });
   const db = openKioskDb({ path: join(dir, 'kiosk.db') });
   const clock = () => Date.now() + (opts.clockOffsetMs ?? 0);
   const queue = createQueue(db, { clock, defaultMaxAttempts: 50, backoff: { baseMs: 1, maxMs: 5 } });
-  const client = createBackOfficeClient({ baseUrl: proxy.url, timeoutMs: opts.timeoutMs ?? 2_000 });
+  const client = createBackOfficeClient({ baseUrl: proxy.url, timeoutMs: opts.timeoutMs ?? 2_000, kioskKey: kioskKeyOf('kiosk-1') });
   const engine = createSyncEngine({ queue, client, kioskId: 'kiosk-1', batchSize: 50, clock, backoff: { baseMs: 1, maxMs: 5 } });
   t.after(async () => { engine.stop(); client.close(); await proxy.close(); await bo.close(); db.close(); rmSync(dir, { recursive: true, force: true }); });
   return { bo, proxy, db, queue, client, engine, clock };
@@ -48,7 +49,7 @@ test('records reach the back office exactly once even when answers are lost, 500
 
 test('a down or slow server pauses pushing with back-off, Retry-After is honoured, health shows the lag', async (t) => {
   const { proxy, queue, engine } = await rig(t, { timeoutMs: 300 });
-  queue.enqueue({ key: 'a', kind: 'reception.created', payload: {} });
+  queue.enqueue({ key: 'a', kind: 'reception.created', payload: { receptionRef: 'r-a', patientRef: 'p-a', department: 'naika' } });
   proxy.setMode('slow');
   const r = await engine.pushOnce();
   assert.equal(r.acked, 0);
@@ -75,7 +76,7 @@ test('a skewed kiosk clock (one day fast) still syncs, and the skew is reported'
 
 test('a record whose key the back office holds with another body is dead-lettered, not retried forever', async (t) => {
   const { bo, queue, engine } = await rig(t);
-  bo.store.applyEvent('other', { key: 'dup', kind: 'x', stream: null, payloadJson: '"theirs"', createdAt: 0 }, 0);
+  bo.store.applyEvent('kiosk-1', { key: 'dup', kind: 'x', stream: null, payloadJson: '"theirs"', createdAt: 0 }, 0);
   queue.enqueue({ key: 'dup', kind: 'x', payload: 'ours' });
   await engine.drain();
   assert.equal(queue.deadLetters()[0]?.key, 'dup');
@@ -85,10 +86,10 @@ test('a record whose key the back office holds with another body is dead-lettere
 
 test('configuration is pulled with an ETag, follows a fee change, and is served from the cache when offline', async (t) => {
   const { bo, proxy, db, client } = await rig(t);
-  await fetch(`${bo.url}/v1/fleet/kiosks/kiosk-1`, { method: 'PUT', body: JSON.stringify({ kioskId: 'kiosk-1', site: 's', kind: 'store', softwareVersion: '1' }) });
+  await fetch(`${bo.url}/v1/fleet/kiosks/kiosk-1`, { method: 'PUT', headers: { 'content-type': 'application/json', ...kioskHeaders('kiosk-1') }, body: JSON.stringify({ kioskId: 'kiosk-1', site: 's', kind: 'store', softwareVersion: '1' }) });
   type Pulled = { printerPolicy: { jobTimeoutSeconds: number }; certificates: { municipalities: { code: string; fees: Record<string, number> }[] } };
   const osakaFee = (body: unknown) => (body as Pulled).certificates.municipalities.find((m) => m.code === '271276')!.fees.juminhyo;
-  const certificatesConfig = async () => (await (await fetch(`${bo.url}/v1/certificates/config`)).json()) as Pulled['certificates'];
+  const certificatesConfig = async () => (await (await fetch(`${bo.url}/v1/certificates/config`, { headers: kioskHeaders('kiosk-1') })).json()) as Pulled['certificates'];
   const pull = createConfigPuller(db, client, 'kiosk-1');
   const first = await pull();
   assert.equal(first.changed, true);

@@ -24,7 +24,9 @@ import type { BackOfficeClientOptions } from '../../services/sync/http-client';
 const USAGE = `usage: madoguchi held list (--config <file> | --db <kiosk.db>) [--json]
        madoguchi held resolve <requestId> printed|reprint --note <what staff found> --config <file>
        madoguchi held resolve <requestId> printed|reprint --note <what staff found> --db <kiosk.db>
-                  --backoffice <url> --printer <ipp uri> [--device <ipp uri>] --kiosk-id <id>`;
+                  --backoffice <url> --printer <ipp uri> [--device <ipp uri>] --kiosk-id <id>
+       (with --backoffice: MADOGUCHI_KIOSK_KEY and MADOGUCHI_STAFF_KEY carry the kiosk's and staff's
+        keys for a loopback back office, kept out of the command line)`;
 
 interface HeldTarget {
   dbPath: string;
@@ -49,7 +51,11 @@ function targetOf(values: Record<string, string | boolean | undefined>): HeldTar
   const device = flag('device');
   return {
     dbPath: db, kioskId: flag('kiosk-id'),
-    backOffice: backoffice ? { baseUrl: backoffice } : undefined,
+    backOffice: backoffice ? {
+      baseUrl: backoffice,
+      ...(process.env.MADOGUCHI_KIOSK_KEY ? { kioskKey: process.env.MADOGUCHI_KIOSK_KEY } : {}),
+      ...(process.env.MADOGUCHI_STAFF_KEY ? { staffKey: process.env.MADOGUCHI_STAFF_KEY } : {}),
+    } : undefined,
     printer: printer ? { printerUri: printer, ...(device ? { deviceUri: device } : {}) } : undefined,
   };
 }

@@ -27,8 +27,14 @@ const IssuanceSection = z.object({
     /** This kiosk's client certificate and key (PEM) for mutual TLS. */
     clientCertFile: z.string().min(1).optional(),
     clientKeyFile: z.string().min(1).optional(),
+    /** `<kioskId>:<key>` registered at a plain-HTTP loopback back office, which has no client certificates. */
+    kioskKey: z.string().regex(/^[A-Za-z0-9._:-]{1,100}:[\x21-\x39\x3b-\x7e]{32,200}$/, '<kioskId>:<key of at least 32 characters>').optional(),
+    /** `<staffId>:<key>` of this installation's staff at the back office (role reprint), sent only with a reprint. */
+    staffKey: z.string().regex(/^[A-Za-z0-9._:-]{1,100}:[\x21-\x39\x3b-\x7e]{32,200}$/, '<staffId>:<key of at least 32 characters>').optional(),
     timeoutMs: z.number().int().min(500).max(60_000).default(10_000),
-  }).refine((b) => !b.clientCertFile === !b.clientKeyFile, 'clientCertFile and clientKeyFile go together'),
+  }).refine((b) => !b.clientCertFile === !b.clientKeyFile, 'clientCertFile and clientKeyFile go together')
+    // The back office needs to know which kiosk calls: a client certificate over https, the kiosk key on loopback http.
+    .refine((b) => b.url.startsWith('https://') || b.kioskKey, { message: 'a plain-http back office needs kioskKey', path: ['kioskKey'] }),
   printer: z.object({
     /** The queue or printer jobs are sent to. */
     uri: ippUri,
@@ -63,7 +69,9 @@ export const InstallationConfigSchema = AuthConfigFileSchema.extend({
   /** Staff mode at the kiosk's screen (settling held prints); without it there is none. The code
    *  itself is never in the file: only its hash, as `madoguchi staff-code` prints it. */
   staff: z.object({ codeHash: StaffCodeHashSchema }).optional(),
-}).refine((c) => !c.issuance || c.kiosk, { message: 'issuance needs the kiosk section (id, site, kind)', path: ['kiosk'] });
+}).refine((c) => !c.issuance || c.kiosk, { message: 'issuance needs the kiosk section (id, site, kind)', path: ['kiosk'] })
+  .refine((c) => !c.issuance?.backOffice.kioskKey || c.issuance.backOffice.kioskKey.startsWith(`${c.kiosk?.id ?? ''}:`),
+    { message: 'the kiosk key is for another kiosk id', path: ['issuance', 'backOffice', 'kioskKey'] });
 export type InstallationConfigFile = z.infer<typeof InstallationConfigSchema>;
 
 export interface InstallationConfig {
@@ -106,6 +114,8 @@ export function resolveInstallationConfig(file: InstallationConfigFile): Install
         ...(b.caFile ? { ca: readPem(b.caFile, 'issuance.backOffice.caFile') } : {}),
         ...(b.clientCertFile ? { cert: readPem(b.clientCertFile, 'issuance.backOffice.clientCertFile') } : {}),
         ...(b.clientKeyFile ? { key: readPem(b.clientKeyFile, 'issuance.backOffice.clientKeyFile') } : {}),
+        ...(b.kioskKey ? { kioskKey: b.kioskKey } : {}),
+        ...(b.staffKey ? { staffKey: b.staffKey } : {}),
       },
       printer: { printerUri: i.printer.uri, pollMs: i.printer.pollMs, ...(i.printer.deviceUri ? { deviceUri: i.printer.deviceUri } : {}) },
       paymentDevice: i.payment.device,

@@ -71,7 +71,9 @@ export function createCertificateClient(deps: Pick<IssuanceDeps, 'backOffice' | 
     /** A fresh document for a held issuance (staff confirmed nothing usable came out). Idempotent by reprintId. */
     async reprint(issuanceId: string, r: { requestId: string; reprintId: string; staffNote: string }): Promise<ReprintAnswerT> {
       const body = { kioskId: deps.kioskId, requestId: r.requestId, reprintId: r.reprintId, staffNote: r.staffNote };
-      return parseOk(ReprintAnswer, await http.request('POST', `/v1/certificates/issuances/${encodeURIComponent(issuanceId)}/reprints`, body, { 'idempotency-key': r.reprintId }));
+      // A reprint is staff's decision: the back office takes it only with a staff credential holding the reprint role.
+      const staff: Record<string, string> = deps.backOffice.staffKey ? { 'staff-key': deps.backOffice.staffKey } : {};
+      return parseOk(ReprintAnswer, await http.request('POST', `/v1/certificates/issuances/${encodeURIComponent(issuanceId)}/reprints`, body, { ...staff, 'idempotency-key': r.reprintId }));
     },
     close: () => http.close(),
   };

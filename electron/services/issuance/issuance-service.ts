@@ -15,6 +15,8 @@ import { KioskError, isKioskError, toKioskError } from '../../../common/errors';
 import type { CollectResult } from '../payment/payment-device';
 import { createCertificateClient } from './certificate-client';
 import { createReceiptPrinting } from './receipt';
+import { createBackOfficeClient } from '../sync/http-client';
+import { createSyncEngine } from '../sync/sync-engine';
 import { createReprint } from './reprint';
 import { resumeOne } from './resume';
 import { createRequestStore, type IssuanceState, type RequestRow } from './state-machine';
@@ -136,7 +138,23 @@ export function createIssuanceService(deps: IssuanceDeps): IssuanceService {
     return { ...settled, receipt };
   }
 
-  const reprintHeld = createReprint({ store, client, exclusive, printAndSettle, log });
+  /** Pushes the outbox until the request's events are all delivered (bounded: an unreachable back
+   *  office then refuses or fails the step that needed them, with its own typed error). */
+  async function pushEvents(requestId: string): Promise<void> {
+    const http = createBackOfficeClient({ timeoutMs: 10_000, ...deps.backOffice });
+    const engine = createSyncEngine({ queue: deps.queue, client: http, kioskId: deps.kioskId, backoff: { baseMs: 100, maxMs: 1000 } });
+    try {
+      const deadline = Date.now() + 10_000;
+      while (!store.fullySynced(requestId) && Date.now() < deadline) {
+        await engine.drain();
+        if (!store.fullySynced(requestId)) await new Promise((r) => setTimeout(r, 200));
+      }
+    } finally {
+      http.close();
+    }
+  }
+
+  const reprintHeld = createReprint({ store, client, exclusive, printAndSettle, pushEvents, log });
 
   const service: IssuanceService = {
     async catalog(session) {

@@ -17,6 +17,8 @@ export interface ReprintDeps {
   client: Pick<ReturnType<typeof createCertificateClient>, 'reprint'>;
   exclusive<T>(requestId: string, fn: () => Promise<T>): Promise<T>;
   printAndSettle(requestId: string, onProgress: Progress, reprint: boolean): Promise<{ state: IssuanceState; outcome: PrintOutcome; receipt: ReceiptOutcome }>;
+  /** Delivers the request's outbox events now: the back office reprints only what it knows was paid and held. */
+  pushEvents(requestId: string): Promise<void>;
   log: (m: string) => void;
 }
 
@@ -43,6 +45,7 @@ export function createReprint(deps: ReprintDeps) {
     if (row.state !== 'held') throw new KioskError('issuance.invalid_state', `only a held request can be reprinted; this one is ${row.state}`, { state: row.state });
     if (!row.issuanceId || !row.subjectHash) throw new KioskError('issuance.stale_document', 'the request has no issuance to reprint', { requestId });
     const { reprintId, note } = pendingReprint(store, requestId) ?? { reprintId: randomUUID(), note: staffNote };
+    await deps.pushEvents(requestId);
     // Durable before the call: after a crash the same reprint id is sent again, never a second one.
     store.note(requestId, 'reprint_requested', { detail: `${reprintId} staff: ${note}`, event: { reprintId, staffNote: note } });
 

@@ -4,6 +4,7 @@ import type { KioskQueue } from '../../../db/queue';
 import type { CertificateType } from '../../../common/documents/types';
 import type { PaymentDevice } from '../payment/payment-device';
 import type { KioskPrinter, PrintOutcome } from '../printing/types';
+import type { BackOfficeClientOptions } from '../sync/http-client';
 import type { IssuanceState } from './state-machine';
 
 export type { IssuanceState } from './state-machine';
@@ -73,7 +74,8 @@ export interface IssuanceService {
 export interface IssuanceDeps {
   db: KioskDb;
   queue: KioskQueue;
-  backOffice: { baseUrl: string; timeoutMs?: number; ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer };
+  /** Where the back office is and how this kiosk proves who it is (client certificate, or kiosk key on loopback). */
+  backOffice: BackOfficeClientOptions;
   printer: KioskPrinter;
   payment: PaymentDevice;
   kioskId: string;

@@ -1,6 +1,8 @@
 // HTTP(S) client for the back office. HTTPS with a configurable CA and client certificate for
 // real deployments; plain HTTP is refused unless the back office is on loopback (the embedded
 // reference server). Keep-alive, a hard timeout, and typed errors for network failures.
+// The back office knows the kiosk by its client certificate; on a plain-HTTP loopback back office,
+// which has none, by the kiosk key sent with every request (`Kiosk-Key`).
 import http from 'node:http';
 import https from 'node:https';
 import { KioskError } from '../../../common/errors';
@@ -13,6 +15,10 @@ export interface BackOfficeClientOptions {
   /** Client certificate + key (PEM) identifying this kiosk to the back office (mutual TLS). */
   cert?: string | Buffer;
   key?: string | Buffer;
+  /** `<kioskId>:<key>` registered at a plain-HTTP loopback back office (demos, tests); never sent over HTTPS. */
+  kioskKey?: string;
+  /** `<staffId>:<key>` of the installation's staff, sent only with staff operations (a reprint). */
+  staffKey?: string;
 }
 
 export interface HttpAnswer {
@@ -34,6 +40,8 @@ export function createBackOfficeClient(options: BackOfficeClientOptions) {
     ? new https.Agent({ keepAlive: true, maxSockets: 4, ca: options.ca, cert: options.cert, key: options.key })
     : new http.Agent({ keepAlive: true, maxSockets: 4 });
   const timeoutMs = options.timeoutMs ?? 15_000;
+  // Over HTTPS the client certificate identifies the kiosk: the key stays on the machine.
+  const identity: Record<string, string> = !secure && options.kioskKey ? { 'kiosk-key': options.kioskKey } : {};
 
   function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
     const url = new URL(path, base);
@@ -41,7 +49,7 @@ export function createBackOfficeClient(options: BackOfficeClientOptions) {
     return new Promise((resolve, reject) => {
       const req = (secure ? https : http).request(url, {
         method, agent, timeout: timeoutMs,
-        headers: { accept: 'application/json', ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}), ...headers },
+        headers: { accept: 'application/json', ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}), ...identity, ...headers },
       }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
