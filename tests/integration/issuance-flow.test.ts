@@ -17,7 +17,7 @@ before(async () => { s = await startIssuanceStack(); });
 after(async () => { await s.close(); });
 
 async function syncAll(): Promise<void> {
-  const client = createBackOfficeClient({ baseUrl: s.bo.url });
+  const client = createBackOfficeClient({ baseUrl: s.bo.url, kioskKey: s.kioskKey });
   await createSyncEngine({ queue: s.queue, client, kioskId: 'kiosk-test-1' }).drain();
   client.close();
 }
