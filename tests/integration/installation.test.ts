@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
+import { staffKeyOf, testKey } from '../helpers/backoffice-access';
 import { KioskError } from '../../common/errors';
 import { loadInstallationConfig } from '../../electron/services/installation/config';
 import { startInstalledKiosk, type InstalledKiosk, type PaymentDrivers } from '../../electron/services/installation/installed-kiosk';
@@ -39,7 +40,7 @@ interface ConfigDoc {
   dataDir: string;
   session: { idleSeconds: number; warnSeconds: number };
   issuance?: {
-    backOffice: { url: string; caFile?: string; clientCertFile?: string; clientKeyFile?: string };
+    backOffice: { url: string; caFile?: string; clientCertFile?: string; clientKeyFile?: string; staffKey?: string };
     printer: { uri: string };
     payment: { device: string };
     housekeepingSeconds: number;
@@ -73,6 +74,12 @@ describe('an installed kiosk from its configuration file', () => {
     bo = await startBackOffice({
       port: 0, dataDir: join(dir, 'backoffice'), demo: true, hoursClock: serviceClock(),
       tls: { key: tls.read(tls.serverKey), cert: tls.read(tls.serverCert), ca: tls.read(tls.caCert), requestClientCert: true },
+      // The kiosk is known by its client certificate: registered to its kiosk id, as the operator would.
+      // Its staff reprint held prints with their own key and role.
+      credentials: {
+        kiosks: [{ kioskId: 'kiyose-hall-01', kind: 'municipal', certificatePem: tls.read(tls.clientCert).toString() }],
+        staff: [{ staffId: 'kiyose-staff', key: testKey('staff/kiyose-staff'), roles: ['reprint'] }],
+      },
     });
     anchorFile = join(dir, 'auth-root.der');
     writeFileSync(anchorFile, world.pki.roots.auth);
@@ -94,7 +101,7 @@ describe('an installed kiosk from its configuration file', () => {
       dataDir: join(dir, `kiosk-${name}`),
       session: { idleSeconds: 45, warnSeconds: 25 },
       issuance: {
-        backOffice: { url: bo.url, caFile: tls.caCert, clientCertFile: tls.clientCert, clientKeyFile: tls.clientKey },
+        backOffice: { url: bo.url, caFile: tls.caCert, clientCertFile: tls.clientCert, clientKeyFile: tls.clientKey, staffKey: staffKeyOf('kiyose-staff') },
         printer: { uri: PDF_QUEUE_URI },
         payment: { device: 'test-acceptor' },
         housekeepingSeconds: 5,
