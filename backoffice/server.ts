@@ -102,6 +102,9 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
     : createHttpServer(limits, listener);
   server.on('clientError', answerClientError);
   server.keepAliveTimeout = 30_000;
+  // A client that declares a body and never sends it holds a socket for 2 min at most (Node: 5 min);
+  // a 4 MiB sync batch still fits on a slow mobile link.
+  server.requestTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());

@@ -59,7 +59,11 @@ export function createHandler(routes: readonly Route[], store: BackOfficeStore, 
       const url = new URL(req.url ?? '/', 'http://backoffice.invalid');
       const found = match(compiled, req.method ?? 'GET', url.pathname);
       if (found === undefined) throw new KioskError('backoffice.not_found', `no route for ${url.pathname.slice(0, 200)}`);
-      if (found === 'method_not_allowed') { send(res, 405, JSON.stringify({ kind: 'input.invalid', message: 'method not allowed', details: { reason: 'method_not_allowed' } })); return; }
+      if (found === 'method_not_allowed') {
+        // Its body is never read: close, or the unread bytes would be taken for the next request.
+        send(res, 405, JSON.stringify({ kind: 'input.invalid', message: 'method not allowed', details: { reason: 'method_not_allowed' } }), req.complete ? {} : { connection: 'close' });
+        return;
+      }
       const { route, params } = found;
       const principal = authenticate(route.access, req, { access, store, now });
       checkKioskIds(principal, params, undefined);
