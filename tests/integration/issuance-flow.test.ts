@@ -95,24 +95,38 @@ test('back office unreachable: sync.unreachable, the request is voided, no money
   }
 });
 
-test('printer out of paper: the paid request is held (never reprinted) or refunded, and the resident is told', async () => {
+test('printer out of paper: the paid request is held for staff (never reprinted, nothing refunded by itself), and the resident is told', async () => {
+  // The engine runs out of paper before the first sheet of the job it was sent (the test printer
+  // reports media-empty while it holds a job, as a printer does). No sheet came out, but the job
+  // reached the printer, so print-job.ts waits until our deadline, cancels the job and answers
+  // 'held' — never 'failed': only staff at the tray may decide on a refund (settlePrint).
   const holderToken = await s.holderToken('yamada-taro');
   const r = await s.service.request({ holderToken, type: 'juminhyo', scope: 'self', options: {}, copies: 1 });
+  const takenBefore = s.payment.netTaken();
   await s.service.pay(r.requestId, () => undefined);
+  const [outputsBefore, sheetsBefore] = [s.eve!.outputs().length, s.eve!.impressionsTotal()];
+  const progress: { phase: string; detail?: string }[] = [];
   s.eve!.setFault('media-empty');
   try {
-    const res = await s.service.print(r.requestId, () => undefined);
-    assert.ok(['held', 'refunded'].includes(res.state), res.state);
-    assert.notEqual(res.outcome.status, 'printed');
-    await assert.rejects(s.service.print(r.requestId, () => undefined), (e) => isKioskError(e, 'issuance.invalid_state'));
-    if (res.state === 'held') {
-      const staff = await s.service.resolveHeld(r.requestId, 'refund', 'tray empty, nothing came out');
-      assert.deepEqual(staff, { state: 'refunded', refunded: 200 });
-    }
+    const res = await s.service.print(r.requestId, (p) => progress.push(p));
+    assert.equal(res.state, 'held', JSON.stringify(res.outcome));
+    assert.deepEqual({ ...res.outcome, jobId: undefined }, { status: 'held', reason: 'media-empty', maybePrinted: false, jobId: undefined });
+    assert.equal(res.receipt, 'none');
+    assert.ok(progress.some((p) => p.phase === 'waiting-for-printer' && p.detail === 'media-empty'), JSON.stringify(progress));
+    await assert.rejects(s.service.print(r.requestId, () => undefined), (e) => isKioskError(e, 'issuance.invalid_state') && e.details.state === 'held');
   } finally {
     s.eve!.setFault(null);
   }
+  assert.equal(s.eve!.outputs().length, outputsBefore, 'nothing came out');
+  assert.equal(s.eve!.impressionsTotal(), sheetsBefore);
+  // The money stays taken until staff decide; the request waits for them with what they need to know.
+  assert.equal(s.payment.netTaken(), takenBefore + 200);
+  const waiting = s.service.listHeld().find((h) => h.requestId === r.requestId);
+  assert.deepEqual([waiting?.state, waiting?.paid, waiting?.maybePrinted], ['held', 200, false]);
+  const staff = await s.service.resolveHeld(r.requestId, 'refund', 'tray empty, nothing came out');
+  assert.deepEqual(staff, { state: 'refunded', refunded: 200 });
   assert.equal(s.service.get(r.requestId)!.state, 'refunded');
+  assert.equal(s.payment.netTaken(), takenBefore);
 });
 
 test('cancel before paying voids; cancel after paying refunds exactly what was paid', async () => {
