@@ -17,7 +17,7 @@ function runUntil(stopAt: string, holderToken: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
       env: { ...process.env, ISSUE_STOP_AT: stopAt, ISSUE_KIOSK_DB: join(s.dir, 'kiosk.db'), ISSUE_PAYMENT_JOURNAL: join(s.dir, 'payment-journal.json'),
-        ISSUE_BACKOFFICE: s.bo.url, ISSUE_PRINTER: s.eve!.uri, ISSUE_HOLDER_TOKEN: holderToken, ISSUE_CLOCK_BASE: String(NOON_JST) },
+        ISSUE_BACKOFFICE: s.bo.url, ISSUE_KIOSK_KEY: s.kioskKey, ISSUE_PRINTER: s.eve!.uri, ISSUE_HOLDER_TOKEN: holderToken, ISSUE_CLOCK_BASE: String(NOON_JST) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '', err = '';

@@ -13,7 +13,7 @@ const db = openKioskDb({ path: env('ISSUE_KIOSK_DB') });
 const queue = createQueue(db);
 const payment = createSimulatedAcceptor({ mode: stopAt === 'authorized' ? 'manual' : 'instant', journalPath: env('ISSUE_PAYMENT_JOURNAL') });
 const base = Number(env('ISSUE_CLOCK_BASE')) - Date.now();
-const service = createIssuanceService({ db, queue, backOffice: { baseUrl: env('ISSUE_BACKOFFICE') }, payment, kioskId: 'kiosk-test-1',
+const service = createIssuanceService({ db, queue, backOffice: { baseUrl: env('ISSUE_BACKOFFICE'), kioskKey: env('ISSUE_KIOSK_KEY') }, payment, kioskId: 'kiosk-test-1',
   printer: createIppPrinter({ printerUri: env('ISSUE_PRINTER'), pollMs: 50 }), clock: () => new Date(Date.now() + base) });
 const say = (s: string) => process.stdout.write(`${s}\n`);
 

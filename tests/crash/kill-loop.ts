@@ -3,7 +3,8 @@
 // answers and stalls. Afterwards a clean drain, then: every key a child reported as committed is
 // at the back office (lost = 0), and no key was ever answered 'applied' twice (duplicated = 0).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openKioskDb } from '../../db/kiosk-db';
@@ -33,8 +34,16 @@ export function bundleWorker(): void {
   if (r.status !== 0) throw new Error('could not bundle the crash worker');
 }
 
+/** The crash kiosk's key at the back office (its own process), written to the credentials file it starts with. */
+const KIOSK_SECRET = randomBytes(32).toString('base64url');
+const KIOSK_KEY = `crash-kiosk:${KIOSK_SECRET}`;
+
 function startBackOfficeProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'backoffice/main.ts'), '--port', '0', '--data', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  mkdirSync(dataDir, { recursive: true });
+  const credentials = join(dataDir, 'credentials.json');
+  writeFileSync(credentials, JSON.stringify({ kiosks: [{ kioskId: 'crash-kiosk', kind: 'store', key: KIOSK_SECRET }] }));
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'backoffice/main.ts'), '--port', '0', '--data', dataDir, '--credentials', credentials],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {
@@ -74,7 +83,7 @@ export async function runKillLoop(opts: { kills: number; backofficeKillEvery?: n
         bo = await startBackOfficeProcess(join(dir, 'bo'));
         proxy.setTarget(bo.url);
       }
-      const child = spawn(process.execPath, [BUNDLE, dbPath, proxy.url, `w${k}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [BUNDLE, dbPath, proxy.url, `w${k}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CRASH_KIOSK_KEY: KIOSK_KEY } });
       let buf = '';
       let ready!: () => void;
       const isReady = new Promise<void>((r) => { ready = r; });
@@ -98,7 +107,7 @@ export async function runKillLoop(opts: { kills: number; backofficeKillEvery?: n
     proxy.setMode('pass');
     const db = openKioskDb({ path: dbPath, integrity: 'full' });
     const queue = createQueue(db, { defaultMaxAttempts: 1000, backoff: { baseMs: 5, maxMs: 50 } });
-    const client = createBackOfficeClient({ baseUrl: proxy.url, timeoutMs: 5_000 });
+    const client = createBackOfficeClient({ baseUrl: proxy.url, timeoutMs: 5_000, kioskKey: KIOSK_KEY });
     const engine = createSyncEngine({ queue, client, kioskId: 'crash-kiosk', batchSize: 200, backoff: { baseMs: 5, maxMs: 50 } });
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {

@@ -1,7 +1,7 @@
 // Crash-test child: records payments (each a durable enqueue), prints "E <key>" once the commit
 // returned, and pushes the outbox to the back office — in a loop, until the parent SIGKILLs it at a
 // random instant. Leases are short so the next child reclaims what this one held.
-// argv: <dbPath> <backofficeUrl> <workerId>
+// argv: <dbPath> <backofficeUrl> <workerId>; env CRASH_KIOSK_KEY: the kiosk's key at the back office.
 import { openKioskDb } from '../../db/kiosk-db';
 import { createQueue } from '../../db/queue';
 import { createRecords } from '../../db/records';
@@ -12,7 +12,7 @@ const [dbPath, url, workerId] = process.argv.slice(2) as [string, string, string
 const db = openKioskDb({ path: dbPath, integrity: 'none' });
 const queue = createQueue(db, { defaultMaxAttempts: 1000, backoff: { baseMs: 5, maxMs: 50 } });
 const records = createRecords(db, queue);
-const client = createBackOfficeClient({ baseUrl: url, timeoutMs: 500 });
+const client = createBackOfficeClient({ baseUrl: url, timeoutMs: 500, kioskKey: process.env.CRASH_KIOSK_KEY ?? '' });
 const engine = createSyncEngine({ queue, client, kioskId: 'crash-kiosk', batchSize: 25, leaseMs: 400, backoff: { baseMs: 5, maxMs: 50 } });
 
 process.stdout.write('READY\n');
