@@ -16,6 +16,8 @@ export function createDemoTray(
   log: (m: string) => void = () => undefined,
   /** A hint line per holder (what they can get at this kiosk), for testers. */
   hint?: (p: DemoWorldLike['profiles'][number]) => string | undefined,
+  /** Runs before a holder's card goes in (the demo resets a "low tries" card so it shows them again). */
+  beforeInsert?: (p: DemoWorldLike['profiles'][number]) => void,
 ): DemoTray & { close(): Promise<void> } {
   const slots = new Map<0 | 1, { id: string; link: InsertedCard }>();
   const listeners = new Set<(h: DemoHolder[]) => void>();
@@ -49,9 +51,11 @@ export function createDemoTray(
     holders,
     insert: (id, reader) =>
       serial(async () => {
-        if (!world.profiles.some((p) => p.id === id)) throw new KioskError('input.invalid', 'unknown demo holder', { field: 'id' });
+        const profile = world.profiles.find((p) => p.id === id);
+        if (!profile) throw new KioskError('input.invalid', 'unknown demo holder', { field: 'id' });
         await pull(reader);
         for (const [r, s] of slots) if (s.id === id) await pull(r);
+        beforeInsert?.(profile);
         const link = await insertCard(await world.cardFor(id), { reader });
         slots.set(reader, { id, link });
         // A link that drops by itself (pcscd restart, fault injection) empties the slot too.

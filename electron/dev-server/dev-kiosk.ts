@@ -17,6 +17,7 @@ import { demoHint } from './demo-hints';
 import { startBrowserBridge, type Bridge } from './bridge';
 import { ensureRendererBuilt, RENDERER_DIST } from './build-renderer';
 import { createDemoTray } from './demo-tray';
+import { resetCardState } from '../../simulators/vcard/pin-store';
 import { startDevIssuance, type DevIssuance, type DevIssuanceOptions } from './dev-issuance';
 import { createHttpRevocationChecker } from '../../common/jpki';
 
@@ -79,7 +80,12 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
       : await startDevIssuance({ dataDir: join(opts.dataDir, 'issuance'), log, backOfficeRevocation, signals: () => ({ voice: voice.signal() }), ...(opts.issuance ?? {}) });
     if (issuance) cleanup.push(() => issuance.close());
     const auth = await createCardAuthService(demo.authConfig, { pcsc });
-    const tray = createDemoTray(demo.world, log, issuance ? demoHint : undefined);
+    // A correct PIN restores a card's tries (as on a real card), so the "low tries" demo card is
+    // put back to its issued state each time it goes in: it always shows what its label says.
+    const cardsDir = join(opts.dataDir, 'cards');
+    const tray = createDemoTray(demo.world, log, issuance ? demoHint : undefined, (p) => {
+      if (p.kind === 'low-tries') resetCardState(p.id, cardsDir);
+    });
     cleanup.push(() => tray.close());
     // vpcd names its readers "Virtual PCD 00 00" / "… 00 01"; the last digit is the index.
     const readers = opts.readers ?? [0, 1];

@@ -5,6 +5,8 @@
 //   - else Chromium in app mode when a display exists,
 //   - else (or with --no-window) only the loopback UI, announced as `kiosk ui: <url>`.
 // Options: --no-window · --kiosk (Chromium full-screen kiosk mode) · --port <n> · --data-dir <dir>
+//   · --open-hours (demo: the back office's service-hours clock starts at noon JST, so certificates
+//     can be tried at any hour; everything else keeps the real clock)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +25,7 @@ const { values: args } = parseArgs({
     kiosk: { type: 'boolean', default: false },
     port: { type: 'string' },
     'data-dir': { type: 'string' },
+    'open-hours': { type: 'boolean', default: false },
   },
   allowPositionals: false,
 });
@@ -43,7 +46,12 @@ if (!inElectron && !args['no-window'] && electronBinary()) {
   } catch (err) {
     log(`demo printer not ready (${(err as Error).message}); certificates cannot be printed`);
   }
-  const kiosk = await startDevKiosk({ dataDir, ...(args.port ? { port: Number(args.port) } : {}), log });
+  // Service hours (6:30–23:00 JST) are the back office's rule; a demo at night pins its clock to noon.
+  const noonJst = Date.parse(`${new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10)}T12:00:00+09:00`);
+  const started = Date.now();
+  const issuance = args['open-hours'] ? { issuance: { backOfficeClock: () => noonJst + (Date.now() - started) } } : {};
+  const kiosk = await startDevKiosk({ dataDir, ...(args.port ? { port: Number(args.port) } : {}), ...issuance, log });
+  if (args['open-hours']) log('service hours: the back office\'s clock starts at 12:00 JST (--open-hours)');
   log(`back office: ${kiosk.issuance?.backOffice.url ?? 'none'}`);
   log(`printed certificates (demo printer ${kiosk.issuance?.printerUri ?? 'none'}) are PDF files in ${DEMO_PRINT_DIR}`);
   let browser: ChildProcess | null = null;

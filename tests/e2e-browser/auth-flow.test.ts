@@ -43,7 +43,9 @@ describe('authenticate at the kiosk (portrait 1080×1920)', { skip: chromiumMiss
     await kiosk.enterPin('1234');
     await kiosk.waitForScreen('authenticated');
     await page.getByTestId('take-card').waitFor();
-    assert.equal(await page.getByTestId('revocation').textContent(), '有効です（確認済み）');
+    // A greeting by the registered name; the certificate's technical facts stay off the screen.
+    assert.match((await page.locator('main h1').textContent()) ?? '', /^山田\u3000太郎様、/);
+    assert.equal(await page.locator('main').getByText('JPKI').count(), 0);
     assert.match((await page.getByTestId('valid-until').textContent()) ?? '', /\d{4}年\d{1,2}月\d{1,2}日/);
     await kiosk.screenshot('04-authenticated-take-card-portrait');
     await accessible(kiosk, 'authenticated');

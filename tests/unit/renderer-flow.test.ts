@@ -43,7 +43,7 @@ describe('flow', () => {
     const auth = run([{ type: 'card-inserted', reader: R }, { type: 'start-ok', overview: { reader: R, authPinTriesLeft: 3 } }, { type: 'login-submitted' }, { type: 'login-ok', holder }, { type: 'card-removed', reader: R }]);
     assert.equal(auth.screen.name, 'authenticated', 'taking the card after the PIN is expected');
     const out = run([{ type: 'session-ended', reason: 'timeout' }], auth);
-    assert.deepEqual(out.screen, { name: 'goodbye', reader: null });
+    assert.deepEqual(out.screen, { name: 'goodbye', reader: null, timedOut: true }, 'the goodbye says the visit timed out');
     assert.ok(!JSON.stringify(out).includes('ABCD'));
   });
 
@@ -62,8 +62,10 @@ describe('messages', () => {
   it('every language has every key, with the same placeholders', () => {
     for (const [name, table] of Object.entries({ en, zh, ko })) {
       assert.deepEqual(Object.keys(table).sort(), Object.keys(ja).sort(), name);
+      // A plural form (`{n, plural, one {…} other {…}}`) counts as its variable.
+      const vars = (text: string) => [...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
       for (const key of Object.keys(ja) as (keyof typeof ja)[]) {
-        assert.deepEqual(table[key].match(/\{\w+\}/g) ?? [], ja[key].match(/\{\w+\}/g) ?? [], `${name} ${key}`);
+        assert.deepEqual(vars(table[key]), vars(ja[key]), `${name} ${key}`);
       }
     }
   });

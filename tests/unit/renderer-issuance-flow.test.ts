@@ -61,7 +61,7 @@ describe('issuance flow', () => {
       { step: 'refused', reason: 'outside_hours', where: 'service_hours' });
     assert.deepEqual(issuanceFlow(requesting, { type: 'error', kind: 'sync.unreachable' }), { step: 'failed', problem: 'unreachable' });
     const paying = run([{ type: 'requested', requestId: 'r2', fee: 200, summary: [] }, { type: 'pay' }], requesting);
-    assert.deepEqual(issuanceFlow(paying, { type: 'error', kind: 'payment.cancelled', details: { refunded: 100 } }), { step: 'cancelled' });
+    assert.deepEqual(issuanceFlow(paying, { type: 'error', kind: 'payment.cancelled', details: { refunded: 100 } }), { step: 'cancelled', refunded: 100 }, 'the refund is said with its amount');
     const printing = issuanceFlow(paying, { type: 'paid', change: 0 });
     assert.deepEqual(issuanceFlow(printing, { type: 'printed', state: 'held', status: 'held', refunded: 0 }), { step: 'held', requestId: 'r2' });
     assert.deepEqual(issuanceFlow(printing, { type: 'printed', state: 'refunded', status: 'failed', refunded: 200 }), { step: 'refunded', amount: 200 });

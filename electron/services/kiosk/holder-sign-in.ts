@@ -12,11 +12,12 @@ import { createBackOfficeClient, type BackOfficeClientOptions } from '../sync/ht
 export type SessionCard = Pick<CardAuthService, 'signChallenge'>;
 
 const Challenge = z.object({ challengeId: z.string().min(1).max(100), challenge: z.string().min(1).max(200) });
-const Verified = z.object({ sessionToken: z.string().min(1).max(400), expiresAt: z.string() });
+const Verified = z.object({ sessionToken: z.string().min(1).max(400), expiresAt: z.string(), name: z.string().max(120).optional() });
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
-export type HolderSignIn = (card: SessionCard) => Promise<{ holderToken: string; expiresAt: string }>;
+/** `name`: the registered name, for the greeting on the identity-confirmed screen (never logged). */
+export type HolderSignIn = (card: SessionCard) => Promise<{ holderToken: string; expiresAt: string; name?: string }>;
 
 export function createHolderSignIn(opts: { backOffice: BackOfficeClientOptions; kioskId: string }): HolderSignIn {
   const http = createBackOfficeClient({ timeoutMs: 8000, ...opts.backOffice });
@@ -45,7 +46,7 @@ export function createHolderSignIn(opts: { backOffice: BackOfficeClientOptions; 
       const challenge = new Uint8Array(Buffer.from(c.challenge, 'base64'));
       const { authCertDer, signature } = await card.signChallenge(challenge);
       const v = await post('/v1/auth/verify', { challengeId: c.challengeId, authCertDer: b64(authCertDer), signature: b64(signature) }, Verified);
-      return { holderToken: v.sessionToken, expiresAt: v.expiresAt };
+      return { holderToken: v.sessionToken, expiresAt: v.expiresAt, ...(v.name ? { name: v.name } : {}) };
     } catch (err) {
       if (isKioskError(err)) throw err;
       throw new KioskError('sync.unreachable', 'the back office could not be reached', {}, { cause: err });

@@ -25,7 +25,7 @@ export interface DemoTray {
 export interface IssuanceWiring {
   service: IssuanceService;
   /** Signs the holder in at the back office with the open card session (holder-sign-in.ts); the token stays in main. */
-  signIn: (card: SessionCard) => Promise<{ holderToken: string }>;
+  signIn: (card: SessionCard) => Promise<{ holderToken: string; name?: string }>;
   printer?: PrinterStatusSource;
 }
 
@@ -163,12 +163,15 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
    * next): the back office verifies the card itself and answers the holder token. A failure does
    * not undo the login; the catalog then explains that certificates cannot be issued now.
    */
-  async function signIn(s: Session, wiring: IssuanceWiring): Promise<void> {
+  async function signIn(s: Session, wiring: IssuanceWiring): Promise<string | undefined> {
     try {
-      s.holderToken = (await wiring.signIn(opts.auth)).holderToken;
+      const signedIn = await wiring.signIn(opts.auth);
+      s.holderToken = signedIn.holderToken;
+      return signedIn.name;
     } catch (err) {
       s.signInError = err instanceof KioskError ? err : new KioskError('sync.unreachable', 'the back office could not be reached');
       log(`back-office sign-in failed (${s.signInError.kind})`);
+      return undefined;
     }
   }
 
@@ -199,8 +202,9 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
       watchdog.touch();
       const holder = toHolderView(await opts.auth.login(pin));
       if (session) session.holder = holder;
-      if (session && opts.issuance) await signIn(session, opts.issuance);
-      return holder;
+      // The greeting's name comes from the municipality's registry (the card's certificate has none).
+      const name = session && opts.issuance ? await signIn(session, opts.issuance) : undefined;
+      return name ? { ...holder, name } : holder;
     },
     'session.end': async ({ reason }) => ({ ended: await end(reason) }),
     'demo.holders': async () => demo().holders(),
@@ -215,17 +219,22 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
     },
     ...(issuance ? issuance.api : unsupportedIssuance()),
     ...(staff ? staff.api : unsupportedStaff()),
+    ...voice.api,
   };
 
   // Any command on an open session counts as activity for the backstop — except speech, which the
   // screen starts by itself and which says nothing about a resident still being there.
   for (const name of Object.keys(api) as (keyof KioskApi)[]) {
-    ...voice.api,
+    if (name.startsWith('voice.')) continue;
     const inner = api[name] as (i: unknown) => Promise<unknown>;
     (api as Record<string, (i: unknown) => Promise<unknown>>)[name] = (input: unknown) => {
       if (session) watchdog.touch();
-      return inner(input);
-    if (name.startsWith('voice.')) continue;
+      // Whatever the resident is then shown comes from this error: the log keeps its kind (and
+      // only its kind — messages and details may name a person or a reader).
+      return inner(input).catch((err: unknown) => {
+        log(`${name} failed: ${err instanceof KioskError ? err.kind : 'internal'}`);
+        throw err;
+      });
     };
   }
 
@@ -237,7 +246,7 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
       offDemo?.();
       staff?.lock('shutdown');
       await end('shutdown');
+      voice.close();
     },
   };
 }
-      voice.close();

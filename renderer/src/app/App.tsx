@@ -145,7 +145,7 @@ export function App({ client }: { client: KioskClient }) {
       <div className="app">
         <Header onChange={setPrefs} />
         <main data-screen={screen.name} data-busy={screen.name === 'reading' || screen.name === 'verifying'}>
-          {screen.name === 'idle' && <IdleScreen noReader={readerCount === 0} onStaff={openStaff} />}
+          {screen.name === 'idle' && <IdleScreen noReader={readerCount === 0} onStaff={openStaff} hours={info?.issuance === true} />}
           {screen.name === 'reading' && <ProgressScreen title="reading.title" hint="reading.hint" />}
           {screen.name === 'pin' && <PinScreen key={screen.triesLeft} triesLeft={screen.triesLeft} problem={screen.problem} onSubmit={submitPin} onCancel={() => end('user')} />}
           {screen.name === 'verifying' && <ProgressScreen title="verifying.title" hint="wait" />}
@@ -157,15 +157,16 @@ export function App({ client }: { client: KioskClient }) {
               onCertificates={info?.issuance ? () => dispatch({ type: 'to-issuance' }) : null}
             />
           )}
-          {screen.name === 'issuance' && <IssuanceFlow client={client} demo={info?.demo === true} onFinish={() => end('user')} onIdleApplies={setIssuanceIdle} onStaff={openStaff} />}
+          {screen.name === 'issuance' && <IssuanceFlow client={client} demo={info?.demo === true} holderName={screen.holderName} onFinish={() => end('user')} onIdleApplies={setIssuanceIdle} onStaff={openStaff} />}
           {screen.name === 'error' && (
             <ErrorScreen
               error={screen.error}
               onRetry={cardOn(screen.reader) ? () => { client['session.end']({ reason: 'user' }).catch(() => undefined); dispatch({ type: 'retry' }); } : null}
               onHome={() => end('user')}
+              cardPresent={cardOn(screen.reader)}
             />
           )}
-          {screen.name === 'goodbye' && <GoodbyeScreen cardPresent={cardOn(screen.reader)} onHome={() => dispatch({ type: 'home' })} />}
+          {screen.name === 'goodbye' && <GoodbyeScreen cardPresent={cardOn(screen.reader)} timedOut={screen.timedOut === true} onHome={() => dispatch({ type: 'home' })} />}
           {screen.name === 'staff' && <StaffScreen client={client} initial={screen.held} onExit={leaveStaff} onIdleApplies={setStaffIdle} />}
         </main>
         {staffEntry && screen.name !== 'staff' && (

@@ -16,9 +16,10 @@ export type Screen =
   | { name: 'verifying'; reader: string; triesLeft: number }
   | { name: 'authenticated'; reader: string; holder: HolderView }
   /** Certificate issuance (features/issuance): only after the card was taken from the reader. */
-  | { name: 'issuance'; reader: string }
+  | { name: 'issuance'; reader: string; holderName?: string }
   | { name: 'error'; reader: string | null; error: Pick<ErrorPayload, 'kind' | 'details'> }
-  | { name: 'goodbye'; reader: string | null }
+  /** timedOut: the idle timeout ended the visit, and the screen says so (and that the input is gone). */
+  | { name: 'goodbye'; reader: string | null; timedOut?: boolean }
   /** Staff mode: the held prints (no personal data), after the staff code was accepted by main. */
   | { name: 'staff'; held: StaffHeldView };
 
@@ -48,9 +49,9 @@ export const initialFlow: FlowState = { screen: { name: 'idle' }, cards: [] };
 const readerOf = (s: Screen): string | null => ('reader' in s ? s.reader : null);
 
 /** After a session ends: remind about the card while it is still on the reader. */
-function leave(state: FlowState, reader: string | null): FlowState {
+function leave(state: FlowState, reader: string | null, timedOut = false): FlowState {
   const cardLeft = reader !== null && state.cards.includes(reader);
-  return { ...state, screen: cardLeft ? { name: 'goodbye', reader } : { name: 'goodbye', reader: null } };
+  return { ...state, screen: { name: 'goodbye', reader: cardLeft ? reader : null, ...(timedOut ? { timedOut } : {}) } };
 }
 
 export function flow(state: FlowState, action: FlowAction): FlowState {
@@ -104,7 +105,7 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
     case 'to-issuance':
       // J-LIS's 取り忘れ対策: no choice is offered while the card is still on the reader.
       if (s.name !== 'authenticated' || state.cards.includes(s.reader)) return state;
-      return { ...state, screen: { name: 'issuance', reader: s.reader } };
+      return { ...state, screen: { name: 'issuance', reader: s.reader, ...(s.holder.name ? { holderName: s.holder.name } : {}) } };
     case 'retry': {
       const reader = s.name === 'error' ? (s.reader ?? state.cards[0] ?? null) : null;
       if (reader && state.cards.includes(reader)) return { ...state, screen: { name: 'reading', reader } };
@@ -115,7 +116,7 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
       // On the staff screen the resident's session ending is expected: staff mode ended it.
       if (s.name === 'idle' || s.name === 'goodbye' || s.name === 'reading' || s.name === 'staff') return state;
       if (action.reason === 'card_removed' && s.name === 'error') return state;
-      return leave(state, readerOf(s));
+      return leave(state, readerOf(s), action.reason === 'timeout');
     case 'staff-unlocked':
       // Whatever the resident screen was, its data goes with it (main already ended the session).
       return { ...state, screen: { name: 'staff', held: action.held } };
@@ -154,6 +155,8 @@ const ERROR_TEXT: Partial<Record<ErrorKind, ErrorText>> = {
   'reader.none': { title: 'err.reader.title', next: 'err.reader.next', retry: false },
   'reader.service_unavailable': { title: 'err.reader.title', next: 'err.reader.next', retry: false },
   'card.busy': { title: 'err.read.title', next: 'err.read.next', retry: true },
+  // A card placed while the reader was still settling (e.g. right after the page loaded).
+  'card.not_present': { title: 'err.read.title', next: 'err.read.next', retry: true },
   'card.status_word': { title: 'err.read.title', next: 'err.read.next', retry: true },
   'card.malformed_response': { title: 'err.read.title', next: 'err.read.next', retry: true },
   'card.security_status': { title: 'err.read.title', next: 'err.read.next', retry: true },

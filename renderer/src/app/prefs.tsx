@@ -1,7 +1,8 @@
 // Display preferences the user changes with one touch: language, furigana, voice guidance.
 // They reset to the defaults when a session ends, so the next person starts in Japanese.
-import { createContext, useContext, type ReactNode } from 'react';
-import { LANGS, plain, raw, segments, type Lang, type MessageKey, type Vars } from '../i18n';
+import { createContext, Fragment, useContext, type ReactNode } from 'react';
+import { LANGS, plain, raw, segments, type Lang, type MessageKey, type Segment, type Vars } from '../i18n';
+import { phrases } from '../i18n/phrases';
 
 export interface Prefs { lang: Lang; furigana: boolean; voice: boolean }
 export const defaultPrefs: Prefs = { lang: 'ja', furigana: false, voice: false };
@@ -22,17 +23,26 @@ export function T({ k, vars }: { k: MessageKey; vars?: Vars }): ReactNode {
   const { lang, furigana } = usePrefs();
   const parts = segments(raw(lang, k, vars));
   if (!(furigana && lang === 'ja')) return parts.map((p) => p.text).join('');
-  return parts.map((p, i) =>
-    p.reading ? (
-      <ruby key={i}>
-        {p.text}
-        <rp>(</rp>
-        <rt>{p.reading}</rt>
-        <rp>)</rp>
-      </ruby>
-    ) : (
-      <span key={i}>{p.text}</span>
-    ),
+  // With readings the line may break only between phrases (i18n/phrases.ts): never before 「を」,
+  // never inside a word under its reading.
+  return phrases(parts).map((phrase, i) => (
+    <Fragment key={i}>
+      {i > 0 && <wbr />}
+      <span className="phrase">{phrase.map(rubyOf)}</span>
+    </Fragment>
+  ));
+}
+
+function rubyOf(p: Segment, i: number): ReactNode {
+  return p.reading ? (
+    <ruby key={i}>
+      {p.text}
+      <rp>(</rp>
+      <rt>{p.reading}</rt>
+      <rp>)</rp>
+    </ruby>
+  ) : (
+    <span key={i}>{p.text}</span>
   );
 }
 

@@ -1,10 +1,12 @@
 import type { MessageKey } from './ja';
 import { issuanceEn } from './issuance-en';
 import { staffEn } from './staff-en';
+import { visitEn } from './visit-en';
 
 export const en: Record<MessageKey, string> = {
   ...issuanceEn,
   ...staffEn,
+  ...visitEn,
   'app.name': 'Madoguchi',
   'lang.label': 'Language',
   'furigana': 'Furigana',
@@ -17,7 +19,7 @@ export const en: Record<MessageKey, string> = {
   'reading.hint': 'Please do not move the card',
   'pin.title': 'Enter your 4-digit PIN',
   'pin.sub': 'The PIN of the user-authentication certificate',
-  'pin.tries': '{n} tries left',
+  'pin.tries': '{n, plural, one {# try left} other {# tries left}}',
   'pin.lastTry': 'One more wrong PIN locks it. If you are not sure, do not guess: ask at your municipal office',
   'pin.wrong': 'The PIN is not correct',
   'pin.format': 'Enter 4 digits',
@@ -51,7 +53,7 @@ export const en: Record<MessageKey, string> = {
   'err.retry': 'Try again',
   'err.home': 'Back to start',
   'err.blocked.title': 'Your PIN is locked',
-  'err.blocked.next': 'Please have it reset at your municipal office. Take your card with you',
+  'err.blocked.next': 'Take your card and bring it to your municipal office, where the PIN can be reset',
   'err.expired.title': 'Your certificate has expired',
   'err.expired.next': 'Please renew the certificate at your municipal office',
   'err.notYetValid.title': 'Your certificate cannot be used yet',

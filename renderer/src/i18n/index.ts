@@ -19,8 +19,24 @@ const tables: Record<Lang, Record<MessageKey, string>> = { ja, en, zh, ko };
 export type Segment = { text: string; reading?: string };
 export type Vars = Record<string, string | number>;
 
+/**
+ * ICU-style plural, the one construct the tables need: `{n, plural, one {# copy} other {# copies}}`
+ * picks the form with Intl.PluralRules of the language (`=1` exact forms too); `#` is the number.
+ */
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+
+function plural(lang: Lang, text: string, vars: Vars): string {
+  return text.replace(PLURAL, (m, name: string, body: string) => {
+    const n = vars[name];
+    if (typeof n !== 'number') return m;
+    const forms = new Map([...body.matchAll(/(=\d+|\w+)\s*\{([^{}]*)\}/g)].map((f) => [f[1]!, f[2]!]));
+    const form = forms.get(`=${n}`) ?? forms.get(new Intl.PluralRules(LANGS.find((l) => l.code === lang)?.htmlLang ?? lang).select(n)) ?? forms.get('other') ?? m;
+    return form.replace(/#/g, String(n));
+  });
+}
+
 export function raw(lang: Lang, key: MessageKey, vars: Vars = {}): string {
-  return tables[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return plural(lang, tables[lang][key], vars).replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
 /** Splits `a[漢字|かんじ]b` into [{text:'a'},{text:'漢字',reading:'かんじ'},{text:'b'}]. */

@@ -2,10 +2,12 @@
 // and spoken by voice guidance (kana reads reliably in every speech engine).
 import { issuanceJa } from './issuance-ja';
 import { staffJa } from './staff-ja';
+import { visitJa } from './visit-ja';
 
 export const ja = {
   ...issuanceJa,
   ...staffJa,
+  ...visitJa,
   'app.name': '[窓口|まどぐち]',
   'lang.label': '[言語|げんご]',
   'furigana': 'ふりがな',
@@ -52,7 +54,7 @@ export const ja = {
   'err.retry': 'もう[一度|いちど][試|ため]す',
   'err.home': 'はじめに[戻|もど]る',
   'err.blocked.title': '[暗証番号|あんしょうばんごう]がロックされています',
-  'err.blocked.next': '[市区町村|しくちょうそん]の[窓口|まどぐち]で[暗証番号|あんしょうばんごう]の[初期化|しょきか]（[再設定|さいせってい]）をしてください。カードをお[持|も]ちください',
+  'err.blocked.next': 'カードをお[取|と]りになり、[市区町村|しくちょうそん]の[窓口|まどぐち]へお[持|も]ちください。[窓口|まどぐち]で[暗証番号|あんしょうばんごう]を[設定|せってい]し[直|なお]せます',
   'err.expired.title': '[電子証明書|でんししょうめいしょ]の[有効期限|ゆうこうきげん]が[切|き]れています',
   'err.expired.next': '[市区町村|しくちょうそん]の[窓口|まどぐち]で[電子証明書|でんししょうめいしょ]を[更新|こうしん]してください',
   'err.notYetValid.title': '[電子証明書|でんししょうめいしょ]はまだ[使|つか]えません',

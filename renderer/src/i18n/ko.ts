@@ -1,10 +1,12 @@
 import type { MessageKey } from './ja';
 import { issuanceKo } from './issuance-ko';
 import { staffKo } from './staff-ko';
+import { visitKo } from './visit-ko';
 
 export const ko: Record<MessageKey, string> = {
   ...issuanceKo,
   ...staffKo,
+  ...visitKo,
   'app.name': '창구',
   'lang.label': '언어',
   'furigana': '후리가나',
@@ -51,7 +53,7 @@ export const ko: Record<MessageKey, string> = {
   'err.retry': '다시 시도',
   'err.home': '처음으로',
   'err.blocked.title': '비밀번호가 잠겼습니다',
-  'err.blocked.next': '시구정촌 창구에서 비밀번호를 초기화해 주십시오. 카드를 가져가십시오',
+  'err.blocked.next': '카드를 가지고 시구정촌 창구로 가 주십시오. 창구에서 비밀번호를 다시 설정할 수 있습니다',
   'err.expired.title': '전자증명서의 유효기간이 지났습니다',
   'err.expired.next': '시구정촌 창구에서 전자증명서를 갱신해 주십시오',
   'err.notYetValid.title': '전자증명서를 아직 사용할 수 없습니다',

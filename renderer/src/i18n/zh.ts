@@ -1,10 +1,12 @@
 import type { MessageKey } from './ja';
 import { issuanceZh } from './issuance-zh';
 import { staffZh } from './staff-zh';
+import { visitZh } from './visit-zh';
 
 export const zh: Record<MessageKey, string> = {
   ...issuanceZh,
   ...staffZh,
+  ...visitZh,
   'app.name': '窗口',
   'lang.label': '语言',
   'furigana': '注音假名',
@@ -51,7 +53,7 @@ export const zh: Record<MessageKey, string> = {
   'err.retry': '重试',
   'err.home': '返回首页',
   'err.blocked.title': '密码已被锁定',
-  'err.blocked.next': '请到市区町村窗口重置密码。请带好您的卡片',
+  'err.blocked.next': '请取回卡片，带到市区町村窗口。在窗口可以重新设定密码',
   'err.expired.title': '电子证书已过期',
   'err.expired.next': '请到市区町村窗口更新电子证书',
   'err.notYetValid.title': '电子证书尚不能使用',

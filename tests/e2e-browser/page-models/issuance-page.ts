@@ -48,7 +48,8 @@ export class IssuancePage {
 
   async tick(testId: string): Promise<void> {
     const t = this.page.getByTestId(testId);
-    if ((await t.getAttribute('aria-pressed')) !== 'true') await t.click();
+    // A toggle (aria-pressed) or a single choice (role=radio, aria-checked).
+    if ((await t.getAttribute('aria-pressed')) !== 'true' && (await t.getAttribute('aria-checked')) !== 'true') await t.click();
   }
 
   /** A household member's toggle on the options step (shown when the scope is "some members"). */

@@ -7,7 +7,7 @@ import { useFocusOnMount } from '../../app/hooks';
 import { T, usePrefs } from '../../app/prefs';
 import { Keypad } from './Keypad';
 
-function Heading({ k, vars }: { k: Parameters<typeof T>[0]['k']; vars?: Record<string, number> }) {
+function Heading({ k, vars }: { k: Parameters<typeof T>[0]['k']; vars?: Record<string, number | string> }) {
   const ref = useFocusOnMount<HTMLHeadingElement>();
   return (
     <h1 ref={ref} tabIndex={-1}>
@@ -27,7 +27,7 @@ function CardIcon() {
   );
 }
 
-export function IdleScreen({ noReader, onStaff }: { noReader: boolean; onStaff: (() => void) | null }) {
+export function IdleScreen({ noReader, onStaff, hours = false }: { noReader: boolean; onStaff: (() => void) | null; hours?: boolean }) {
   return (
     <section className="screen center">
       <CardIcon />
@@ -35,6 +35,12 @@ export function IdleScreen({ noReader, onStaff }: { noReader: boolean; onStaff: 
       <p className="lead">
         <T k={noReader ? 'idle.noReader' : 'idle.hint'} />
       </p>
+      {hours && (
+        // Said before the card and the PIN, not after: a resident arriving at night learns it here.
+        <p className="hours" data-testid="service-hours">
+          <T k="idle.hours" />
+        </p>
+      )}
       {onStaff && (
         // Discreet but findable: a small labelled button in the corner, for staff only.
         <button type="button" className="btn-staff" onClick={onStaff} data-testid="staff-open">
@@ -93,10 +99,6 @@ function dateText(iso: string, lang: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Asia/Tokyo' }).format(d);
 }
-function dateTimeText(iso: string, lang: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(d);
-}
 
 export function AuthenticatedScreen({ holder, cardPresent, onDone, onCertificates }: {
   holder: HolderView;
@@ -108,7 +110,7 @@ export function AuthenticatedScreen({ holder, cardPresent, onDone, onCertificate
   const { lang } = usePrefs();
   return (
     <section className="screen">
-      <Heading k="auth.title" />
+      {holder.name ? <Heading k="auth.titleNamed" vars={{ name: holder.name }} /> : <Heading k="auth.title" />}
       {cardPresent ? (
         <p className="alert alert-warn card-reminder" role="alert" data-testid="take-card">
           <T k="auth.removeCard" />
@@ -118,20 +120,11 @@ export function AuthenticatedScreen({ holder, cardPresent, onDone, onCertificate
           <T k="auth.cardTaken" />
         </p>
       )}
-      <h2>
-        <T k="auth.facts" />
-      </h2>
+      {/* Only what a resident can act on: the card's expiry (issuer, serial and the revocation
+          check are the kiosk's business, kept in its log, not on the resident's screen). */}
       <dl className="facts" data-testid="holder-facts">
         <dt><T k="auth.validUntil" /></dt>
         <dd data-testid="valid-until">{dateText(holder.notAfter, lang)}</dd>
-        <dt><T k="auth.revocation" /></dt>
-        <dd data-testid="revocation"><T k={holder.revocation === 'good' ? 'auth.revocation.good' : 'auth.revocation.unchecked'} /></dd>
-        <dt><T k="auth.issuer" /></dt>
-        <dd>{holder.issuer}</dd>
-        <dt><T k="auth.serial" /></dt>
-        <dd>{holder.serialTail}</dd>
-        <dt><T k="auth.at" /></dt>
-        <dd>{dateTimeText(holder.authenticatedAt, lang)}</dd>
       </dl>
       {expiresSoon(holder.notAfter, new Date()) && (
         <p className="alert alert-warn" data-testid="renew-soon">
@@ -157,7 +150,7 @@ export function AuthenticatedScreen({ holder, cardPresent, onDone, onCertificate
   );
 }
 
-export function ErrorScreen({ error, onRetry, onHome }: { error: Pick<ErrorPayload, 'kind' | 'details'>; onRetry: (() => void) | null; onHome: () => void }) {
+export function ErrorScreen({ error, onRetry, onHome, cardPresent = false }: { error: Pick<ErrorPayload, 'kind' | 'details'>; onRetry: (() => void) | null; onHome: () => void; cardPresent?: boolean }) {
   const text = errorText(error.kind);
   return (
     <section className="screen center" data-error-kind={error.kind}>
@@ -166,6 +159,11 @@ export function ErrorScreen({ error, onRetry, onHome }: { error: Pick<ErrorPaylo
       <p className="lead next-step" data-testid="next-step">
         <T k={text.next} />
       </p>
+      {cardPresent && (
+        <p className="alert alert-warn card-reminder" data-testid="take-card">
+          <T k="bye.takeCardNow" />
+        </p>
+      )}
       <div className="actions">
         {text.retry && onRetry && (
           <button type="button" className="btn btn-primary" onClick={onRetry}>
@@ -180,9 +178,14 @@ export function ErrorScreen({ error, onRetry, onHome }: { error: Pick<ErrorPaylo
   );
 }
 
-export function GoodbyeScreen({ cardPresent, onHome }: { cardPresent: boolean; onHome: () => void }) {
+export function GoodbyeScreen({ cardPresent, onHome, timedOut = false }: { cardPresent: boolean; onHome: () => void; timedOut?: boolean }) {
   return (
-    <section className="screen center">
+    <section className="screen center" data-timed-out={timedOut}>
+      {timedOut && (
+        <p className="alert alert-calm" data-testid="timed-out">
+          <T k="bye.timedOut" />
+        </p>
+      )}
       {cardPresent ? (
         <>
           <Heading k="bye.takeCardNow" />

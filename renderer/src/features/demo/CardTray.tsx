@@ -4,6 +4,18 @@ import { useEffect, useState } from 'react';
 import type { KioskClient } from '../../../../common/api/client';
 import type { DemoHolder } from '../../../../common/api/contract';
 import { T, useText } from '../../app/prefs';
+import { ja, type MessageKey } from '../../i18n/ja';
+
+/** The tray's kind and hint codes in the kiosk's language; an unknown code shows as it came. */
+function demoKey(prefix: 'demo.kind.' | 'demo.hint.', code: string): MessageKey | null {
+  const key = `${prefix}${code}`;
+  return key in ja ? (key as MessageKey) : null;
+}
+
+function Code({ prefix, code }: { prefix: 'demo.kind.' | 'demo.hint.'; code: string }) {
+  const key = demoKey(prefix, code);
+  return key ? <T k={key} /> : <>{code}</>;
+}
 
 export function CardTray({ client, staffCode }: { client: KioskClient; staffCode?: string }) {
   const [holders, setHolders] = useState<DemoHolder[]>([]);
@@ -32,17 +44,22 @@ export function CardTray({ client, staffCode }: { client: KioskClient; staffCode
         {inReader && <span className="tray-current"> — {inReader.name}</span>}
         <small> <T k="demo.note" /></small>
       </button>
-      {open && staffCode && (
+      {open && (
         <p className="tray-staff" data-testid="demo-staff-code">
-          <T k="demo.staffCode" /> <strong>{staffCode}</strong>
+          {staffCode && (
+            <>
+              <T k="demo.staffCode" /> <strong>{staffCode}</strong>{' · '}
+            </>
+          )}
+          <span data-testid="demo-hours"><T k="demo.hours" /></span>
         </p>
       )}
       <ul id="tray-list" hidden={!open}>
         {holders.map((h) => (
           <li key={h.id} data-holder={h.id} className={h.insertedIn !== null ? 'inserted' : ''}>
             <span className="who">
-              <strong>{h.name}</strong> <span className="kind">{h.kind}</span>
-              {h.hint && <span className="hint" data-testid="demo-hint">{h.hint}</span>}
+              <strong>{h.name}</strong> <span className="kind" data-kind={h.kind}><Code prefix="demo.kind." code={h.kind} /></span>
+              {h.hint && <span className="hint" data-testid="demo-hint" data-hint={h.hint}><Code prefix="demo.hint." code={h.hint} /></span>}
             </span>
             <span className="pin">
               <T k="demo.pin" /> {h.pin}

@@ -3,10 +3,10 @@
 import type { Dispatch } from 'react';
 import type { CatalogEntryView, CatalogView } from '../../../../common/api/contract';
 import { useFocusOnMount } from '../../app/hooks';
-import { T } from '../../app/prefs';
+import { T, useText } from '../../app/prefs';
 import type { MessageKey } from '../../i18n';
 import { draftComplete, MAX_COPIES, type IssuanceAction, type Step } from './issuance-flow';
-import { optionKey, reasonKey, typeKey, whereKey } from './words';
+import { optionKey, reasonKey, relationshipKey, typeKey, whereKey } from './words';
 
 export function Heading({ k, vars }: { k: MessageKey; vars?: Record<string, number | string> }) {
   const ref = useFocusOnMount<HTMLHeadingElement>();
@@ -55,6 +55,23 @@ function Toggle({ on, onClick, children, testId }: { on: boolean; onClick: () =>
   );
 }
 
+/** 「山田太郎（世帯主）」 / "山田太郎 (Head of household)": the name as registered, the 続柄 translated. */
+function Member({ name, relationship }: { name: string; relationship: string }) {
+  const t = useText();
+  const key = relationshipKey(relationship);
+  return <T k="member.label" vars={{ name, rel: key ? t(key) : relationship }} />;
+}
+
+/** One of several (who, which format): a radio, drawn round, so it does not read as a checkbox. */
+function Radio({ on, onClick, children, testId }: { on: boolean; onClick: () => void; children: React.ReactNode; testId?: string }) {
+  return (
+    <button type="button" role="radio" className="pick pick-radio" aria-checked={on} onClick={onClick} {...(testId ? { 'data-testid': testId } : {})}>
+      <span className="pick-dot" aria-hidden="true" />
+      {children}
+    </button>
+  );
+}
+
 type OptionsStep = Extract<Step, { step: 'options' }>;
 type CopiesStep = Extract<Step, { step: 'copies' }>;
 
@@ -65,12 +82,15 @@ export function Options({ s, dispatch, onCancel }: { s: OptionsStep; dispatch: D
   return (
     <section className="screen">
       <Heading k="iss.options.title" />
-      <h2><T k="iss.scope.title" /></h2>
-      <div className="picks" role="group">
+      {/* Who (left) and what (right) side by side in landscape; one column in portrait. */}
+      <div className="option-groups">
+      <div className="option-group">
+      <h2 id="scope-title"><T k="iss.scope.title" /></h2>
+      <div className="picks" role="radiogroup" aria-labelledby="scope-title">
         {entry.scopes.map((sc) => (
-          <Toggle key={sc} on={draft.scope === sc} onClick={() => set({ scope: sc })} testId={`scope-${sc}`}>
+          <Radio key={sc} on={draft.scope === sc} onClick={() => set({ scope: sc })} testId={`scope-${sc}`}>
             <T k={sc === 'self' ? 'iss.scope.self' : sc === 'household' ? 'iss.scope.household' : 'iss.scope.members'} />
-          </Toggle>
+          </Radio>
         ))}
       </div>
       {draft.scope === 'members' && (
@@ -79,12 +99,14 @@ export function Options({ s, dispatch, onCancel }: { s: OptionsStep; dispatch: D
           <div className="picks" role="group">
             {catalog.household.map((m) => (
               <Toggle key={m.residentId} on={draft.memberIds.includes(m.residentId)} onClick={() => toggleMember(m.residentId)} testId={`member-${m.residentId}`}>
-                {m.name}（{m.relationship}）
+                <Member name={m.name} relationship={m.relationship} />
               </Toggle>
             ))}
           </div>
         </>
       )}
+      </div>
+      <div className="option-group">
       {entry.options.length > 0 && (
         <>
           <h2><T k="iss.extras.title" /></h2>
@@ -102,19 +124,19 @@ export function Options({ s, dispatch, onCancel }: { s: OptionsStep; dispatch: D
       )}
       {draft.scope !== 'self' && (
         <>
-          <h2><T k="iss.layout.title" /></h2>
-          <div className="picks" role="group">
-            <Toggle on={draft.layout === 'household'} onClick={() => set({ layout: 'household' })} testId="layout-household"><T k="iss.layout.household" /></Toggle>
-            <Toggle on={draft.layout === 'individual'} onClick={() => set({ layout: 'individual' })} testId="layout-individual"><T k="iss.layout.individual" /></Toggle>
+          <h2 id="layout-title"><T k="iss.layout.title" /></h2>
+          <div className="picks" role="radiogroup" aria-labelledby="layout-title">
+            <Radio on={draft.layout === 'household'} onClick={() => set({ layout: 'household' })} testId="layout-household"><T k="iss.layout.household" /></Radio>
+            <Radio on={draft.layout === 'individual'} onClick={() => set({ layout: 'individual' })} testId="layout-individual"><T k="iss.layout.individual" /></Radio>
           </div>
         </>
       )}
-      <div className="actions">
-        <button type="button" className="btn btn-secondary" onClick={() => dispatch({ type: 'back' })}><T k="iss.back" /></button>
-        <button type="button" className="btn btn-primary" disabled={!draftComplete(draft)} onClick={() => dispatch({ type: 'next' })}><T k="iss.next" /></button>
+      </div>
       </div>
       <div className="actions">
         <button type="button" className="btn btn-quiet" onClick={onCancel}><T k="iss.cancel" /></button>
+        <button type="button" className="btn btn-secondary" onClick={() => dispatch({ type: 'back' })}><T k="iss.back" /></button>
+        <button type="button" className="btn btn-primary" disabled={!draftComplete(draft)} onClick={() => dispatch({ type: 'next' })}><T k="iss.next" /></button>
       </div>
     </section>
   );

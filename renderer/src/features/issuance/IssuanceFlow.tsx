@@ -9,9 +9,11 @@ import { idleApplies, issuanceFlow, initialIssuance, toRequest } from './issuanc
 import { Choose, Copies, Options } from './ChooseScreens';
 import { Busy, Confirm, Done, Ending, Paying, Printing } from './PayPrintScreens';
 
-export function IssuanceFlow({ client, demo, onFinish, onIdleApplies, onStaff }: {
+export function IssuanceFlow({ client, demo, holderName, onFinish, onIdleApplies, onStaff }: {
   client: KioskClient;
   demo: boolean;
+  /** The signed-in resident's registered name: the confirm screen names whom the certificate covers. */
+  holderName?: string | undefined;
   /** The visit is over (finished, or the resident stops): end the session. */
   onFinish: () => void;
   onIdleApplies: (applies: boolean) => void;
@@ -55,7 +57,7 @@ export function IssuanceFlow({ client, demo, onFinish, onIdleApplies, onStaff }:
 
   const cancel = (id: string | null) => {
     if (!id) return dispatch({ type: 'cancelled' });
-    client['issuance.cancel']({ requestId: id }).then(() => dispatch({ type: 'cancelled' }), failed);
+    client['issuance.cancel']({ requestId: id }).then((r) => dispatch({ type: 'cancelled', refunded: r.refunded }), failed);
   };
 
   return (
@@ -65,7 +67,7 @@ export function IssuanceFlow({ client, demo, onFinish, onIdleApplies, onStaff }:
       {s.step === 'options' && <Options s={s} dispatch={dispatch} onCancel={onFinish} />}
       {s.step === 'copies' && <Copies s={s} dispatch={dispatch} onCancel={onFinish} />}
       {s.step === 'requesting' && <Busy title="iss.requesting" />}
-      {s.step === 'confirm' && <Confirm s={s} onPay={() => dispatch({ type: 'pay' })} onCancel={() => cancel(s.requestId)} />}
+      {s.step === 'confirm' && <Confirm s={s} holderName={holderName} onPay={() => dispatch({ type: 'pay' })} onCancel={() => cancel(s.requestId)} />}
       {s.step === 'paying' && (
         <Paying s={s} client={client} demo={demo} onCancel={() => {
           dispatch({ type: 'cancel-payment' });
@@ -76,7 +78,9 @@ export function IssuanceFlow({ client, demo, onFinish, onIdleApplies, onStaff }:
       {s.step === 'done' && <Done change={s.change} receipt={s.receipt} onFinish={onFinish} />}
       {s.step === 'held' && <Ending tone="warn" title="iss.held.title" body="iss.held.body" reference={s.requestId.slice(-8).toUpperCase()} onFinish={null} onStaff={onStaff} />}
       {s.step === 'refunded' && <Ending tone="warn" title="iss.refunded.title" body="iss.refunded.body" vars={{ n: s.amount }} onFinish={onFinish} />}
-      {s.step === 'cancelled' && <Ending tone="ok" title="iss.cancelled.title" body="iss.cancelled.body" onFinish={onFinish} />}
+      {s.step === 'cancelled' && (
+        <Ending tone="ok" title="iss.cancelled.title" body={s.refunded > 0 ? 'iss.cancelled.bodyRefund' : 'iss.cancelled.body'} vars={{ n: s.refunded }} onFinish={onFinish} />
+      )}
       {s.step === 'refused' && <Ending tone="warn" title="iss.refused.title" body={null} refusal={s} onFinish={onFinish} />}
       {s.step === 'failed' && (
         <Ending

@@ -2,11 +2,11 @@
 // inserted, still to go); printing tells the resident to stay; a printer problem is said calmly,
 // in plain words, with what happens next — never a printer code.
 import type { KioskClient } from '../../../../common/api/client';
-import { T } from '../../app/prefs';
+import { T, usePrefs, useText } from '../../app/prefs';
 import type { MessageKey } from '../../i18n';
 import { Heading } from './ChooseScreens';
 import type { Step } from './issuance-flow';
-import { printerKey, reasonKey, typeKey, whereKey } from './words';
+import { optionKey, printerKey, reasonKey, typeKey, whereKey } from './words';
 
 export function Busy({ title }: { title: MessageKey }) {
   return (
@@ -18,15 +18,50 @@ export function Busy({ title }: { title: MessageKey }) {
   );
 }
 
-export function Confirm({ s, onPay, onCancel }: { s: Extract<Step, { step: 'confirm' }>; onPay: () => void; onCancel: () => void }) {
+/** The items a 住民票 can carry beyond name, address and dates: each is said as shown or left off. */
+const EXTRA_ITEMS = ['householdHead', 'honseki', 'myNumber'] as const;
+
+/**
+ * What the resident is about to pay for, each fact once and in their language: the certificate,
+ * whom it covers (by name — a seal certificate too), the items shown and left off, the copies;
+ * then the fee. Built from what they chose, not from the back office's Japanese summary lines.
+ */
+export function Confirm({ s, holderName, onPay, onCancel }: { s: Extract<Step, { step: 'confirm' }>; holderName?: string | undefined; onPay: () => void; onCancel: () => void }) {
+  const { lang } = usePrefs();
+  const t = useText();
+  const { draft, entry } = s;
+  const list = (items: string[]) => items.join(lang === 'ja' || lang === 'zh' ? '、' : ', ');
+  const names = draft.scope === 'self' ? (holderName ? [holderName] : [])
+    : draft.scope === 'household' ? s.household.map((m) => m.name)
+      : s.household.filter((m) => draft.memberIds.includes(m.residentId)).map((m) => m.name);
+  const count = draft.scope === 'self' ? 1 : names.length;
+  const label = (k: (typeof EXTRA_ITEMS)[number]) => t(optionKey(k)!);
+  const shown = EXTRA_ITEMS.filter((k) => draft.options[k] === true);
+  const omitted = EXTRA_ITEMS.filter((k) => draft.options[k] !== true);
   return (
     <section className="screen">
       <Heading k="iss.confirm.title" />
-      <h2><T k={typeKey(s.entry.type)} /> — <T k="iss.copies.count" vars={{ n: s.copies }} /></h2>
-      <ul className="summary" data-testid="summary">
-        {s.summary.map((line, i) => <li key={i}>{line}</li>)}
-      </ul>
-      <p className="fee" data-testid="fee" data-fee={s.fee}><T k="iss.confirm.fee" vars={{ fee: s.fee }} /></p>
+      <dl className="summary" data-testid="summary">
+        <dt><T k="iss.confirm.type" /></dt>
+        <dd data-testid="summary-type"><T k={typeKey(entry.type)} /></dd>
+        <dt><T k="iss.confirm.who" /></dt>
+        <dd data-testid="summary-covers">
+          {entry.type === 'inkan'
+            ? <T k="iss.confirm.holderOnly" vars={{ name: holderName ?? '' }} />
+            : <T k="iss.confirm.people" vars={{ scope: t(`iss.confirm.scope.${draft.scope}`), count, names: list(names) }} />}
+        </dd>
+        {entry.type !== 'inkan' && (
+          <>
+            <dt><T k="iss.confirm.shown" /></dt>
+            <dd data-testid="summary-shown">{shown.length ? list(shown.map(label)) : t('iss.confirm.none')}</dd>
+            <dt><T k="iss.confirm.omitted" /></dt>
+            <dd data-testid="summary-omitted">{omitted.length ? list(omitted.map(label)) : t('iss.confirm.none')}</dd>
+          </>
+        )}
+        <dt><T k="iss.confirm.copies" /></dt>
+        <dd data-testid="summary-copies"><T k="iss.copies.count" vars={{ n: s.copies }} /></dd>
+      </dl>
+      <p className="fee" data-testid="fee" data-fee={s.fee}><T k="iss.confirm.fee" vars={{ fee: s.fee.toLocaleString('ja-JP') }} /></p>
       <div className="actions">
         <button type="button" className="btn btn-secondary" onClick={onCancel}><T k="iss.cancel" /></button>
         <button type="button" className="btn btn-primary" onClick={onPay}><T k="iss.confirm.pay" /></button>

@@ -3,7 +3,7 @@
 //   loading → choose → options (住民票) → copies → requesting → confirm → paying → printing → done
 // and the endings: refused (with where to go), held (staff called), refunded, cancelled, failed.
 // The request's real state lives in the main process; this only mirrors what the resident sees.
-import type { CatalogEntryView, CatalogView, IssuanceRequestInput, PrinterStatusView, ScopeView } from '../../../../common/api/contract';
+import type { CatalogEntryView, CatalogView, HouseholdMemberView, IssuanceRequestInput, PrinterStatusView, ScopeView } from '../../../../common/api/contract';
 import type { ErrorKind } from '../../../../common/errors';
 
 export interface Draft {
@@ -20,14 +20,16 @@ export type Step =
   | { step: 'options'; catalog: CatalogView; entry: CatalogEntryView; draft: Draft }
   | { step: 'copies'; catalog: CatalogView; entry: CatalogEntryView; draft: Draft }
   | { step: 'requesting'; catalog: CatalogView; entry: CatalogEntryView; draft: Draft }
-  | { step: 'confirm'; requestId: string; fee: number; summary: string[]; entry: CatalogEntryView; copies: number }
+  /** What was asked for (draft, household names), so the confirm screen says it in the resident's language. */
+  | { step: 'confirm'; requestId: string; fee: number; summary: string[]; entry: CatalogEntryView; copies: number; draft: Draft; household: HouseholdMemberView[] }
   | { step: 'paying'; requestId: string; fee: number; inserted: number; remaining: number; cancelling: boolean }
   | { step: 'printing'; requestId: string; change: number; phase: string; printer: PrinterStatusView | null; receipt?: ReceiptView }
   /** receipt: absent when none was due (nothing paid); 'failed' → the resident is asked to see staff for one. */
   | { step: 'done'; change: number; receipt?: ReceiptView }
   | { step: 'held'; requestId: string }
   | { step: 'refunded'; amount: number }
-  | { step: 'cancelled' }
+  /** refunded: the money the acceptor gave back (said with its amount). */
+  | { step: 'cancelled'; refunded: number }
   | { step: 'refused'; reason: string; where: string }
   | { step: 'failed'; problem: 'unreachable' | 'payment' | 'other' };
 
@@ -50,7 +52,7 @@ export type IssuanceAction =
   | { type: 'print-progress'; requestId: string; phase: string }
   | { type: 'printer'; status: PrinterStatusView }
   | { type: 'printed'; state: string; status: 'printed' | 'held' | 'failed'; refunded: number }
-  | { type: 'cancelled' }
+  | { type: 'cancelled'; refunded?: number }
   | { type: 'error'; kind: ErrorKind; details?: Record<string, string | number | boolean> | undefined };
 
 export const initialIssuance: Step = { step: 'loading' };
@@ -106,7 +108,9 @@ export function issuanceFlow(s: Step, a: IssuanceAction): Step {
       if (s.step === 'options') return { step: 'choose', catalog: s.catalog };
       return s;
     case 'requested':
-      return s.step === 'requesting' ? { step: 'confirm', requestId: a.requestId, fee: a.fee, summary: a.summary, entry: s.entry, copies: s.draft.copies } : s;
+      return s.step === 'requesting'
+        ? { step: 'confirm', requestId: a.requestId, fee: a.fee, summary: a.summary, entry: s.entry, copies: s.draft.copies, draft: s.draft, household: s.catalog.household }
+        : s;
     case 'pay':
       return s.step === 'confirm' ? { step: 'paying', requestId: s.requestId, fee: s.fee, inserted: 0, remaining: s.fee, cancelling: false } : s;
     case 'payment-progress':
@@ -133,14 +137,18 @@ export function issuanceFlow(s: Step, a: IssuanceAction): Step {
       if (a.state === 'refunded') return { step: 'refunded', amount: a.refunded };
       return { step: 'held', requestId: s.requestId };
     case 'cancelled':
-      return { step: 'cancelled' };
+      // The cancel answer and the payment's own "cancelled" may both arrive: the larger refund stands.
+      return { step: 'cancelled', refunded: Math.max(a.refunded ?? 0, s.step === 'cancelled' ? s.refunded : 0) };
     case 'error': {
       if (a.kind === 'issuance.refused') {
         const reason = typeof a.details?.reason === 'string' ? a.details.reason : 'other';
         const where = typeof a.details?.where === 'string' ? a.details.where : 'municipal_window';
         return { step: 'refused', reason, where };
       }
-      if (a.kind === 'payment.cancelled') return { step: 'cancelled' };
+      if (a.kind === 'payment.cancelled') {
+        const refunded = typeof a.details?.refunded === 'number' ? a.details.refunded : 0;
+        return { step: 'cancelled', refunded: Math.max(refunded, s.step === 'cancelled' ? s.refunded : 0) };
+      }
       // Printing that failed in an unexpected way is with staff: the fee is not lost.
       if (s.step === 'printing') return { step: 'held', requestId: s.requestId };
       return failure(a.kind);

@@ -41,6 +41,13 @@ const OPTIONS: Record<string, MessageKey> = {
 };
 export const optionKey = (key: string): MessageKey | null => OPTIONS[key] ?? null;
 
+/** The registry's 続柄 words a resident reads in their language; any other shows as registered. */
+const RELATIONSHIPS: Record<string, MessageKey> = {
+  世帯主: 'iss.rel.head', 妻: 'iss.rel.wife', 夫: 'iss.rel.husband', 子: 'iss.rel.child', 父: 'iss.rel.father', 母: 'iss.rel.mother',
+  孫: 'iss.rel.grandchild', 同居人: 'iss.rel.lodger',
+};
+export const relationshipKey = (word: string): MessageKey | null => RELATIONSHIPS[word] ?? null;
+
 const PRINTER: Record<string, MessageKey> = {
   'printer.media-empty': 'iss.printer.media-empty',
   'printer.media-needed': 'iss.printer.media-empty',
