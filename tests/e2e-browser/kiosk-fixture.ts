@@ -21,6 +21,8 @@ export interface KioskFixture {
   context: BrowserContext;
   page: Page;
   kiosk: KioskPage;
+  /** Where the kiosk's own voice wrote what it said (one WAV per message). */
+  voiceDir: string;
   /** Problems the page reported (CSP violations, uncaught errors): a test asserts it is empty. */
   problems: string[];
   close(): Promise<void>;
@@ -37,7 +39,10 @@ export async function openKiosk(opts: {
   // Reader 0 only: the tray inserts there, and a card in reader 1 is not the kiosk's business.
   // The back office's clock is pinned inside service hours, so issuance tests pass at any hour.
   const issuance = opts.issuance === false ? false : { backOfficeClock: serviceClock(), ...(opts.issuance ?? {}) };
-  const stack = await startDevKiosk({ dataDir: join(dir, 'data'), readers: [0], issuance });
+  // The kiosk's own voice writes WAV files here instead of playing on the machine's sound card.
+  const voiceDir = join(dir, 'voice');
+  mkdirSync(voiceDir, { recursive: true });
+  const stack = await startDevKiosk({ dataDir: join(dir, 'data'), readers: [0], issuance, voice: { wavDir: voiceDir } });
   const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
@@ -61,6 +66,7 @@ export async function openKiosk(opts: {
     page,
     kiosk,
     problems,
+    voiceDir,
     async close() {
       await context.close().catch(() => undefined);
       await stack.close();

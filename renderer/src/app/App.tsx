@@ -1,7 +1,7 @@
 // The kiosk: state lives in the pure `flow` reducer; this component subscribes to main-process
 // events, runs each screen's one command, and renders. Holder data exists only in the reducer's
 // current screen and disappears with it.
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { KioskClient } from '../../../common/api/client';
 import type { SessionEndReason, SystemInfo } from '../../../common/api/contract';
 import { toKioskError } from '../../../common/errors';
@@ -11,28 +11,17 @@ import { IssuanceFlow } from '../features/issuance/IssuanceFlow';
 import { IdleWarning } from '../features/session/IdleWarning';
 import { StaffEntry } from '../features/staff/StaffEntry';
 import { StaffScreen } from '../features/staff/StaffScreen';
-import { LANGS, type MessageKey } from '../i18n';
-import { flow, holdsSession, initialFlow, errorText, type Screen } from './flow';
+import { LANGS } from '../i18n';
+import { flow, holdsSession, initialFlow } from './flow';
 import { Header } from './Header';
 import { useIdleTimer } from './hooks';
-import { defaultPrefs, PrefsContext, speak, type Prefs } from './prefs';
+import { KeypadNav } from './keypad-nav';
+import { defaultPrefs, PrefsContext, type Prefs } from './prefs';
+import { screenSpeech } from './spoken';
+import { Speak, VoiceProvider } from './voice';
 
 /** Seconds the thank-you screen stays when the card is already gone. */
 const GOODBYE_SEC = 8;
-
-function spokenKey(s: Screen): MessageKey {
-  switch (s.name) {
-    case 'idle': return 'idle.title';
-    case 'reading': return 'reading.title';
-    case 'pin': return s.triesLeft === 1 ? 'pin.lastTry' : 'pin.title';
-    case 'verifying': return 'verifying.title';
-    case 'authenticated': return 'auth.removeCard';
-    case 'issuance': return 'iss.choose.title';
-    case 'error': return errorText(s.error.kind).next;
-    case 'goodbye': return s.reader ? 'bye.takeCardNow' : 'bye.thanks';
-    case 'staff': return 'staff.title';
-  }
-}
 
 export function App({ client }: { client: KioskClient }) {
   const [state, dispatch] = useReducer(flow, initialFlow);
@@ -85,7 +74,7 @@ export function App({ client }: { client: KioskClient }) {
   }, [screen]);
   // A finished visit resets the display preferences for the next person.
   useEffect(() => {
-    if (screen.name === 'idle') setPrefs((p) => ({ ...defaultPrefs, voice: p.voice }));
+    if (screen.name === 'idle') setPrefs((p) => ({ ...defaultPrefs, voice: p.voice, rate: p.rate }));
   }, [screen.name]);
 
   // The app is interactive once the idle screen shows real reader facts (bench + tests wait on it).
@@ -99,12 +88,11 @@ export function App({ client }: { client: KioskClient }) {
   useEffect(() => {
     document.documentElement.lang = LANGS.find((l) => l.code === prefs.lang)?.htmlLang ?? 'ja';
   }, [prefs.lang]);
-  const spoken = useRef('');
+  // 文字を大きく: the whole UI is sized in rem, so the root's size (styles.css, html[data-text]) scales it.
   useEffect(() => {
-    const key = spokenKey(screen);
-    if (prefs.voice && spoken.current !== `${prefs.lang}:${key}`) speak(prefs.lang, key);
-    spoken.current = `${prefs.lang}:${key}`;
-  }, [screen, prefs.voice, prefs.lang]);
+    document.documentElement.dataset.text = String(prefs.large);
+  }, [prefs.large]);
+  const voiceOn = useCallback(() => setPrefs((p) => (p.voice ? p : { ...p, voice: true })), []);
 
   const end = useCallback(
     (reason: SessionEndReason) => {
@@ -142,6 +130,9 @@ export function App({ client }: { client: KioskClient }) {
 
   return (
     <PrefsContext.Provider value={prefs}>
+      <VoiceProvider client={client} prefs={prefs}>
+      <Speak parts={screenSpeech(screen, { cardOnReader: 'reader' in screen && screen.reader !== null && state.cards.includes(screen.reader), noReader: readerCount === 0 })} />
+      <KeypadNav onVoiceOn={voiceOn} />
       <div className="app">
         <Header onChange={setPrefs} />
         <main data-screen={screen.name} data-busy={screen.name === 'reading' || screen.name === 'verifying'}>
@@ -182,6 +173,7 @@ export function App({ client }: { client: KioskClient }) {
         {warning?.secondsLeft != null && <IdleWarning secondsLeft={warning.secondsLeft} onContinue={keepAlive} />}
         {info?.demo && <CardTray client={client} {...(info.demoStaffCode ? { staffCode: info.demoStaffCode } : {})} />}
       </div>
+      </VoiceProvider>
     </PrefsContext.Provider>
   );
 }

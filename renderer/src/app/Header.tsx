@@ -1,10 +1,12 @@
 // Always-visible toggles: language, furigana (Japanese), voice guidance. One touch each.
 import { LANGS, type Lang } from '../i18n';
-import { hasSpeech, T, usePrefs, useText, type Prefs } from './prefs';
+import { SPEECH_RATES, T, TEXT_SIZES, usePrefs, useText, type Prefs } from './prefs';
+import { useVoice } from './voice';
 
 export function Header({ onChange }: { onChange: (p: Prefs) => void }) {
   const prefs = usePrefs();
   const t = useText();
+  const voice = useVoice();
   const setLang = (lang: Lang) => onChange({ ...prefs, lang });
   return (
     <header className="bar">
@@ -22,10 +24,26 @@ export function Header({ onChange }: { onChange: (p: Prefs) => void }) {
             <T k="furigana" />
           </button>
         )}
-        {hasSpeech() && (
-          <button type="button" className="toggle" aria-pressed={prefs.voice} onClick={() => onChange({ ...prefs, voice: !prefs.voice })}>
+        {/* 文字を大きく: 100 → 150 → 200 → 100 %, the size said on the button. */}
+        <button type="button" className="toggle" aria-pressed={prefs.large > 100} data-testid="large-text"
+          onClick={() => onChange({ ...prefs, large: TEXT_SIZES[(TEXT_SIZES.indexOf(prefs.large) + 1) % TEXT_SIZES.length]! })}>
+          <T k="a11y.large" /><span className="toggle-state">{prefs.large}%</span>
+        </button>
+        {voice.available && (
+          <button type="button" className="toggle" aria-pressed={prefs.voice} data-testid="voice-toggle" onClick={() => onChange({ ...prefs, voice: !prefs.voice })}>
             <T k="voice" />
           </button>
+        )}
+        {voice.available && prefs.voice && (
+          <>
+            <button type="button" className="toggle" data-testid="voice-speed"
+              onClick={() => onChange({ ...prefs, rate: SPEECH_RATES[(SPEECH_RATES.findIndex((r) => r.rate === prefs.rate) + 1) % SPEECH_RATES.length]!.rate })}>
+              <T k="a11y.speed" /><span className="toggle-state"><T k={SPEECH_RATES.find((r) => r.rate === prefs.rate)?.k ?? 'a11y.speed.normal'} /></span>
+            </button>
+            <button type="button" className="toggle" data-testid="voice-repeat" onClick={voice.repeat}>
+              <T k="a11y.repeat" />
+            </button>
+          </>
         )}
       </nav>
     </header>

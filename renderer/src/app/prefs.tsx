@@ -1,11 +1,16 @@
 // Display preferences the user changes with one touch: language, furigana, voice guidance.
 // They reset to the defaults when a session ends, so the next person starts in Japanese.
 import { createContext, Fragment, useContext, type ReactNode } from 'react';
-import { LANGS, plain, raw, segments, type Lang, type MessageKey, type Segment, type Vars } from '../i18n';
+import { plain, raw, segments, type Lang, type MessageKey, type Segment, type Vars } from '../i18n';
 import { phrases } from '../i18n/phrases';
 
-export interface Prefs { lang: Lang; furigana: boolean; voice: boolean }
-export const defaultPrefs: Prefs = { lang: 'ja', furigana: false, voice: false };
+/** Text size in percent (文字を大きく) and speech speed (1 = normal). */
+export type TextSize = 100 | 150 | 200;
+export const TEXT_SIZES: readonly TextSize[] = [100, 150, 200];
+export const SPEECH_RATES = [{ rate: 0.75, k: 'a11y.speed.slow' }, { rate: 1, k: 'a11y.speed.normal' }, { rate: 1.3, k: 'a11y.speed.fast' }] as const;
+
+export interface Prefs { lang: Lang; furigana: boolean; voice: boolean; large: TextSize; rate: number }
+export const defaultPrefs: Prefs = { lang: 'ja', furigana: false, voice: false, large: 100, rate: 1 };
 export const PrefsContext = createContext<Prefs>(defaultPrefs);
 
 export function usePrefs(): Prefs {
@@ -44,23 +49,4 @@ function rubyOf(p: Segment, i: number): ReactNode {
   ) : (
     <span key={i}>{p.text}</span>
   );
-}
-
-export function speechLang(lang: Lang): string {
-  return LANGS.find((l) => l.code === lang)?.speech ?? 'ja-JP';
-}
-
-/** Voice guidance where the platform has speech synthesis; silently absent elsewhere. */
-export function speak(lang: Lang, key: MessageKey, vars?: Vars): void {
-  const synth = (globalThis as { speechSynthesis?: SpeechSynthesis }).speechSynthesis;
-  if (!synth || typeof SpeechSynthesisUtterance === 'undefined') return;
-  synth.cancel();
-  const u = new SpeechSynthesisUtterance(plain(lang, key, vars, true));
-  u.lang = speechLang(lang);
-  u.rate = 0.9;
-  synth.speak(u);
-}
-
-export function hasSpeech(): boolean {
-  return typeof (globalThis as { speechSynthesis?: unknown }).speechSynthesis !== 'undefined';
 }

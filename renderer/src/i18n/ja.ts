@@ -1,10 +1,12 @@
 // Japanese (default). `[漢字|かんじ]` marks a reading: shown as furigana when the toggle is on,
 // and spoken by voice guidance (kana reads reliably in every speech engine).
+import { a11yJa } from './a11y-ja';
 import { issuanceJa } from './issuance-ja';
 import { staffJa } from './staff-ja';
 import { visitJa } from './visit-ja';
 
 export const ja = {
+  ...a11yJa,
   ...issuanceJa,
   ...staffJa,
   ...visitJa,

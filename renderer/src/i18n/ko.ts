@@ -1,9 +1,11 @@
 import type { MessageKey } from './ja';
+import { a11yKo } from './a11y-ko';
 import { issuanceKo } from './issuance-ko';
 import { staffKo } from './staff-ko';
 import { visitKo } from './visit-ko';
 
 export const ko: Record<MessageKey, string> = {
+  ...a11yKo,
   ...issuanceKo,
   ...staffKo,
   ...visitKo,

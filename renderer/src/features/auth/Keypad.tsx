@@ -1,9 +1,10 @@
 // On-screen PIN keypad: large keys, masked entry, physical number keys work too (the braille
 // keypad next to the panel is a keyboard). The PIN lives only in this component's state and is
 // cleared as soon as it is submitted. The staff code (6–8 digits) uses the same keypad.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { MessageKey } from '../../i18n';
 import { T, useText } from '../../app/prefs';
+import { useVoice } from '../../app/voice';
 
 const PIN_LENGTH = 4;
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -22,6 +23,13 @@ export function Keypad({ onSubmit, onCancel, disabled, minLength = PIN_LENGTH, m
   const add = (d: string) => setPin((p) => (p.length < maxLength ? p + d : p));
   const del = () => setPin((p) => p.slice(0, -1));
   const complete = pin.length >= minLength && pin.length <= maxLength;
+  // Voice says how many digits are in after each key ("2けた入力しました"), never which.
+  const voice = useVoice();
+  const typed = useRef(false);
+  useEffect(() => {
+    if (typed.current) voice.now([{ k: enteredKey, vars: { n: pin.length } }]);
+    typed.current = true;
+  }, [pin.length]);
   const submit = () => {
     if (!complete || disabled) return;
     const value = pin;
@@ -38,6 +46,10 @@ export function Keypad({ onSubmit, onCancel, disabled, minLength = PIN_LENGTH, m
       } else if (e.key === 'Backspace') {
         e.preventDefault();
         del();
+      } else if (e.key === '.' || e.key === 'Delete') {
+        // The keypad's clear key.
+        e.preventDefault();
+        setPin('');
       } else if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
         e.preventDefault();
         submit();
@@ -77,7 +89,7 @@ export function Keypad({ onSubmit, onCancel, disabled, minLength = PIN_LENGTH, m
         <button type="button" className="btn btn-quiet" onClick={() => setPin('')} disabled={disabled || pin.length === 0}>
           <T k="pin.clear" />
         </button>
-        <button type="button" className="btn btn-quiet" onClick={onCancel} disabled={disabled}>
+        <button type="button" className="btn btn-quiet" onClick={onCancel} disabled={disabled} data-keypad="back">
           <T k="pin.cancel" />
         </button>
       </div>

@@ -66,6 +66,8 @@ export function ProgressScreen({ title, hint }: { title: 'reading.title' | 'veri
 }
 
 export function PinScreen(props: { triesLeft: number; problem: 'wrong' | 'format' | null; onSubmit: (pin: string) => void; onCancel: () => void }) {
+  // After a wrong PIN focus goes to what happened (this effect runs after the heading's own).
+  const problemRef = useFocusOnMount<HTMLParagraphElement>();
   return (
     <section className="screen pin-screen">
       <div className="pin-text">
@@ -73,11 +75,11 @@ export function PinScreen(props: { triesLeft: number; problem: 'wrong' | 'format
         <p className="sub">
           <T k="pin.sub" />
         </p>
-        <p className={props.triesLeft <= 1 ? 'tries tries-last' : 'tries'} data-testid="tries-left" data-tries={props.triesLeft}>
+        <p className={props.triesLeft <= 1 ? 'tries tries-last' : 'tries'} role="status" data-testid="tries-left" data-tries={props.triesLeft}>
           <T k="pin.tries" vars={{ n: props.triesLeft }} />
         </p>
         {props.problem && (
-          <p className="alert alert-error" role="alert" data-testid="pin-problem">
+          <p className="alert alert-error" role="alert" data-testid="pin-problem" ref={problemRef} tabIndex={-1}>
             <T k={props.problem === 'wrong' ? 'pin.wrong' : 'pin.format'} />
           </p>
         )}
@@ -170,7 +172,7 @@ export function ErrorScreen({ error, onRetry, onHome, cardPresent = false }: { e
             <T k="err.retry" />
           </button>
         )}
-        <button type="button" className={text.retry && onRetry ? 'btn btn-secondary' : 'btn btn-primary'} onClick={onHome}>
+        <button type="button" className={text.retry && onRetry ? 'btn btn-secondary' : 'btn btn-primary'} onClick={onHome} data-keypad="back">
           <T k="err.home" />
         </button>
       </div>

@@ -40,7 +40,7 @@ export function Choose({ catalog, onPick, onCancel }: { catalog: CatalogView; on
         ))}
       </ul>
       <div className="actions">
-        <button type="button" className="btn btn-secondary" onClick={onCancel}><T k="iss.cancel" /></button>
+        <button type="button" className="btn btn-secondary" onClick={onCancel} data-keypad="back"><T k="iss.cancel" /></button>
       </div>
     </section>
   );
@@ -135,7 +135,7 @@ export function Options({ s, dispatch, onCancel }: { s: OptionsStep; dispatch: D
       </div>
       <div className="actions">
         <button type="button" className="btn btn-quiet" onClick={onCancel}><T k="iss.cancel" /></button>
-        <button type="button" className="btn btn-secondary" onClick={() => dispatch({ type: 'back' })}><T k="iss.back" /></button>
+        <button type="button" className="btn btn-secondary" onClick={() => dispatch({ type: 'back' })} data-keypad="back"><T k="iss.back" /></button>
         <button type="button" className="btn btn-primary" disabled={!draftComplete(draft)} onClick={() => dispatch({ type: 'next' })}><T k="iss.next" /></button>
       </div>
     </section>
@@ -155,7 +155,7 @@ export function Copies({ s, dispatch, onCancel }: { s: CopiesStep; dispatch: Dis
         <button type="button" className="btn btn-secondary step-btn" disabled={n >= MAX_COPIES} onClick={() => set(n + 1)}><T k="iss.copies.more" /></button>
       </div>
       <div className="actions">
-        <button type="button" className="btn btn-secondary" onClick={() => dispatch({ type: 'back' })}><T k="iss.back" /></button>
+        <button type="button" className="btn btn-secondary" onClick={() => dispatch({ type: 'back' })} data-keypad="back"><T k="iss.back" /></button>
         <button type="button" className="btn btn-primary" onClick={() => dispatch({ type: 'next' })}><T k="iss.next" /></button>
       </div>
       <div className="actions">

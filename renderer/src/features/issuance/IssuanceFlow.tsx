@@ -5,6 +5,8 @@ import { useEffect, useReducer } from 'react';
 import type { KioskClient } from '../../../../common/api/client';
 import { toKioskError } from '../../../../common/errors';
 import { T } from '../../app/prefs';
+import { issuanceSpeech } from '../../app/spoken';
+import { Speak } from '../../app/voice';
 import { idleApplies, issuanceFlow, initialIssuance, toRequest } from './issuance-flow';
 import { Choose, Copies, Options } from './ChooseScreens';
 import { Busy, Confirm, Done, Ending, Paying, Printing } from './PayPrintScreens';
@@ -62,6 +64,7 @@ export function IssuanceFlow({ client, demo, holderName, onFinish, onIdleApplies
 
   return (
     <div className="issuance" data-step={s.step}>
+      <Speak parts={issuanceSpeech(s)} />
       {s.step === 'loading' && <Busy title="iss.loading" />}
       {s.step === 'choose' && <Choose catalog={s.catalog} onPick={(entry) => dispatch({ type: 'pick', entry })} onCancel={onFinish} />}
       {s.step === 'options' && <Options s={s} dispatch={dispatch} onCancel={onFinish} />}

@@ -63,7 +63,7 @@ export function Confirm({ s, holderName, onPay, onCancel }: { s: Extract<Step, {
       </dl>
       <p className="fee" data-testid="fee" data-fee={s.fee}><T k="iss.confirm.fee" vars={{ fee: s.fee.toLocaleString('ja-JP') }} /></p>
       <div className="actions">
-        <button type="button" className="btn btn-secondary" onClick={onCancel}><T k="iss.cancel" /></button>
+        <button type="button" className="btn btn-secondary" onClick={onCancel} data-keypad="back"><T k="iss.cancel" /></button>
         <button type="button" className="btn btn-primary" onClick={onPay}><T k="iss.confirm.pay" /></button>
       </div>
     </section>
@@ -84,7 +84,7 @@ export function Paying({ s, client, demo, onCancel }: { s: Extract<Step, { step:
       </div>
       <p className="lead" role="status"><T k="iss.pay.hint" /></p>
       <div className="actions">
-        <button type="button" className="btn btn-secondary" disabled={s.cancelling} onClick={onCancel}><T k="iss.pay.cancel" /></button>
+        <button type="button" className="btn btn-secondary" disabled={s.cancelling} onClick={onCancel} data-keypad="back"><T k="iss.pay.cancel" /></button>
       </div>
       {demo && (
         <aside className="demo-money" aria-label="demo" data-testid="demo-money">

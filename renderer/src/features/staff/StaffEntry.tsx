@@ -2,11 +2,13 @@
 // the staff code. Cancelling leaves the screen below exactly as it was (a resident waiting at the
 // held screen still sees their reference). The code goes to the main process, which decides; it is
 // kept nowhere here once sent.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { KioskClient } from '../../../../common/api/client';
 import type { StaffHeldView } from '../../../../common/api/contract';
 import { toKioskError } from '../../../../common/errors';
 import { useFocusOnMount } from '../../app/hooks';
+import { useModal } from '../../app/modal';
+import { useSpeak } from '../../app/voice';
 import { T } from '../../app/prefs';
 import type { MessageKey } from '../../i18n';
 import { Keypad } from '../auth/Keypad';
@@ -26,7 +28,10 @@ export function StaffEntry({ client, onUnlocked, onClose }: { client: KioskClien
   const [busy, setBusy] = useState(false);
   // How many codes the kiosk has refused so far: the next answer is visible as a new count.
   const [answers, setAnswers] = useState(0);
+  const dialog = useRef<HTMLDivElement>(null);
+  useModal(dialog);
   const heading = useFocusOnMount<HTMLHeadingElement>();
+  useSpeak([{ k: 'staff.code.title' }, ...(problem ? [{ k: problem.key, vars: { n: problem.n ?? 0 } }] : []), { k: 'staff.code.sub' }, { k: 'kp.pinHint', voiceOnly: true }]);
   const submit = (code: string) => {
     setBusy(true);
     setProblem(null);
@@ -41,7 +46,7 @@ export function StaffEntry({ client, onUnlocked, onClose }: { client: KioskClien
   };
   return (
     <div className="overlay">
-      <div className="dialog staff-entry" role="dialog" aria-modal="true" aria-labelledby="staff-code-title" data-testid="staff-code" data-busy={busy} data-answers={answers}>
+      <div ref={dialog} className="dialog staff-entry" role="dialog" aria-modal="true" aria-labelledby="staff-code-title" data-testid="staff-code" data-busy={busy} data-answers={answers}>
         <h1 id="staff-code-title" ref={heading} tabIndex={-1}><T k="staff.code.title" /></h1>
         <p className="sub"><T k="staff.code.sub" /></p>
         {problem && (
