@@ -61,9 +61,12 @@ export function createSyncEngine(o: SyncEngineOptions) {
     consecutiveFailures++;
     lastError = `${err.kind}: ${err.message}`;
     const delay = Math.max(retryAfterMs ?? 0, backoffDelayMs(consecutiveFailures, backoff, random));
-    pausedUntil = clock() + delay;
+    const until = clock() + delay;
     let dead = 0;
-    for (const j of jobs) if (o.queue.fail(j, lastError, { retryAfterMs: delay }) === 'dead') dead++;
+    // Every job is due when the pause ends, however long writing the failures took (each is durable):
+    // otherwise the next push finds only the first few due and the rest wait for another round.
+    for (const j of jobs) if (o.queue.fail(j, lastError, { retryAfterMs: Math.max(0, until - clock()) }) === 'dead') dead++;
+    pausedUntil = until;
     return { claimed: jobs.length, acked: 0, retried: jobs.length - dead, dead };
   }
 
