@@ -1,5 +1,6 @@
 // `madoguchi` — the technician CLI. Every failure is one clear line on stderr and a non-zero exit.
 import { toKioskError } from '../../common/errors';
+import { isCardChild, reportCardExit, runCardInChild } from './card-process';
 import { cardCommand } from './commands/card';
 
 const USAGE = `usage: madoguchi <command>
@@ -18,12 +19,28 @@ const USAGE = `usage: madoguchi <command>
                                                 staff's audited decision; reprint fetches a fresh copy, no fee
   staff-code                                    make the staff code hash for the configuration (asks twice)`;
 
+async function reportedCard(args: string[]): Promise<number> {
+  let code = 1;
+  try {
+    code = await cardCommand(args);
+    return code;
+  } catch (err) {
+    const e = toKioskError(err);
+    process.stderr.write(`madoguchi: ${e.message} [${e.kind}]\n`);
+    return code;
+  } finally {
+    reportCardExit(code);
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'card':
-        return await cardCommand(rest);
+        // The card work runs in a child that may be unable to exit (card-process.ts).
+        if (!isCardChild()) return await runCardInChild(rest);
+        return await reportedCard(rest);
       case 'vcard': {
         const { vcardCommand } = await import('./commands/vcard');
         return await vcardCommand(rest);

@@ -18,9 +18,20 @@ export const SW = {
   POWER_CYCLE_FIRST: 0x6f00,
 } as const;
 
-/** 63 Cx: a VERIFY answer carrying the tries left, or undefined for any other SW. */
-export function triesFromSw(sw: number): number | undefined {
-  return (sw & 0xfff0) === 0x63c0 ? sw & 0x0f : undefined;
+/**
+ * 63 Cx: a VERIFY answer carrying the tries left, or undefined for any other SW. With `max` (the
+ * key's retry limit, e.g. 3 for the JPKI auth PIN) a count above it is not believed: such a card is
+ * malformed, and a resident must never be told "15 tries left" for a 3-try PIN.
+ */
+export function triesFromSw(sw: number, max?: number): number | undefined {
+  if ((sw & 0xfff0) !== 0x63c0) return undefined;
+  const tries = sw & 0x0f;
+  if (max !== undefined && tries > max) {
+    throw new KioskError('card.malformed_response', `the card reports ${tries} PIN tries where at most ${max} exist`, {
+      sw: swHex(sw), reason: 'tries_out_of_range',
+    });
+  }
+  return tries;
 }
 
 const MESSAGES: Record<number, string> = {
@@ -41,9 +52,14 @@ const MESSAGES: Record<number, string> = {
 };
 
 /** The typed error for a status word; `what` names the step for the message (never a PIN). */
-export function errorForStatus(sw: number, what: string): KioskError {
+export function errorForStatus(sw: number, what: string, maxTries?: number): KioskError {
   const hex = swHex(sw);
-  const tries = triesFromSw(sw);
+  let tries: number | undefined;
+  try {
+    tries = triesFromSw(sw, maxTries);
+  } catch (err) {
+    return err as KioskError;
+  }
   if (tries !== undefined) {
     if (tries === 0) return new KioskError('card.pin_blocked', `${what}: the PIN is now blocked (63 C0)`, { sw: hex, triesLeft: 0 });
     return new KioskError('card.wrong_pin', `${what}: wrong PIN, ${tries} tries left`, { sw: hex, triesLeft: tries });

@@ -6,6 +6,8 @@ import { ApduChannel } from '../apdu/apdu-channel';
 import { ExtendedLengthCache, sharedExtendedLengthCache } from '../apdu/extended-length';
 import { SW } from '../apdu/status-words';
 import type { CardTransport } from '../transport';
+import type { CardOperation } from './budgets';
+import { CardGuard } from './card-guard';
 import { readWholeEf, type EfReadOutcome } from './ef-reader';
 
 export interface CardAppOptions {
@@ -14,6 +16,8 @@ export interface CardAppOptions {
 
 export abstract class CardApplication {
   protected readonly channel: ApduChannel;
+  /** Budgets of budgets.ts; shared when the caller passes a CardGuard (to cancel from outside). */
+  protected readonly guard: CardGuard;
   private readonly cache: ExtendedLengthCache;
   private selected = false;
   /** How the last whole-EF read went ('extended' = one APDU). */
@@ -25,8 +29,14 @@ export abstract class CardApplication {
     private readonly appName: string,
     opts: CardAppOptions = {},
   ) {
-    this.channel = new ApduChannel(transport);
+    this.guard = transport instanceof CardGuard ? transport : new CardGuard(transport);
+    this.channel = new ApduChannel(this.guard, { maxResponseBytes: () => this.guard.responseByteLimit() });
     this.cache = opts.extendedLengthCache ?? sharedExtendedLengthCache;
+  }
+
+  /** Runs one card operation within its deadline and APDU budget (budgets.ts). */
+  protected within<T>(op: CardOperation, fn: () => Promise<T>): Promise<T> {
+    return this.guard.run(op, fn);
   }
 
   /** Called when the card lost its state (reset): subclasses forget verified credentials. */
@@ -71,9 +81,9 @@ export abstract class CardApplication {
     this.onCardStateLost();
   }
 
-  protected async readObject(sfi: number, what: string): Promise<Uint8Array> {
+  protected async readObject(sfi: number, what: string, maxBytes: number): Promise<Uint8Array> {
     const key = ExtendedLengthCache.keyFor(this.transport.readerName, this.transport.atr);
-    const out = await readWholeEf({ channel: this.channel, cache: this.cache, cacheKey: key }, sfi, `${this.appName} ${what}`);
+    const out = await readWholeEf({ channel: this.channel, cache: this.cache, cacheKey: key }, sfi, `${this.appName} ${what}`, maxBytes);
     this.lastReadPath = out.path;
     return out.bytes;
   }

@@ -15,6 +15,7 @@ const CHUNK = 256;
 const MAX_SHORT_OFFSET = 0x7fff;
 /** Largest object an EF on this card can hold in one extended read. */
 const MAX_OBJECT = 65_536;
+// (Each caller passes the format's own, much smaller limit: budgets.ts.)
 
 export interface EfReadContext {
   channel: ApduChannel;
@@ -42,9 +43,12 @@ function headerIfComplete(prefix: Uint8Array): TlvHeader | undefined {
   }
 }
 
-function checkedTotal(h: TlvHeader, what: string): number {
-  if (h.totalLength > MAX_OBJECT) {
-    throw new KioskError('card.malformed_response', `${what}: object claims ${h.totalLength} bytes`, { declared: h.totalLength });
+/** Refuses an object larger than the format allows before a single body byte is read. */
+function checkedTotal(h: TlvHeader, what: string, maxBytes: number): number {
+  if (h.totalLength > Math.min(maxBytes, MAX_OBJECT)) {
+    throw new KioskError('card.malformed_response', `${what}: object claims ${h.totalLength} bytes, at most ${maxBytes} are allowed`, {
+      declared: h.totalLength, reason: 'object_too_large',
+    });
   }
   return h.totalLength;
 }
@@ -56,7 +60,7 @@ function isLinkRefusal(err: unknown): boolean {
   return false;
 }
 
-export async function readWholeEf(ctx: EfReadContext, sfi: number, what: string): Promise<EfReadOutcome> {
+export async function readWholeEf(ctx: EfReadContext, sfi: number, what: string, maxBytes = MAX_OBJECT): Promise<EfReadOutcome> {
   const known: ExtendedSupport | undefined = ctx.cache.get(ctx.cacheKey);
   let prefix = new Uint8Array(0);
   if (known !== 'no') {
@@ -69,7 +73,7 @@ export async function readWholeEf(ctx: EfReadContext, sfi: number, what: string)
     }
     if (res && (res.sw === SW.OK || res.sw === SW.EOF_WARNING) && res.data.length > 0) {
       const h = headerIfComplete(res.data);
-      const total = h ? checkedTotal(h, what) : undefined;
+      const total = h ? checkedTotal(h, what, maxBytes) : undefined;
       if (total !== undefined && res.data.length >= total) {
         ctx.cache.set(ctx.cacheKey, 'yes');
         return { bytes: res.data.slice(0, total), path: 'extended' };
@@ -81,35 +85,48 @@ export async function readWholeEf(ctx: EfReadContext, sfi: number, what: string)
       throw errorForStatus(res.sw, what);
     }
   }
-  const bytes = await readChunked(ctx.channel, sfi, prefix, what);
+  const bytes = await readChunked(ctx.channel, sfi, prefix, what, maxBytes);
   if (known !== 'no') ctx.cache.set(ctx.cacheKey, 'no');
   return { bytes, path: 'chunked' };
 }
 
-async function readChunked(channel: ApduChannel, sfi: number, prefix: Uint8Array, what: string): Promise<Uint8Array> {
-  let first = prefix;
-  if (first.length === 0) first = await channel.expectOk(readSfiCommand(sfi, CHUNK, false), what);
-  const h = headerIfComplete(first);
-  if (!h) throw new KioskError('card.malformed_response', `${what}: file too short for a TLV header`, { length: first.length });
-  const total = checkedTotal(h, what);
-  if (total > MAX_SHORT_OFFSET + CHUNK) {
-    throw new KioskError('card.malformed_response', `${what}: ${total} bytes cannot be read without extended length`, { declared: total });
-  }
-  const out = new Uint8Array(total);
-  let have = Math.min(first.length, total);
-  out.set(first.subarray(0, have), 0);
-  while (have < total) {
-    const le = Math.min(CHUNK, total - have);
-    const res = await channel.send({ cla: 0x00, ins: 0xb0, p1: (have >> 8) & 0x7f, p2: have & 0xff, le });
+async function readChunked(channel: ApduChannel, sfi: number, prefix: Uint8Array, what: string, maxBytes: number): Promise<Uint8Array> {
+  let have = prefix;
+  if (have.length === 0) have = await channel.expectOk(readSfiCommand(sfi, CHUNK, false), what);
+  if (have.length === 0) throw new KioskError('card.malformed_response', `${what}: empty file`, { length: 0 });
+  // A card may hand out fewer bytes than asked (even one at a time): keep reading until the header is
+  // known, then until the object is complete. The operation's APDU budget bounds how long that takes.
+  let total: number | undefined;
+  const cap = Math.min(maxBytes, MAX_SHORT_OFFSET + CHUNK);
+  const learnTotal = () => {
+    const h = headerIfComplete(have);
+    if (!h) return;
+    total = checkedTotal(h, what, maxBytes);
+    if (total > cap) throw new KioskError('card.malformed_response', `${what}: ${total} bytes cannot be read without extended length`, { declared: total });
+  };
+  learnTotal();
+  const out = new Uint8Array(cap);
+  out.set(have.subarray(0, Math.min(have.length, out.length)), 0);
+  let got = Math.min(have.length, total ?? out.length);
+  // `got < total` or, before the header is known, fewer than 8 bytes (headerIfComplete decides).
+  while (total === undefined || got < total) {
+    const want = total === undefined ? CHUNK : Math.min(CHUNK, total - got);
+    const res = await channel.send({ cla: 0x00, ins: 0xb0, p1: (got >> 8) & 0x7f, p2: got & 0xff, le: want });
     if (res.sw === SW.OFFSET_BEYOND_EOF || ((res.sw === SW.EOF_WARNING || res.sw === SW.OK) && res.data.length === 0)) {
-      throw new KioskError('card.malformed_response', `${what}: file ends at ${have} bytes but the object claims ${total}`, { declared: total, available: have });
+      throw new KioskError('card.malformed_response', `${what}: file ends at ${got} bytes but the object claims ${total ?? 'more'}`, {
+        declared: total ?? -1, available: got, reason: 'object_truncated',
+      });
     }
     if (res.sw !== SW.OK && res.sw !== SW.EOF_WARNING) throw errorForStatus(res.sw, what);
-    const take = Math.min(res.data.length, total - have);
-    out.set(res.data.subarray(0, take), have);
-    have += take;
+    const take = Math.min(res.data.length, want, out.length - got);
+    out.set(res.data.subarray(0, take), got);
+    got += take;
+    if (total === undefined) {
+      have = out.subarray(0, got);
+      learnTotal();
+    }
   }
-  return out;
+  return out.slice(0, total);
 }
 
 /** A small read of a known size by SFI (token label, My Number, certificate flags). */

@@ -5,6 +5,7 @@ import { KioskError } from '../../common/errors';
 import { swHex } from '../apdu/apdu';
 import { errorForStatus, SW, triesFromSw } from '../apdu/status-words';
 import type { CardTransport } from '../transport';
+import { MAX_CERTIFICATE_BYTES } from './budgets';
 import { CardApplication, type CardAppOptions } from './card-session-base';
 import { AID, JPKI_SFI, MAX_TRIES, MY_NUMBER_CARD_LABEL } from './constants';
 import { assertCompleteDer } from './der-check';
@@ -46,7 +47,11 @@ export class JpkiCard extends CardApplication {
   }
 
   /** SELECT AP + token label + auth-PIN tries left. Never decides by ATR (only reports it). */
-  async detect(opts: { signCertStatus?: boolean } = {}): Promise<JpkiDetection> {
+  detect(opts: { signCertStatus?: boolean } = {}): Promise<JpkiDetection> {
+    return this.within('detect', () => this.detectNow(opts));
+  }
+
+  private async detectNow(opts: { signCertStatus?: boolean }): Promise<JpkiDetection> {
     const tokenLabel = await this.freeStep(() => this.readTokenLabel());
     if (tokenLabel !== MY_NUMBER_CARD_LABEL) {
       throw new KioskError('card.not_my_number_card', `token label "${tokenLabel}" is not a My Number Card`, { tokenLabel, reason: 'token_label' });
@@ -66,30 +71,43 @@ export class JpkiCard extends CardApplication {
 
   /** EF 0008 (free): a first byte of 8F means the signature certificate is present. */
   async hasSignCertificate(): Promise<boolean> {
-    const flags = await this.freeStep(() => readSfiBytes(this.channel, JPKI_SFI.CERT_FLAGS, 3, 'JPKI certificate flags'));
+    const flags = await this.within('pinStatus', () => this.freeStep(() => readSfiBytes(this.channel, JPKI_SFI.CERT_FLAGS, 3, 'JPKI certificate flags')));
     return flags[0] === 0x8f;
   }
 
   readAuthCertificate(): Promise<Uint8Array> {
-    return this.freeStep(async () => assertCompleteDer(await this.readObject(JPKI_SFI.AUTH_CERT, 'auth certificate'), 'auth certificate'));
+    return this.readCertificate(JPKI_SFI.AUTH_CERT, 'auth certificate');
   }
 
   readAuthCaCertificate(): Promise<Uint8Array> {
-    return this.freeStep(async () => assertCompleteDer(await this.readObject(JPKI_SFI.AUTH_CA_CERT, 'auth CA certificate'), 'auth CA certificate'));
+    return this.readCertificate(JPKI_SFI.AUTH_CA_CERT, 'auth CA certificate');
+  }
+
+  private readCertificate(sfi: number, what: string): Promise<Uint8Array> {
+    return this.within('readCertificate', () =>
+      this.freeStep(async () => assertCompleteDer(await this.readObject(sfi, what, MAX_CERTIFICATE_BYTES), what)));
+  }
+
+  /**
+   * Runs a whole PIN step (certificate, VERIFY, signature) under the login budget, so a card
+   * answering each part just inside its own budget still cannot hold the kiosk longer than that.
+   */
+  loginStep<T>(fn: () => Promise<T>): Promise<T> {
+    return this.within('login', fn);
   }
 
   /** Empty VERIFY: reports tries left without consuming one. 0 = blocked. */
   authPinTriesLeft(): Promise<number> {
-    return this.freeStep(() => this.triesLeft(JPKI_SFI.AUTH_PIN, MAX_TRIES.authPin));
+    return this.within('pinStatus', () => this.freeStep(() => this.triesLeft(JPKI_SFI.AUTH_PIN, MAX_TRIES.authPin)));
   }
 
   signPasswordTriesLeft(): Promise<number> {
-    return this.freeStep(() => this.triesLeft(JPKI_SFI.SIGN_PASSWORD, MAX_TRIES.signPassword));
+    return this.within('pinStatus', () => this.freeStep(() => this.triesLeft(JPKI_SFI.SIGN_PASSWORD, MAX_TRIES.signPassword)));
   }
 
   private async triesLeft(sfi: number, max: number): Promise<number> {
     const res = await this.channel.send({ cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80 | sfi });
-    const tries = triesFromSw(res.sw);
+    const tries = triesFromSw(res.sw, max);
     if (tries !== undefined) return tries;
     if (res.sw === SW.PIN_BLOCKED) return 0;
     // Some cards answer 90 00 while the PIN is verified (jpki-card.md §3.4, X): nothing was used.
@@ -100,20 +118,20 @@ export class JpkiCard extends CardApplication {
   /** Checks the format first (no try is spent on a typo), then VERIFY with P2 98. */
   async verifyAuthPin(pin: string): Promise<void> {
     const bytes = fourDigitPinBytes(pin);
-    return this.guardedStep(() => this.verify(JPKI_SFI.AUTH_PIN, bytes, 'auth PIN'));
+    return this.within('verifyPin', () => this.guardedStep(() => this.verify(JPKI_SFI.AUTH_PIN, bytes, 'auth PIN', MAX_TRIES.authPin)));
   }
 
   async verifySignPassword(pw: string): Promise<void> {
     const bytes = signPasswordBytes(pw);
     this.signPasswordVerified = false;
-    await this.guardedStep(() => this.verify(JPKI_SFI.SIGN_PASSWORD, bytes, 'signature password'));
+    await this.within('verifyPin', () => this.guardedStep(() => this.verify(JPKI_SFI.SIGN_PASSWORD, bytes, 'signature password', MAX_TRIES.signPassword)));
     this.signPasswordVerified = true;
   }
 
-  private async verify(sfi: number, secret: Uint8Array, what: string): Promise<void> {
+  private async verify(sfi: number, secret: Uint8Array, what: string, maxTries: number): Promise<void> {
     try {
       const res = await this.channel.send({ cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80 | sfi, data: secret });
-      if (res.sw !== SW.OK) throw errorForStatus(res.sw, `VERIFY ${what}`);
+      if (res.sw !== SW.OK) throw errorForStatus(res.sw, `VERIFY ${what}`, maxTries);
     } finally {
       wipe(secret);
     }
@@ -121,12 +139,12 @@ export class JpkiCard extends CardApplication {
 
   /** Signs a DER DigestInfo with the auth key (P2 97). Needs a verified auth PIN on the card. */
   signWithAuthKey(digestInfo: Uint8Array): Promise<Uint8Array> {
-    return this.guardedStep(() => this.sign(JPKI_SFI.AUTH_KEY, digestInfo, 'auth key'));
+    return this.within('sign', () => this.guardedStep(() => this.sign(JPKI_SFI.AUTH_KEY, digestInfo, 'auth key')));
   }
 
   /** Signs with the sign key (P2 9A). Ask for the password for every signing act (user consent). */
   signWithSignKey(digestInfo: Uint8Array): Promise<Uint8Array> {
-    return this.guardedStep(() => this.sign(JPKI_SFI.SIGN_KEY, digestInfo, 'sign key'));
+    return this.within('sign', () => this.guardedStep(() => this.sign(JPKI_SFI.SIGN_KEY, digestInfo, 'sign key')));
   }
 
   private async sign(sfi: number, digestInfo: Uint8Array, what: string): Promise<Uint8Array> {
@@ -135,7 +153,7 @@ export class JpkiCard extends CardApplication {
     }
     const sig = await this.channel.expectOk({ cla: 0x80, ins: 0x2a, p1: 0x00, p2: 0x80 | sfi, data: digestInfo, le: 256 }, `SIGN with ${what}`);
     if (sig.length !== RSA2048_SIGNATURE) {
-      throw new KioskError('card.malformed_response', `signature of ${sig.length} bytes instead of 256`, { length: sig.length });
+      throw new KioskError('card.malformed_response', `signature of ${sig.length} bytes instead of 256`, { length: sig.length, reason: 'signature_size' });
     }
     return sig.slice();
   }
@@ -154,7 +172,8 @@ export class JpkiCard extends CardApplication {
       throw new KioskError('card.security_status', `${what} is read only after the signature password`, { reason: 'sign_password_not_verified' });
     }
     try {
-      return await this.guardedStep(async () => assertCompleteDer(await this.readObject(sfi, what), what));
+      return await this.within('readCertificate', () =>
+        this.guardedStep(async () => assertCompleteDer(await this.readObject(sfi, what, MAX_CERTIFICATE_BYTES), what)));
     } catch (err) {
       if (err instanceof KioskError && err.details.sw === swHex(SW.FILE_NOT_FOUND)) {
         throw new KioskError('card.no_sign_certificate', 'the card carries no signature certificate', { sw: err.details.sw });

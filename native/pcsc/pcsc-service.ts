@@ -5,7 +5,7 @@ import pcsclite, { type CardReader, type PCSCLite, type ReaderStatus } from 'pcs
 import { KioskError } from '../../common/errors';
 import type { CardTransport } from '../transport';
 import { fromPcscError, pcscCode, PCSC } from './pcsc-errors';
-import { connectReader, PcscTransport } from './pcsc-transport';
+import { addonBusy, connectReader, PcscTransport } from './pcsc-transport';
 import { slotChanges, slotStateFrom, type CardSlotState } from './reader-state';
 
 export type ReaderEvent = { type: 'reader-added' | 'reader-removed' | 'card-inserted' | 'card-removed'; reader: string; atrHex?: string };
@@ -25,6 +25,8 @@ interface ReaderEntry {
   statusSeen: boolean;
   atr: Uint8Array | undefined;
   session: PcscTransport | undefined;
+  /** Set while an abandoned session's command is still inside the addon (see PcscTransport.close). */
+  wedged: Promise<void> | undefined;
 }
 
 const RECREATE_BACKOFF_MS = [250, 500, 1000, 2000, 5000];
@@ -101,6 +103,9 @@ export class PcscService {
       throw new KioskError('reader.gone', `reader "${reader}" is not connected`, { reader });
     }
     if (entry.session?.isOpen) throw new KioskError('card.busy', `a session is already open on "${reader}"`, { reader });
+    if (entry.wedged || addonBusy(entry.reader)) {
+      throw new KioskError('card.unresponsive', `"${reader}" is still waiting for the previous card to answer`, { reader, reason: 'reader_wedged' });
+    }
     if (!entry.slot?.present) throw new KioskError('card.not_present', `no card in "${reader}"`, { reader });
     const exclusive = opts.exclusive ?? true;
     const protocol = await this.connectWithRetry(entry.reader, exclusive);
@@ -115,6 +120,14 @@ export class PcscService {
       onEnded: () => {
         const current = this.entries.get(reader);
         if (current?.session === transport) current.session = undefined;
+      },
+      onWedged: (settled) => {
+        const current = this.entries.get(reader);
+        if (!current) return;
+        current.wedged = settled;
+        void settled.then(() => {
+          if (current.wedged === settled) current.wedged = undefined;
+        });
       },
     });
     entry.session = transport;
@@ -202,7 +215,7 @@ export class PcscService {
     const previous = this.entries.get(name);
     // A re-created library instance reports readers again: keep what was known about the card so
     // that an unchanged card does not look like a new insertion.
-    this.entries.set(name, { reader: r, slot: previous?.slot, statusSeen: false, atr: previous?.atr, session: previous?.session });
+    this.entries.set(name, { reader: r, slot: previous?.slot, statusSeen: false, atr: previous?.atr, session: previous?.session, wedged: previous?.wedged });
     if (!previous) {
       this.log(`reader added: ${name}`);
       this.emit({ type: 'reader-added', reader: name });
@@ -288,6 +301,12 @@ export class PcscService {
     if (!lib) return;
     this.generation++;
     for (const r of Object.values(lib.readers)) {
+      // The addon's close() takes the mutex a stuck SCardTransmit / SCardConnect holds: it would
+      // block the event loop for as long as the card stays silent. Such a reader is left open.
+      if (addonBusy(r)) {
+        this.log(`reader "${r.name}" left open: a command is still on the wire`);
+        continue;
+      }
       try {
         r.close();
       } catch (err) {

@@ -22,6 +22,42 @@ export interface PcscSessionOptions {
   cardPresent: () => boolean;
   /** Called once when the session ends for any reason, so the service frees the reader. */
   onEnded: () => void;
+  /**
+   * Called when the session is closed while the addon still holds a command (a card that stopped
+   * answering): `settled` resolves when the addon lets go. Until then the reader's handle must not
+   * be touched, since the addon's close() would block the event loop on the same mutex.
+   */
+  onWedged?: (settled: Promise<void>) => void;
+  /** How long close() waits for a command still on the wire before abandoning it (budgets.ts). */
+  closeGraceMs?: number;
+}
+
+/**
+ * Addon calls still running per reader, answered or not by our time limit. While one runs, the
+ * addon holds the reader's mutex: its close() (on the event loop thread) would block until the
+ * card answers, and a new connect would queue behind it.
+ */
+const addonCalls = new WeakMap<CardReader, Set<Promise<void>>>();
+
+/** Resolves when every addon call on `reader` has returned; undefined when none is running. */
+export function addonBusy(reader: CardReader): Promise<void> | undefined {
+  const calls = addonCalls.get(reader);
+  if (!calls || calls.size === 0) return undefined;
+  return Promise.all([...calls]).then(() => addonBusy(reader));
+}
+
+/** Wraps an addon callback so the call is tracked until the addon actually returns. */
+function tracked<T>(reader: CardReader, cb: (err: Error | null, value?: T) => void): (err: Error | null, value?: T) => void {
+  let release!: () => void;
+  const call = new Promise<void>((r) => (release = r));
+  const calls = addonCalls.get(reader) ?? new Set<Promise<void>>();
+  addonCalls.set(reader, calls);
+  calls.add(call);
+  return (err, value) => {
+    calls.delete(call);
+    release();
+    cb(err, value);
+  };
 }
 
 /** Runs an addon call with a node-style callback under a time limit (the addon itself has none). */
@@ -53,7 +89,7 @@ export function withTimeout<T>(ms: number, what: string, reader: string, start: 
 export function connectReader(reader: CardReader, exclusive: boolean, timeoutMs: number): Promise<number> {
   const share_mode = exclusive ? reader.SCARD_SHARE_EXCLUSIVE : reader.SCARD_SHARE_SHARED;
   const protocol = reader.SCARD_PROTOCOL_T0 | reader.SCARD_PROTOCOL_T1;
-  return withTimeout<number>(timeoutMs, 'SCardConnect', reader.name, (cb) => reader.connect({ share_mode, protocol }, cb)).then((p) => {
+  return withTimeout<number>(timeoutMs, 'SCardConnect', reader.name, (cb) => reader.connect({ share_mode, protocol }, tracked(reader, cb))).then((p) => {
     // The addon's JS layer calls back without a protocol when it believes it is still connected.
     if (typeof p !== 'number') throw new KioskError('card.busy', `"${reader.name}" already has an open handle`, { reader: reader.name });
     return p;
@@ -63,7 +99,7 @@ export function connectReader(reader: CardReader, exclusive: boolean, timeoutMs:
 export async function disconnectReader(reader: CardReader, disposition: Disposition, timeoutMs: number): Promise<void> {
   const code = disposition === 'unpower' ? reader.SCARD_UNPOWER_CARD : disposition === 'reset' ? reader.SCARD_RESET_CARD : reader.SCARD_LEAVE_CARD;
   try {
-    await withTimeout<void>(timeoutMs, 'SCardDisconnect', reader.name, (cb) => reader.disconnect(code, cb));
+    await withTimeout<void>(timeoutMs, 'SCardDisconnect', reader.name, (cb) => reader.disconnect(code, tracked(reader, cb)));
   } finally {
     // If SCardDisconnect failed (card or reader already gone) the addon keeps connected = true and
     // would silently skip the next SCardConnect; the handle is dead either way, so forget it.
@@ -119,7 +155,7 @@ export class PcscTransport implements CardTransport {
     if (this.dead) throw this.dead;
     try {
       const data = await withTimeout<Buffer>(this.opts.transmitTimeoutMs, 'SCardTransmit', this.readerName, (cb) =>
-        this.reader.transmit(Buffer.from(apdu), MAX_RESPONSE, this.protocol, cb),
+        this.reader.transmit(Buffer.from(apdu), MAX_RESPONSE, this.protocol, tracked(this.reader, cb)),
       );
       if (data.byteLength < 2) throw await this.emptyAnswer();
       return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -167,11 +203,31 @@ export class PcscTransport implements CardTransport {
     }
   }
 
+  /** True while the addon still holds a command for this session (answered or not). */
+  get commandOnWire(): boolean {
+    return addonBusy(this.reader) !== undefined;
+  }
+
   async close(disposition: Disposition): Promise<void> {
     if (this.ended) return;
     this.ended = true;
-    // Let an in-flight command finish first; its outcome is its caller's business.
-    await this.queue;
+    // Let an in-flight command finish first, but only briefly: a card that stopped answering must
+    // not hold the caller. Its handle is then released when the addon lets go of the command.
+    const pending = addonBusy(this.reader);
+    if (pending) {
+      const grace = new Promise<'late'>((r) => setTimeout(() => r('late'), this.opts.closeGraceMs ?? 250).unref?.());
+      if ((await Promise.race([pending.then(() => 'done' as const), grace])) === 'late') {
+        this.opts.log(`session on "${this.readerName}" abandoned with a command on the wire; released when the reader lets go`);
+        this.opts.onWedged?.(pending);
+        this.opts.onEnded();
+        void pending.then(() => this.disconnect(disposition));
+        return;
+      }
+    }
+    await this.disconnect(disposition);
+  }
+
+  private async disconnect(disposition: Disposition): Promise<void> {
     try {
       await disconnectReader(this.reader, disposition, this.opts.controlTimeoutMs);
       this.opts.log(`session on "${this.readerName}" closed (${disposition})`);

@@ -6,6 +6,7 @@
 import { connect } from 'node:net';
 import { KioskError } from '../../common/errors';
 import type { VirtualCard } from './card';
+import type { LinkFault } from './faults';
 
 export const VPCD_BASE_PORT = 35963;
 /** A dedicated loopback address: it can carry a `quickack` route (vpcd-route.mjs), 127.0.0.1 cannot. */
@@ -25,6 +26,8 @@ export interface InsertedCard {
   remove(): Promise<void>;
   /** Fault injection: drops the link when `pred` matches an incoming APDU, before answering it. */
   pullOnApdu(pred: (apdu: Uint8Array, index: number) => boolean): void;
+  /** Fault injection: a hostile card's way of answering (faults.ts); undefined = the card's own answers. */
+  setFault(fault: LinkFault | undefined): void;
   /** Resolves when the link closes for any reason. */
   readonly removed: Promise<void>;
 }
@@ -36,7 +39,10 @@ export interface InsertedCard {
  * Rejects with reader.service_unavailable when vpcd is not listening, and card.busy when vpcd does
  * not serve the card within attachTimeoutMs (default 5 s; normally: another virtual card is in that reader).
  */
-export async function insertCard(card: VirtualCard, opts: { reader?: 0 | 1; host?: string; attachTimeoutMs?: number } = {}): Promise<InsertedCard> {
+export async function insertCard(
+  card: VirtualCard,
+  opts: { reader?: 0 | 1; host?: string; attachTimeoutMs?: number; fault?: LinkFault } = {},
+): Promise<InsertedCard> {
   const reader = opts.reader ?? 0;
   if (reader !== 0 && reader !== 1) throw new KioskError('input.invalid', `vpcd reader must be 0 or 1, not ${String(reader)}`);
   const port = VPCD_BASE_PORT + reader;
@@ -44,7 +50,7 @@ export async function insertCard(card: VirtualCard, opts: { reader?: 0 | 1; host
   let lastError: unknown;
   for (const host of [...new Set(hosts)]) {
     try {
-      return await attach(card, reader, host, port, opts.attachTimeoutMs ?? ATTACH_TIMEOUT_MS);
+      return await attach(card, reader, host, port, opts.attachTimeoutMs ?? ATTACH_TIMEOUT_MS, opts.fault);
     } catch (err) {
       lastError = err;
       if (err instanceof KioskError && err.kind === 'card.busy') throw err;
@@ -54,7 +60,7 @@ export async function insertCard(card: VirtualCard, opts: { reader?: 0 | 1; host
     { reader, port }, { cause: lastError });
 }
 
-function attach(card: VirtualCard, reader: 0 | 1, host: string, port: number, attachTimeoutMs: number): Promise<InsertedCard> {
+function attach(card: VirtualCard, reader: 0 | 1, host: string, port: number, attachTimeoutMs: number, initialFault?: LinkFault): Promise<InsertedCard> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port, noDelay: true });
     let buffered: Buffer = Buffer.alloc(0);
@@ -62,6 +68,8 @@ function attach(card: VirtualCard, reader: 0 | 1, host: string, port: number, at
     let inserted = true;
     let attached = false;
     let pullWhen: ((apdu: Uint8Array, index: number) => boolean) | undefined;
+    let fault = initialFault;
+    const timers = new Set<ReturnType<typeof setTimeout>>();
     let onRemoved!: () => void;
     const removed = new Promise<void>((r) => (onRemoved = r));
 
@@ -87,6 +95,9 @@ function attach(card: VirtualCard, reader: 0 | 1, host: string, port: number, at
       },
       pullOnApdu(pred) {
         pullWhen = pred;
+      },
+      setFault(f) {
+        fault = f;
       },
     };
 
@@ -122,14 +133,33 @@ function attach(card: VirtualCard, reader: 0 | 1, host: string, port: number, at
       // vpcd sends APDUs only to a powered card; answer whatever comes, as the card would. A fault
       // of the simulator itself (e.g. an unwritable state dir) must not kill the process hosting it:
       // the client sees 6F 00, the developer sees why.
-      let response: Uint8Array;
-      try {
-        response = card.transmit(apdu);
-      } catch (err) {
-        process.stderr.write(`virtual card ${card.id}: ${err instanceof Error ? err.message : String(err)}\n`);
-        response = Uint8Array.of(0x6f, 0x00);
+      const own = (cmd: Uint8Array): Uint8Array => {
+        try {
+          return card.transmit(cmd);
+        } catch (err) {
+          process.stderr.write(`virtual card ${card.id}: ${err instanceof Error ? err.message : String(err)}\n`);
+          return Uint8Array.of(0x6f, 0x00);
+        }
+      };
+      if (!fault) {
+        send(own(apdu));
+        return;
       }
-      send(response);
+      const action = fault(apdu, index, own);
+      if (action.kind === 'silent') return;
+      if (action.kind === 'drop') {
+        socket.destroy();
+        return;
+      }
+      if (!action.delayMs) {
+        send(action.reply);
+        return;
+      }
+      const t = setTimeout(() => {
+        timers.delete(t);
+        if (!socket.destroyed) send(action.reply);
+      }, action.delayMs);
+      timers.add(t);
     };
 
     socket.on('data', (chunk: Buffer) => {
@@ -150,6 +180,7 @@ function attach(card: VirtualCard, reader: 0 | 1, host: string, port: number, at
     });
     socket.on('close', () => {
       inserted = false;
+      for (const t of timers) clearTimeout(t);
       card.powerOff();
       clearTimeout(timer);
       if (!attached) reject(new KioskError('reader.service_unavailable', `vpcd closed the link on ${host}:${port}`, { reader }));

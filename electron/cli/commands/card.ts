@@ -1,7 +1,8 @@
 // `madoguchi card info|login|text` — what a technician needs at a kiosk: is the reader there, is a
 // card on it, what is it, how many PIN tries are left, does a login work end to end.
 import { parseArgs } from 'node:util';
-import { KioskError } from '../../../common/errors';
+import { KioskError, toKioskError } from '../../../common/errors';
+import { CARD_BUDGETS } from '../../../native/card/budgets';
 import { JpkiCard } from '../../../native/card/jpki-ap';
 import { TextApCard } from '../../../native/card/text-ap';
 import { PcscService, type ReaderInfo } from '../../../native/pcsc/pcsc-service';
@@ -16,6 +17,24 @@ const OPTIONS = {
   'pin-stdin': { type: 'boolean', default: false },
   'my-number': { type: 'boolean', default: false },
 } as const;
+
+/**
+ * Backstop per card step (open, PIN step, text read, one reader's info): the card budgets end a
+ * misbehaving card well before this; it only guards against a step the budgets do not cover.
+ */
+const STEP_DEADLINE_MS = CARD_BUDGETS.login.deadlineMs + 4_000;
+/** Closing PC/SC when done: a card still holding a command is abandoned (the process exits anyway). */
+const CLOSE_DEADLINE_MS = 3_000;
+
+/** Rejects with card.too_slow when `work` has not settled within `ms`; the work is abandoned. */
+export function withinDeadline<T>(ms: number, step: string, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new KioskError('card.too_slow', `${step}: the card did not finish within ${ms} ms`, { op: step, reason: 'deadline' })), ms);
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 
 export async function cardCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -33,7 +52,8 @@ export async function cardCommand(argv: string[]): Promise<number> {
         throw new KioskError('input.invalid', `unknown 'card' subcommand '${sub ?? ''}' (info, login, text)`);
     }
   } finally {
-    await pcsc.close();
+    // Never wait on a card that stopped answering: the launcher exits the process after this.
+    await withinDeadline(CLOSE_DEADLINE_MS, 'closing the card reader', pcsc.close()).catch(() => undefined);
   }
 }
 
@@ -57,25 +77,35 @@ async function info(pcsc: PcscService, wanted: string | undefined, json: boolean
   for (const r of readers) {
     const row: Record<string, unknown> = { reader: r.name, cardPresent: r.cardPresent, atr: r.atrHex ?? null };
     if (r.cardPresent) {
-      const transport = await pcsc.connect(r.name, { exclusive: false });
       try {
-        const card = new JpkiCard(transport);
-        const d = await card.detect();
-        row.tokenLabel = d.tokenLabel;
-        row.authPinTriesLeft = d.authPinTriesLeft;
-        row.signPasswordTriesLeft = await card.signPasswordTriesLeft();
-        row.textPinTriesLeft = await new TextApCard(transport).textPinTriesLeft();
+        await withinDeadline(STEP_DEADLINE_MS, `card info on "${r.name}"`, describeCard(pcsc, r.name, row));
       } catch (err) {
-        row.error = err instanceof KioskError ? `${err.kind}: ${err.message}` : String(err);
-      } finally {
-        await transport.close('leave');
+        const e = toKioskError(err);
+        row.error = `${e.kind}: ${e.message}`;
       }
     }
     rows.push(row);
   }
   if (json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else for (const row of rows) process.stdout.write(`${Object.entries(row).map(([k, v]) => `${k}=${v}`).join('  ')}\n`);
-  return 0;
+  // A technician's script must see a card it could not read as a failure, not as "all fine".
+  const failed = rows.filter((row) => row.error !== undefined);
+  for (const row of failed) process.stderr.write(`madoguchi: ${String(row.reader)}: ${String(row.error)}\n`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+async function describeCard(pcsc: PcscService, reader: string, row: Record<string, unknown>): Promise<void> {
+  const transport = await pcsc.connect(reader, { exclusive: false });
+  try {
+    const card = new JpkiCard(transport);
+    const d = await card.detect();
+    row.tokenLabel = d.tokenLabel;
+    row.authPinTriesLeft = d.authPinTriesLeft;
+    row.signPasswordTriesLeft = await card.signPasswordTriesLeft();
+    row.textPinTriesLeft = await new TextApCard(transport).textPinTriesLeft();
+  } finally {
+    await transport.close('leave');
+  }
 }
 
 async function login(pcsc: PcscService, reader: string, configPath: string | undefined, pinStdin: boolean): Promise<number> {
@@ -92,9 +122,9 @@ async function login(pcsc: PcscService, reader: string, configPath: string | und
   }
   const auth = await createCardAuthService(config, { pcsc });
   try {
-    const overview = await auth.open(reader);
+    const overview = await withinDeadline(STEP_DEADLINE_MS, 'reading the card', auth.open(reader));
     const pin = await readSecret(`PIN (${overview.authPinTriesLeft} tries left): `, pinStdin);
-    const holder = await auth.login(pin);
+    const holder = await withinDeadline(STEP_DEADLINE_MS, 'login', auth.login(pin));
     const c = holder.certificate;
     process.stdout.write(
       `authenticated\n  serial    ${c.serialHex}\n  subject   ${c.subject}\n  issuer    ${c.issuer}\n` +
@@ -102,7 +132,7 @@ async function login(pcsc: PcscService, reader: string, configPath: string | und
     );
     return 0;
   } finally {
-    await auth.close();
+    await withinDeadline(CLOSE_DEADLINE_MS, 'ending the card session', auth.close()).catch(() => undefined);
     await closeDemo();
   }
 }
@@ -111,16 +141,16 @@ async function text(pcsc: PcscService, reader: string, pinStdin: boolean, myNumb
   const transport = await pcsc.connect(reader, { exclusive: true });
   try {
     const card = new TextApCard(transport);
-    const tries = await card.textPinTriesLeft();
+    const tries = await withinDeadline(STEP_DEADLINE_MS, 'reading the card', card.textPinTriesLeft());
     const pin = await readSecret(`text-assist PIN (${tries} tries left): `, pinStdin);
-    const b4 = await card.readBasic4(pin);
+    const b4 = await withinDeadline(STEP_DEADLINE_MS, 'reading the basic 4 information', card.readBasic4(pin));
     process.stdout.write(`name     ${b4.name}\naddress  ${b4.address}\nbirth    ${b4.dob}\nsex      ${b4.sex}\n`);
     if (myNumber) {
       // Only a municipal counter may collect the My Number; it is read only on this explicit flag.
-      process.stdout.write(`myNumber ${await card.readMyNumberForMunicipalCounter(pin)}\n`);
+      process.stdout.write(`myNumber ${await withinDeadline(STEP_DEADLINE_MS, 'reading the My Number', card.readMyNumberForMunicipalCounter(pin))}\n`);
     }
     return 0;
   } finally {
-    await transport.close('unpower');
+    await withinDeadline(CLOSE_DEADLINE_MS, 'ending the card session', transport.close('unpower')).catch(() => undefined);
   }
 }

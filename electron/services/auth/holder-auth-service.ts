@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { KioskError, isKioskError } from '../../../common/errors';
 import { sha256DigestInfo, type RevocationChecker } from '../../../common/jpki';
+import { CardGuard } from '../../../native/card/card-guard';
 import { MAX_TRIES } from '../../../native/card/constants';
 import { JpkiCard } from '../../../native/card/jpki-ap';
 import type { PcscService, ReaderEvent, ReaderInfo } from '../../../native/pcsc/pcsc-service';
@@ -32,13 +33,24 @@ export interface CardAuthService {
   close(): Promise<void>;
 }
 
-interface Session { transport: CardTransport; card: JpkiCard; overview: CardOverview; loggedIn: boolean }
+interface Session { guard: CardGuard; card: JpkiCard; overview: CardOverview; loggedIn: boolean }
 
 /** Bytes of random challenge per login: 32 bytes = 256 bits, never reused. */
 const CHALLENGE_BYTES = 32;
+/**
+ * close() never waits longer than this for the card layer: the session's card operation is
+ * aborted at once, and a connect or unpower still running finishes in the background.
+ */
+export const CLOSE_DEADLINE_MS = 1_000;
+/** Card answers that leave the session usable (the resident may simply try again). */
+const KEEPS_SESSION = new Set(['card.wrong_pin', 'card.pin_format', 'card.pin_blocked']);
 
 class HolderAuthService implements CardAuthService {
   private session: Session | null = null;
+  /** The guard of an open() still detecting, so close() can abort it. */
+  private opening: CardGuard | null = null;
+  /** Abandons an open() still waiting for SCardConnect (which the addon cannot cancel). */
+  private abandonConnect: ((err: KioskError) => void) | null = null;
   /** Serialises open/login/close so a double tap can never interleave APDUs. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -52,6 +64,7 @@ class HolderAuthService implements CardAuthService {
     // keep the reader marked as in use for the next card.
     this.pcsc.on((e) => {
       if (this.session && e.reader === this.session.overview.reader && (e.type === 'card-removed' || e.type === 'reader-removed')) {
+        this.session.guard.abort(e.type === 'card-removed' ? 'card_removed' : 'reader_removed');
         void this.serial(() => this.endSession());
       }
     });
@@ -68,17 +81,28 @@ class HolderAuthService implements CardAuthService {
   open(reader: string): Promise<CardOverview> {
     return this.serial(async () => {
       await this.endSession();
-      const transport = this.wrapTransport(await this.pcsc.connect(reader, { exclusive: true }));
+      let transport: CardTransport;
       try {
-        const card = new JpkiCard(transport);
+        transport = this.wrapTransport(await this.abandonable(this.pcsc.connect(reader, { exclusive: true })));
+      } catch (err) {
+        this.logFailure(err, reader, 'connect');
+        throw err;
+      }
+      const guard = new CardGuard(transport, { log: (m) => this.config.log?.(m) });
+      this.opening = guard;
+      try {
+        const card = new JpkiCard(guard);
         const d = await card.detect();
         const overview = { reader, tokenLabel: d.tokenLabel, authPinTriesLeft: d.authPinTriesLeft, atrHex: d.atrHex };
-        this.session = { transport, card, overview, loggedIn: false };
+        this.session = { guard, card, overview, loggedIn: false };
         this.config.log?.(`card session opened on ${reader} (ATR ${d.atrHex}, tries left ${d.authPinTriesLeft})`);
         return { ...overview };
       } catch (err) {
-        await transport.close('unpower').catch(() => undefined);
+        this.logFailure(err, reader, 'detect');
+        await guard.close('unpower').catch(() => undefined);
         throw err;
+      } finally {
+        this.opening = null;
       }
     });
   }
@@ -94,22 +118,35 @@ class HolderAuthService implements CardAuthService {
       const digestInfo = sha256DigestInfo(createHash('sha256').update(challenge).digest());
       let certDer: Uint8Array;
       let signature: Uint8Array;
+      let step = 'read certificate';
       try {
-        certDer = await s.card.readAuthCertificate();
-        await s.card.verifyAuthPin(pin);
-        s.overview.authPinTriesLeft = MAX_TRIES.authPin; // a correct PIN resets the card's counter
-        signature = await s.card.signWithAuthKey(digestInfo);
+        [certDer, signature] = await s.card.loginStep(async () => {
+          const cert = await s.card.readAuthCertificate();
+          step = 'verify PIN';
+          await s.card.verifyAuthPin(pin);
+          s.overview.authPinTriesLeft = MAX_TRIES.authPin; // a correct PIN resets the card's counter
+          step = 'sign';
+          return [cert, await s.card.signWithAuthKey(digestInfo)] as const;
+        });
       } catch (err) {
         if (isKioskError(err, 'card.wrong_pin') && typeof err.details.triesLeft === 'number') {
           s.overview.authPinTriesLeft = err.details.triesLeft;
         } else if (isKioskError(err, 'card.pin_blocked')) {
           s.overview.authPinTriesLeft = 0;
-        } else if (isKioskError(err, 'card.removed') || isKioskError(err, 'reader.gone')) {
+        } else if (!isKioskError(err) || !KEEPS_SESSION.has(err.kind)) {
+          // A damaged, slow or departed card: unpower and release it now, not at the session's end.
+          this.logFailure(err, s.overview.reader, step);
           await this.endSession();
         }
         throw err;
       }
-      const holder = await verifyHolder(this.config, this.revocation, certDer, challenge, signature);
+      let holder: AuthenticatedHolder;
+      try {
+        holder = await verifyHolder(this.config, this.revocation, certDer, challenge, signature);
+      } catch (err) {
+        this.logFailure(err, s.overview.reader, 'verify certificate');
+        throw err;
+      }
       s.loggedIn = true;
       return holder;
     });
@@ -123,24 +160,69 @@ class HolderAuthService implements CardAuthService {
       if (challenge.length < 16 || challenge.length > 1024) throw new KioskError('input.invalid', 'a challenge is 16 to 1024 bytes', { field: 'challenge' });
       const digestInfo = sha256DigestInfo(createHash('sha256').update(challenge).digest());
       try {
-        const authCertDer = await s.card.readAuthCertificate();
-        const signature = await s.card.signWithAuthKey(digestInfo);
-        return { authCertDer, signature };
+        return await s.card.loginStep(async () => {
+          const authCertDer = await s.card.readAuthCertificate();
+          const signature = await s.card.signWithAuthKey(digestInfo);
+          return { authCertDer, signature };
+        });
       } catch (err) {
-        if (isKioskError(err, 'card.removed') || isKioskError(err, 'reader.gone')) await this.endSession();
+        this.logFailure(err, s.overview.reader, 'sign challenge');
+        if (!isKioskError(err) || !KEEPS_SESSION.has(err.kind)) await this.endSession();
         throw err;
       }
     });
   }
 
+  /**
+   * Ends the session without waiting on the card: an operation in progress is abandoned (its
+   * caller gets an error), and the unpower runs within CLOSE_DEADLINE_MS or in the background.
+   */
   close(): Promise<void> {
-    return this.serial(() => this.endSession());
+    this.session?.guard.abort('session_ended');
+    this.opening?.abort('session_ended');
+    this.abandonConnect?.(new KioskError('card.removed', 'the card session was ended while connecting', { reason: 'session_ended' }));
+    const ended = this.serial(() => this.endSession());
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, CLOSE_DEADLINE_MS);
+      timer.unref?.();
+      void ended.finally(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** A connect that close() can stop waiting for; a session it opens late is unpowered at once. */
+  private abandonable(connecting: Promise<CardTransport>): Promise<CardTransport> {
+    return new Promise<CardTransport>((resolve, reject) => {
+      let abandoned = false;
+      this.abandonConnect = (err) => {
+        abandoned = true;
+        reject(err);
+      };
+      connecting.then(
+        (t) => {
+          if (abandoned) void t.close('unpower').catch(() => undefined);
+          else resolve(t);
+        },
+        (err: unknown) => reject(err),
+      ).finally(() => {
+        this.abandonConnect = null;
+      });
+    });
   }
 
   private async endSession(): Promise<void> {
     const s = this.session;
     this.session = null;
-    if (s) await s.transport.close('unpower').catch(() => undefined);
+    if (s) await s.guard.close('unpower').catch(() => undefined);
+  }
+
+  /** Technician log: the failure kind, the reader and the step; never certificate contents or the PIN. */
+  private logFailure(err: unknown, reader: string, step: string): void {
+    const kind = isKioskError(err) ? err.kind : 'internal';
+    const reason = isKioskError(err) && typeof err.details.reason === 'string' ? ` (${err.details.reason})` : '';
+    this.config.log?.(`card login failed: ${kind}${reason} on ${reader} at step "${step}"`);
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {

@@ -4,6 +4,8 @@
 import { KioskError } from '../../../common/errors';
 import {
   createHttpRevocationChecker,
+  decodeCertificate,
+  OID_EXT_SUBJECT_ALT_NAME,
   parseCertificate,
   validateCertificate,
   verifyCardSignature,
@@ -38,7 +40,14 @@ export async function verifyHolder(
   const facts = parseCertificate(authCertDer);
   if (facts.kind === 'sign') {
     // A signature certificate in the auth slot is not a genuine card layout.
-    throw new KioskError('auth.bad_certificate', 'the authentication slot holds a signature certificate');
+    throw new KioskError('auth.bad_certificate', 'the authentication slot holds a signature certificate', { reason: 'signature_certificate' });
+  }
+  // J-LIS user-authentication certificates carry no personal data (jpki-card.md §11.2): a
+  // subjectAltName there, however well signed, is not the profile and is refused as such.
+  if (decodeCertificate(authCertDer).cert.extensions?.some((e) => e.extnID === OID_EXT_SUBJECT_ALT_NAME)) {
+    throw new KioskError('auth.bad_certificate', 'the authentication certificate carries a subjectAltName, which this profile never has', {
+      reason: 'unexpected_extension',
+    });
   }
   // Signature first: it proves possession of the key (and the PIN) for THIS challenge; a stale
   // or replayed signature fails here before we spend a network round trip on revocation.
