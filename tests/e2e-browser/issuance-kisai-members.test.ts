@@ -39,7 +39,8 @@ describe('certificate issuance: 記載事項証明書 and chosen household membe
   before(async () => {
     f = await openKiosk();
     iss = new IssuancePage(f.page, f.kiosk);
-    const res = await fetch(`${f.stack.issuance!.backOffice.url}/v1/certificates/config`);
+    const { url, kioskKey } = f.stack.issuance!.backOffice;
+    const res = await fetch(`${url}/v1/certificates/config`, { headers: { 'kiosk-key': kioskKey! } });
     assert.equal(res.status, 200, 'the back office serves its certificate configuration');
     const config = CertificatesConfig.parse(await res.json());
     municipality = (code) => {
