@@ -21,7 +21,8 @@ const CertificateEvent = z.looseObject({
   issuanceId: z.string().max(200).nullable().optional(),
   state: z.string().max(40).optional(),
   at: z.string().max(40).optional(),
-  detail: z.string().max(2000).optional(),
+  // Free audit text (reasons, staff notes): bounded by the payload limit alone.
+  detail: z.string().optional(),
 });
 
 const PAYLOADS: Readonly<Record<string, z.ZodType<Record<string, unknown>>>> = {
