@@ -164,6 +164,7 @@ test(`route fuzz: ${REQUESTS} requests over every OpenAPI operation, no 5xx, ser
       // A 2xx, or a refusal decided inside the handler, shows the request got past the doorman.
       if (out.status < 300 || /backoffice\.not_found|issuance\.|duplicate_reference|idempotency|rate_limited|backoffice\.refused/.test(out.text)) reached.add(`${b.method} ${b.path.split('/').slice(0, 4).join('/')}`);
       if (out.status >= 500) failures.push(`${b.label} → ${out.status} ${out.text.slice(0, 200)} (seed ${SEED})`);
+      else if (/SQLITE_|constraint failed|no such (table|column)|syntax error|\n\s+at /i.test(out.text)) failures.push(`${b.label} → internals in the answer: ${out.text.slice(0, 200)} (seed ${SEED})`);
       else if (out.status >= 400 && b.method !== 'HEAD' && !(out.contentType.startsWith('application/json') && typeof (JSON.parse(out.text || '{}') as { kind?: unknown }).kind === 'string')) {
         failures.push(`${b.label} → ${out.status} without a JSON error: ${out.text.slice(0, 100)} (seed ${SEED})`);
       }
