@@ -7,7 +7,7 @@ import { CERTIFICATE_TITLES, IssuanceDocument, type PersonEntry } from '../commo
 import { japanDateOf } from '../common/domain/wareki';
 import { createBackground } from './anti-forgery';
 import { bindingInfo } from './binding';
-import { drawSealBody, SEAL_CERTIFYING_SENTENCE } from './inkan';
+import { drawSealBody, sealCertifyingSentence } from './inkan';
 import { certifyingSentence, drawResidentBody, planResidentPages } from './juminhyo';
 import { drawCertification, drawFrame, newDocument } from './page-frame';
 
@@ -77,7 +77,8 @@ export async function composeCertificate(doc: IssuanceDocument, qrTexts: (string
     const last = i === pages.length - 1;
     if (data.type === 'inkan') drawSealBody(pdf, data);
     else drawResidentBody(pdf, data, p.persons, last);
-    if (last) drawCertification(pdf, doc.municipality, data.type === 'inkan' ? SEAL_CERTIFYING_SENTENCE : certifyingSentence(data), issuedOn);
+    const closing = doc.municipality.closing;
+    if (last) drawCertification(pdf, doc.municipality, data.type === 'inkan' ? sealCertifyingSentence(closing) : certifyingSentence(data, closing), issuedOn);
   });
   return finish();
 }

@@ -3,10 +3,11 @@
 import { formatWareki } from '../common/domain/wareki';
 import type { SealCertificateData } from '../common/documents/types';
 import { drawRow } from './cells';
-import { UNCONFIRMED_KANA } from './juminhyo';
+import { UNCONFIRMED_KANA, UNCONFIRMED_KANA_NOTE } from './juminhyo';
 import { BODY, type Doc } from './page-frame';
 
-export const SEAL_CERTIFYING_SENTENCE = 'この写しは、登録された印影と相違ないことを証明します。';
+/** Ends as the municipality's other certificates do (する / します), never differently per type. */
+export const sealCertifyingSentence = (closing: 'する' | 'します' = 'する') => `この写しは、登録された印影と相違ないことを証明${closing}。`;
 
 export function drawSealBody(doc: Doc, data: SealCertificateData): void {
   const y0 = BODY.top;
@@ -28,4 +29,5 @@ export function drawSealBody(doc: Doc, data: SealCertificateData): void {
   const remarksH = 24 + 11 * Math.max(1, data.remarks.length);
   drawRow(doc, BODY.left, y, remarksH, [{ label: '備考', value: '', w: BODY.width }]);
   data.remarks.forEach((r, i) => doc.fillColor('black').fontSize(9).text(r, BODY.left + 4, y + 12 + i * 11, { lineBreak: false }));
+  if (data.nameKana === null) doc.fillColor('black').fontSize(8).text(UNCONFIRMED_KANA_NOTE, BODY.left, y + remarksH + 6, { lineBreak: false });
 }

@@ -12,12 +12,18 @@ export const UNCONFIRMED_KANA = '******';
 const PERSONS_PER_HOUSEHOLD_SHEET = 4;
 const GAP = 8;
 
-export function certifyingSentence(data: ResidentCertificateData): string {
-  if (data.type === 'kisai') return '上記のとおり住民票に記載されていることを証明する。';
+/** The certifying sentence, ending as the municipality words all its certificates (する / します). */
+export function certifyingSentence(data: ResidentCertificateData, closing: 'する' | 'します' = 'する'): string {
+  if (data.type === 'kisai') return `上記のとおり住民票に記載されていることを証明${closing}。`;
   return data.wholeHousehold
-    ? 'この写しは、世帯全員の住民票の原本と相違ないことを証明する。'
-    : 'この写しは、住民票の原本と相違ないことを証明する。';
+    ? `この写しは、世帯全員の住民票の原本と相違ないことを証明${closing}。`
+    : `この写しは、住民票の原本と相違ないことを証明${closing}。`;
 }
+
+/** Said under the persons wherever a reading prints as 「******」, so the asterisks are not taken for a fault. */
+export const UNCONFIRMED_KANA_NOTE = `※ 氏名の振り仮名欄の「${UNCONFIRMED_KANA}」は、振り仮名がまだ確認されていないことを示します。`;
+const NOTE_HEIGHT = 14;
+const unconfirmed = (persons: PersonEntry[]) => persons.some((p) => p.nameKana === null);
 
 const showsRelationship = (data: ResidentCertificateData) => data.members.some((m) => m.relationship !== undefined);
 
@@ -47,7 +53,7 @@ export function planResidentPages(data: ResidentCertificateData): PersonEntry[][
 }
 
 function remarksHeight(data: ResidentCertificateData): number {
-  return data.remarks.length > 0 ? 24 + 10 * data.remarks.length + GAP : 0;
+  return (data.remarks.length > 0 ? 24 + 10 * data.remarks.length + GAP : 0) + (unconfirmed(data.members) ? NOTE_HEIGHT : 0);
 }
 
 const date = (iso: string) => formatWareki(iso);
@@ -121,6 +127,10 @@ export function drawResidentBody(doc: Doc, data: ResidentCertificateData, person
       y += row.h;
     }
     y += GAP;
+  }
+  if (unconfirmed(persons)) {
+    doc.fillColor('black').fontSize(8).text(UNCONFIRMED_KANA_NOTE, BODY.left, y - 2, { lineBreak: false });
+    y += NOTE_HEIGHT;
   }
   if (lastPage && data.remarks.length > 0) {
     drawRow(doc, BODY.left, y, 14 + 10 * data.remarks.length, [{ label: '備考', value: '', w: BODY.width }]);

@@ -74,16 +74,32 @@ export function drawCertification(doc: Doc, m: Municipality, sentence: string, i
   const x = 170;
   doc.fillColor('black').fontSize(11).text(sentence, x, 664, { width: BODY.right - x });
   doc.fontSize(11).text(formatWareki(issuedOn, { withSeireki: true }), x, 694, { lineBreak: false });
-  const office = mayorOffice(m);
-  const signer = m.deputy ? `${office}職務代理者\u3000${m.deputy.title}\u3000${m.deputy.name}` : `${office}\u3000${m.mayorName}`;
-  doc.fontSize(13);
-  const sealSize = 62;
-  const signerRight = BODY.right - sealSize + 4; // the seal overlaps the end of the name, as stamped
-  const width = doc.widthOfString(signer);
-  const sx = Math.max(x, signerRight - width);
-  doc.text(signer, sx, 724, { lineBreak: false });
-  drawOfficialSeal(doc, officialSealText(m.name, m.mayorTitle), BODY.right - sealSize, 700, sealSize);
+  const signer = signerLine(m);
+  const { x: sealX, y: sealY, size: sealSize } = SEAL_BOX;
+  // The name stays readable: it ends before the seal (a long deputy line gets a smaller size).
+  const signerRight = sealX - SEAL_GAP;
+  let size = 13;
+  while (size > 9 && doc.fontSize(size).widthOfString(signer) > signerRight - x) size -= 0.5;
+  const width = doc.fontSize(size).widthOfString(signer);
+  doc.text(signer, Math.max(x, signerRight - width), 724 + (13 - size) / 2, { lineBreak: false });
+  drawOfficialSeal(doc, officialSealText(m.name, m.mayorTitle), sealX, sealY, sealSize);
   doc.fontSize(7).text('この印は黒色です', BODY.right - sealSize + 3, 766, { lineBreak: false });
+}
+
+/** Space between the end of the signer's name and the 公印. */
+export const SEAL_GAP = 6;
+/** Where the 公印 is stamped on the last page (points, top-left origin): nothing printed may lie under it. */
+export const SEAL_BOX = { x: BODY.right - 62, y: 700, size: 62 } as const;
+
+/**
+ * 「東京都清瀬市長 清瀬一郎」, or with a 職務代理者 「埼玉県さいたま市長職務代理者 副市長 見本四郎」
+ * 職務代理者 is said once, whether or not the configured post repeats it.
+ */
+export function signerLine(m: Municipality): string {
+  const office = mayorOffice(m);
+  if (!m.deputy) return `${office}\u3000${m.mayorName}`;
+  const post = m.deputy.title.replace(/^職務代理者[\s\u3000]*/u, '');
+  return `${office}職務代理者\u3000${post ? `${post}\u3000` : ''}${m.deputy.name}`;
 }
 
 /** 「東京都清瀬市長」 from 東京都 + 清瀬市 + 市長 (the 市 is not written twice). */

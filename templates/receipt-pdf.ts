@@ -1,13 +1,16 @@
-// 領収書: what was issued, the fee per copy, the total, how it was paid and the change. A5-sized
-// content on an A4 sheet's top half (kiosk printers take A4 only); a reprint says so prominently.
+// 領収書: the amount in a box (「金 … 円」), what it was for, the items with copies and unit fee, how
+// it was paid and the change, and who received it — laid out over the A4 sheet the kiosk printer
+// takes, every value in a ruled cell of its own width (cells.ts: shrinks, then wraps, never cut).
+// A reprint says so prominently. Receipts carry no QR code: they certify a payment, not the register.
 // Given the request's binding, the receipt carries it (kind 'receipt') like a certificate does, so
 // the kiosk printer's pre-send check applies to it; without one, the printer refuses it.
 import { formatWareki, japanDateOf } from '../common/domain/wareki';
 import { KioskError } from '../common/errors';
 import { ReceiptData } from '../common/documents/types';
 import { bindingInfo } from './binding';
+import { drawRow } from './cells';
 import { A4 } from './geometry';
-import { MARGIN, newDocument } from './page-frame';
+import { MARGIN, newDocument, type Doc } from './page-frame';
 
 const yen = (n: number) => `${n.toLocaleString('ja-JP')}円`;
 
@@ -29,46 +32,56 @@ export async function renderReceiptPdf(input: ReceiptData, binding?: ReceiptBind
     : { Keywords: `issuance:${r.issuanceId}` };
   const { doc, finish } = newDocument({ Title: `領収書 ${r.issuanceNumber}`, Author: `${m.prefecture}${m.name}`, Subject: '領収書', ...info }, new Date(r.issuedAt));
   doc.addPage({ size: 'A4', margin: 0 });
+  drawReceipt(doc, r);
+  return finish();
+}
+
+const PAID_BY: Record<ReceiptData['paidBy'], string> = { cash: '現金', ic: '交通系ICカード等電子マネー' };
+
+function drawReceipt(doc: Doc, r: ReceiptData): void {
+  const m = r.municipality;
   const right = A4.width - MARGIN;
   const width = right - MARGIN;
-  doc.fillColor('black').fontSize(22).text('領\u3000収\u3000書', 0, 56, { width: A4.width, align: 'center', lineBreak: false });
-  if (r.reprintOf) {
-    doc.fontSize(12).text('【再発行】', 0, 86, { width: A4.width, align: 'center', lineBreak: false });
-  }
-  const when = new Date(r.issuedAt);
-  const time = new Date(when.getTime() + 9 * 3600_000).toISOString().slice(11, 16);
-  doc.fontSize(10).text(`${formatWareki(japanDateOf(r.issuedAt), { withSeireki: true })}\u3000${time}`, MARGIN, 110, { width, align: 'right', lineBreak: false });
-  doc.fontSize(10).text(`交付番号\u3000第${r.issuanceNumber}号`, MARGIN, 126, { width, align: 'right', lineBreak: false });
+  doc.fillColor('black').fontSize(28).text('領\u3000収\u3000書', 0, 64, { width: A4.width, align: 'center', lineBreak: false });
+  if (r.reprintOf) doc.fontSize(14).text('【再発行】', 0, 102, { width: A4.width, align: 'center', lineBreak: false });
+  const time = new Date(new Date(r.issuedAt).getTime() + 9 * 3600_000).toISOString().slice(11, 16);
+  doc.fontSize(11).text(`${formatWareki(japanDateOf(r.issuedAt), { withSeireki: true })}\u3000${time}`, MARGIN, 130, { width, align: 'right', lineBreak: false });
+  doc.fontSize(11).text(`交付番号\u3000第${r.issuanceNumber}号`, MARGIN, 147, { width, align: 'right', lineBreak: false });
 
-  let y = 160;
-  const cols = [MARGIN, MARGIN + 260, MARGIN + 340, MARGIN + 430];
-  doc.fontSize(9).fillColor('#333333');
-  ['品目', '通数', '単価', '金額'].forEach((h, i) => doc.text(h, cols[i]!, y, { lineBreak: false }));
-  doc.moveTo(MARGIN, y + 14).lineTo(right, y + 14).lineWidth(0.6).strokeColor('black').stroke();
-  y += 22;
-  doc.fillColor('black').fontSize(11);
+  // The amount, as a Japanese receipt states it: boxed, large, closed with 「－」 so nothing is added.
+  const boxW = 340;
+  const boxX = (A4.width - boxW) / 2;
+  doc.lineWidth(1.2).strokeColor('black').rect(boxX, 180, boxW, 56).stroke();
+  doc.fontSize(12).text('金額', boxX + 10, 202, { lineBreak: false });
+  doc.fontSize(26).text(`￥${r.total.toLocaleString('ja-JP')}－`, boxX + 60, 194, { width: boxW - 80, align: 'right', lineBreak: false });
+  const what = r.items.map((i) => i.label).join('・');
+  drawRow(doc, MARGIN, 256, 40, [{ label: '但し書き', value: `${what}の交付手数料として`, w: width, size: 12 }]);
+  doc.fontSize(11).text('上記の金額を正に領収いたしました。', MARGIN, 310, { lineBreak: false });
+
+  // 品目・通数・単価・金額: each column its own width, the label in the cell.
+  let y = 344;
+  const cols = { item: width - 250, copies: 60, unit: 90, amount: 100 };
   for (const item of r.items) {
-    doc.text(item.label, cols[0]!, y, { lineBreak: false });
-    doc.text(`${item.copies}通`, cols[1]!, y, { lineBreak: false });
-    doc.text(yen(item.unitFee), cols[2]!, y, { lineBreak: false });
-    doc.text(yen(item.copies * item.unitFee), cols[3]!, y, { lineBreak: false });
-    y += 20;
-  }
-  doc.moveTo(MARGIN, y).lineTo(right, y).lineWidth(0.6).stroke();
-  y += 10;
-  const paid = r.paidBy === 'cash' ? '現金' : '交通系ICカード等電子マネー';
-  const lines: [string, string][] = [['合計', yen(r.total)], ['お支払方法', paid], ['お預り', yen(r.total + r.change)], ['おつり', yen(r.change)]];
-  if (r.paidBy === 'ic') lines.splice(2, 2);
-  for (const [label, value] of lines) {
-    doc.fontSize(label === '合計' ? 14 : 11).text(label, cols[1]!, y, { lineBreak: false });
-    doc.text(value, cols[3]!, y, { lineBreak: false });
-    y += label === '合計' ? 24 : 18;
+    drawRow(doc, MARGIN, y, 40, [
+      { label: '品目', value: item.label, w: cols.item, size: 12 },
+      { label: '通数', value: `${item.copies}通`, w: cols.copies, size: 12 },
+      { label: '単価', value: yen(item.unitFee), w: cols.unit, size: 12 },
+      { label: '金額', value: yen(item.copies * item.unitFee), w: cols.amount, size: 12 },
+    ]);
+    y += 40;
   }
   y += 16;
-  doc.fontSize(10).text('上記の金額を手数料として領収しました。', MARGIN, y, { lineBreak: false });
-  y += 30;
-  doc.fontSize(12).text(`${m.prefecture}${m.name}`, MARGIN, y, { width, align: 'right', lineBreak: false });
-  doc.fontSize(8).fillColor('#444444').text(`端末 ${r.kioskId}\u3000交付ID ${r.issuanceId}${r.reprintOf ? `\u3000原本 ${r.reprintOf}` : ''}`, MARGIN, y + 24, { lineBreak: false });
+  const lines: [string, string][] = [['合計', yen(r.total)], ['お支払方法', PAID_BY[r.paidBy]]];
+  if (r.paidBy === 'cash') lines.push(['お預り', yen(r.total + r.change)], ['おつり', yen(r.change)]);
+  for (const [label, value] of lines) {
+    drawRow(doc, MARGIN, y, 36, [{ label, value, w: width, size: label === '合計' ? 14 : 12 }]);
+    y += 36;
+  }
+
+  y += 40;
+  doc.fontSize(14).text(`${m.prefecture}${m.name}`, MARGIN, y, { width, align: 'right', lineBreak: false });
+  doc.fontSize(10).text('（証明書自動交付機）', MARGIN, y + 20, { width, align: 'right', lineBreak: false });
+  doc.fontSize(8.5).fillColor('#444444').text(`端末 ${r.kioskId}\u3000交付ID ${r.issuanceId}${r.reprintOf ? `\u3000原本 ${r.reprintOf}` : ''}`, MARGIN, y + 44, { lineBreak: false });
+  doc.fontSize(8.5).text('この領収書は手数料の支払いを証するものです。証明書の真正性の確認（QRコード）は証明書そのもので行ってください。', MARGIN, y + 58, { width, lineBreak: false });
   doc.fillColor('black');
-  return finish();
 }

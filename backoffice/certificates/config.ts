@@ -11,7 +11,10 @@ export const MunicipalityCertConfig = z.object({
   name: z.string(),
   mayorTitle: z.string(),
   mayorName: z.string(),
+  /** 職務代理者: the deputy's own post (e.g. 副市長) and name. */
   deputy: z.object({ title: z.string(), name: z.string() }).optional(),
+  /** How this municipality ends its certifying sentences (every certificate alike): 証明する / 証明します. */
+  closing: z.enum(['する', 'します']).optional(),
   offered: z.array(z.enum(['juminhyo', 'kisai', 'inkan'])),
   fees: z.object({ juminhyo: z.number().int().min(0), kisai: z.number().int().min(0), inkan: z.number().int().min(0) }),
   /** 個人番号 printing on a 住民票 (default off; a few municipalities opt in). */
@@ -41,8 +44,8 @@ export function defaultCertificatesConfig(): CertificatesConfigT {
     municipalities: [
       { ...base, code: '132217', prefecture: '東京都', name: '清瀬市', mayorName: '見本\u3000一郎', allowMyNumber: true },
       // 川崎市: no 記載事項証明書 at kiosks, 外字 names go to the window (髙橋 household).
-      { ...base, code: '141330', prefecture: '神奈川県', name: '川崎市', mayorName: '見本\u3000二郎', offered: ['juminhyo', 'inkan'], externalCharacters: 'refuse', fees: { juminhyo: 250, kisai: 250, inkan: 250 } },
-      { ...base, code: '111074', prefecture: '埼玉県', name: 'さいたま市', mayorName: '見本\u3000三郎', deputy: { title: '職務代理者 副市長', name: '見本\u3000四郎' } },
+      { ...base, code: '141330', prefecture: '神奈川県', name: '川崎市', mayorName: '見本\u3000二郎', offered: ['juminhyo', 'inkan'], externalCharacters: 'refuse', fees: { juminhyo: 250, kisai: 250, inkan: 250 }, closing: 'します' },
+      { ...base, code: '111074', prefecture: '埼玉県', name: 'さいたま市', mayorName: '見本\u3000三郎', deputy: { title: '副市長', name: '見本\u3000四郎' } },
       { ...base, code: '271276', prefecture: '大阪府', name: '大阪市', mayorName: '見本\u3000五郎', fees: { juminhyo: 300, kisai: 300, inkan: 300 } },
     ],
   };

@@ -57,9 +57,12 @@ export function seedCertificateDemo(store: BackOfficeStore, certs: CertificateSt
 
 /** The demo municipality's signer and the real templates: what a municipality's 証明発行サーバ does. */
 export async function demoCertificateRenderer(): Promise<(doc: unknown) => Promise<Uint8Array>> {
-  const [{ renderCertificatePdf }, { demoMunicipality }, { IssuanceDocument }] = await Promise.all([
+  const [{ renderCertificatePdf }, { demoSignerFor }, { IssuanceDocument }] = await Promise.all([
     import('../../templates'), import('../../simulators/municipality'), import('../../common/documents/types'),
   ]);
-  const { signer } = demoMunicipality();
-  return (doc) => renderCertificatePdf(IssuanceDocument.parse(doc), signer);
+  // Each municipality signs its own certificates with its own key.
+  return (doc) => {
+    const parsed = IssuanceDocument.parse(doc);
+    return renderCertificatePdf(parsed, demoSignerFor(parsed.municipality.code));
+  };
 }

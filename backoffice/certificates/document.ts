@@ -17,7 +17,10 @@ export function subjectHashOf(requesterId: string, subjectIds: string[], type: C
 }
 
 export function municipalityOf(cfg: MunicipalityCertConfigT): Municipality {
-  return { code: cfg.code, prefecture: cfg.prefecture, name: cfg.name, mayorTitle: cfg.mayorTitle, mayorName: cfg.mayorName, ...(cfg.deputy ? { deputy: cfg.deputy } : {}) };
+  return {
+    code: cfg.code, prefecture: cfg.prefecture, name: cfg.name, mayorTitle: cfg.mayorTitle, mayorName: cfg.mayorName,
+    ...(cfg.deputy ? { deputy: cfg.deputy } : {}), ...(cfg.closing ? { closing: cfg.closing } : {}),
+  };
 }
 
 const isoDay = (yyyymmdd: string) => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;

@@ -32,7 +32,10 @@ export const Municipality = z.object({
   name: Printed(20), // e.g. 清瀬市
   mayorTitle: Printed(10), // 市長
   mayorName: Printed(30),
-  deputy: z.object({ title: Printed(30), name: Printed(30) }).optional(), // 職務代理者
+  /** 職務代理者: the deputy's own post (e.g. 副市長) and name; printed 「〇〇市長職務代理者 副市長 氏名」. */
+  deputy: z.object({ title: Printed(30), name: Printed(30) }).optional(),
+  /** How the municipality ends its certifying sentences: 「証明する。」 (default) or 「証明します。」. */
+  closing: z.enum(['する', 'します']).optional(),
 });
 export type Municipality = z.infer<typeof Municipality>;
 

@@ -1,5 +1,6 @@
-// The demo municipality (清瀬市, the demo card holders' town): its mayor, its document-signing key and
-// the registered seal impressions of its demo residents. The key is derived from a fixed seed so a
+// The demo municipality (清瀬市, the demo card holders' town): its mayor, the document-signing keys of
+// the demo municipalities (one each) and the registered seal impressions of its demo residents. The
+// keys are derived from a fixed seed so a
 // certificate printed on one machine verifies on another with the published demo public key —
 // which is exactly why it must never be trusted outside demos and tests.
 import { createECDH, createHmac, createPrivateKey, createPublicKey, sign as nodeSign, type KeyObject } from 'node:crypto';
@@ -47,15 +48,38 @@ export function nodeDocumentSigner(keyId: string, privateKey: KeyObject): Docume
   };
 }
 
+/**
+ * Each demo municipality signs with its own key (a certificate of 大阪市 must not carry 清瀬市's key
+ * id): 全国地方公共団体コード → key id. Unknown codes have no signer.
+ */
+export const DEMO_KEY_IDS: Readonly<Record<string, string>> = {
+  '132217': DEMO_KEY_ID,
+  '141330': 'kawasaki-demo-2025',
+  '111074': 'saitama-demo-2025',
+  '271276': 'osaka-demo-2025',
+};
+
 let demo: ReturnType<typeof build> | null = null;
 
 function build() {
-  const { privateKey, publicKey } = deriveP256Key(DEMO_SEED, DEMO_KEY_ID);
-  const spki = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }));
-  return { municipality: DEMO_MUNICIPALITY, signer: nodeDocumentSigner(DEMO_KEY_ID, privateKey), publicKeys: { [DEMO_KEY_ID]: spki } as Record<string, Uint8Array> };
+  const signers: Record<string, DocumentSigner> = {};
+  const publicKeys: Record<string, Uint8Array> = {};
+  for (const [code, keyId] of Object.entries(DEMO_KEY_IDS)) {
+    const { privateKey, publicKey } = deriveP256Key(DEMO_SEED, keyId);
+    signers[code] = nodeDocumentSigner(keyId, privateKey);
+    publicKeys[keyId] = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }));
+  }
+  return { municipality: DEMO_MUNICIPALITY, signer: signers[DEMO_MUNICIPALITY.code]!, signers, publicKeys };
 }
 
-export function demoMunicipality(): { municipality: Municipality; signer: DocumentSigner; publicKeys: Record<string, Uint8Array> } {
+/** The signer of the demo municipality with this code (the demo 証明発行サーバ signs with it). */
+export function demoSignerFor(code: string): DocumentSigner {
+  const signer = demoMunicipality().signers[code];
+  if (!signer) throw new RangeError(`no demo document key for municipality ${code}`);
+  return signer;
+}
+
+export function demoMunicipality(): { municipality: Municipality; signer: DocumentSigner; signers: Record<string, DocumentSigner>; publicKeys: Record<string, Uint8Array> } {
   demo ??= build();
   return demo;
 }

@@ -51,7 +51,9 @@ test('household of 5: two sheets (4 + 1), page x/y on each, the certification on
 test('an unconfirmed furigana prints as ******; never a 住民票コード; 個人番号 only when the data has it', async () => {
   const path = save(await renderCertificatePdf(sampleResidentDocument({ members: 3 }), signer));
   const text = allText(path);
-  assert.equal(text.split('******').length - 1, 1, 'exactly the one unconfirmed reading (山田翔太)');
+  // The one unconfirmed reading (山田翔太), and the note under the persons that explains it.
+  assert.equal(text.split('******').length - 1, 2, 'exactly the one unconfirmed reading (山田翔太) and its note');
+  assert.ok(text.includes(norm('振り仮名がまだ確認されていないことを示します')));
   assert.ok(!text.includes('住民票コード'));
   assert.ok(!text.includes('個人番号'));
   const withNumber = sampleResidentDocument({ members: 1 });
@@ -89,7 +91,7 @@ test('住民票記載事項証明書 has its own title and certifying sentence',
 test('印鑑登録証明書: the registered impression as an image, registration number, fields and sentence', async () => {
   const path = save(await renderCertificatePdf(sampleSealDocument(), signer));
   const text = allText(path);
-  for (const field of ['印鑑登録証明書', '印影', '登録番号', '1322170042', '山田太郎', 'ヤマダタロウ', '昭和55年2月17日', '男', '東京都清瀬市中里一丁目2番3号', 'この写しは、登録された印影と相違ないことを証明します。', '1/1頁']) {
+  for (const field of ['印鑑登録証明書', '印影', '登録番号', '1322170042', '山田太郎', 'ヤマダタロウ', '昭和55年2月17日', '男', '東京都清瀬市中里一丁目2番3号', 'この写しは、登録された印影と相違ないことを証明する。', '1/1頁']) {
     assert.ok(text.includes(norm(field)), field);
   }
   const images = execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }).trim().split('\n').slice(2);
