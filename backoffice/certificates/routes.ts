@@ -29,7 +29,8 @@ function rulesNow(ctx: BackOfficeContext, now: number): number {
 }
 
 function service(ctx: BackOfficeContext) {
-  if (!ctx.certificates) throw new KioskError('internal', 'certificate issuance is not configured on this back office');
+  // Not offered here is an answer, not a failure: a 404 the kiosk will not retry.
+  if (!ctx.certificates) throw new KioskError('backoffice.not_found', 'this back office does not issue certificates', { reason: 'not_offered' });
   return ctx.certificates;
 }
 

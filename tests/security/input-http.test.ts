@@ -117,3 +117,19 @@ test('a known reception, bill or payment reference under a new Idempotency-Key i
   const bill = await raw(rig.port, 'GET', '/v1/hospital/bills/b-dup', asKiosk(KIOSK_A));
   assert.deepEqual([bill.json.copayYen, bill.json.paidYen], [300, 100]);
 });
+
+test('certificate routes of a back office that does not issue certificates answer 404 not_offered, not a 5xx', async () => {
+  const plain = await startRig({}, { issuance: false });
+  try {
+    // Without a renderer (and without demo mode) issuance is not configured at all.
+    plain.bo.store.putSession({ token: 'session-at-a', residentId: 'nobody', kioskId: KIOSK_A, expiresAt: Date.now() + 60_000 });
+    const before = snapshot(plain.dir);
+    const res = await raw(plain.port, 'POST', '/v1/certificates/issuances', asKiosk(KIOSK_A, { authorization: 'Bearer session-at-a', 'idempotency-key': 'not-offered' }),
+      JSON.stringify({ kioskId: KIOSK_A, requestId: '6f1c1a0e-2b3c-4d5e-8f70-000000000009', type: 'juminhyo', scope: 'self', copies: 1 }));
+    assert.deepEqual([res.status, res.json.kind, res.json.details?.reason], [404, 'backoffice.not_found', 'not_offered']);
+    const after = snapshot(plain.dir);
+    for (const table of Object.keys(before).filter((t) => !t.endsWith(':idempotency_records'))) assert.deepEqual(after[table], before[table], table);
+  } finally {
+    await plain.close();
+  }
+});

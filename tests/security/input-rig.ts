@@ -22,11 +22,12 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export async function startRig(extra: Partial<BackOfficeOptions> = {}): Promise<Rig> {
+/** `issuance: false`: a back office that does not issue certificates (no renderer, no demo). */
+export async function startRig(extra: Partial<BackOfficeOptions> = {}, { issuance = true } = {}): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'bo-input-'));
   const bo = await startBackOffice({
     dataDir: dir, credentials: testCredentials({ [KIOSK_A]: 'hospital', [KIOSK_B]: 'hospital' }),
-    certificateRenderer: async () => new Uint8Array(Buffer.from('%PDF-1.7 stand-in')), ...extra,
+    ...(issuance ? { certificateRenderer: async () => new Uint8Array(Buffer.from('%PDF-1.7 stand-in')) } : {}), ...extra,
   });
   return { bo, dir, port: Number(new URL(bo.url).port), async close() { await bo.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
