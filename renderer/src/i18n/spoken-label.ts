@@ -4,16 +4,25 @@
 import { plain, type Lang, type MessageKey } from './index';
 import { ja } from './ja';
 
-const cache = new Map<Lang, [string, string][]>();
+const cache = new Map<Lang, [RegExp, string][]>();
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function readings(lang: Lang): [string, string][] {
+/** Each message with a reading, as a pattern of its shown form ({n} matches the number shown) and its spoken form. */
+function readings(lang: Lang): [RegExp, string][] {
   let list = cache.get(lang);
   if (!list) {
     list = (Object.keys(ja) as MessageKey[])
-      .filter((k) => !ja[k].includes('{'))
       .map((k): [string, string] => [plain(lang, k), plain(lang, k, {}, true)])
       .filter(([shown, said]) => shown !== said && shown.length > 1)
-      .sort((a, b) => b[0].length - a[0].length);
+      .sort((a, b) => b[0].length - a[0].length)
+      .map(([shown, said]): [RegExp, string] => {
+        const names: string[] = [];
+        const pattern = escape(shown).replace(/\\\{(\w+)\\\}/g, (_m, name: string) => {
+          names.push(name);
+          return '([^\\s。、]+?)';
+        });
+        return [new RegExp(pattern, 'g'), said.replace(/\{(\w+)\}/g, (m, name: string) => (names.includes(name) ? `$${names.indexOf(name) + 1}` : m))];
+      });
     cache.set(lang, list);
   }
   return list;
@@ -21,6 +30,6 @@ function readings(lang: Lang): [string, string][] {
 
 export function spokenLabel(lang: Lang, label: string): string {
   let out = label;
-  for (const [shown, said] of readings(lang)) if (out.includes(shown)) out = out.split(shown).join(said);
+  for (const [shown, said] of readings(lang)) out = out.replace(shown, said);
   return out;
 }

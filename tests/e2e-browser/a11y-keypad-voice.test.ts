@@ -1,0 +1,148 @@
+// A resident who cannot see the screen: the whole certificate flow with a numeric keypad alone
+// (digits, Enter, + / − to move, / back, * help and repeat), and the kiosk's own voice saying every
+// outcome — a wrong PIN with the tries left, "take your card", the amount due, the change, "take
+// your certificate", a card pulled too early — in words, never a PIN digit. What was said is what
+// the kiosk handed to espeak-ng, which wrote it to WAV files (checked to hold sound). Keys are the
+// values a numeric keypad sends with NumLock on: 0–9 + - * / . Enter.
+import assert from 'node:assert/strict';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { plain, type MessageKey, type Vars } from '../../renderer/src/i18n';
+import { writeFigures } from './a11y-checks';
+import { chromiumMissing, openKiosk, type KioskFixture } from './kiosk-fixture';
+
+const said = (k: MessageKey, vars: Vars = {}) => plain('ja', k, vars, true);
+const shown = (k: MessageKey, vars: Vars = {}) => plain('ja', k, vars);
+
+describe('keypad and voice alone (ATM voice mode)', { skip: chromiumMissing }, () => {
+  let f: KioskFixture;
+  const outcomes: Record<string, boolean> = {};
+  let keypadFlow: 'ok' | 'fail' = 'fail';
+  before(async () => {
+    f = await openKiosk();
+  });
+  after(async () => {
+    const n = Object.values(outcomes).filter(Boolean).length;
+    writeFigures('keypad-voice', { keypad_flow: keypadFlow, spoken_outcomes: `${n}/${Object.keys(outcomes).length}`, outcomes, spoken: f?.stack.spoken.map((u) => u.text) });
+    await f?.close();
+  });
+
+  /** Waits until the kiosk has said `text` (after message number `from`); records the outcome. */
+  const heard = async (outcome: string | null, text: string, from: number, timeout = 10_000): Promise<boolean> => {
+    const deadline = Date.now() + timeout;
+    let ok = false;
+    while (!ok && Date.now() < deadline) {
+      ok = f.stack.spoken.slice(from).some((u) => u.text.includes(text));
+      if (!ok) await new Promise((r) => setTimeout(r, 100));
+    }
+    if (outcome) outcomes[outcome] = ok;
+    return ok;
+  };
+  const key = (k: string) => f.page.keyboard.press(k);
+  const focused = () => f.page.evaluate(() => (document.activeElement?.textContent ?? '').trim());
+  /** + until the focused item's label contains `label` (the voice names each), then Enter. */
+  const choose = async (label: string) => {
+    for (let i = 0; i < 25; i++) {
+      const mark = f.stack.spoken.length;
+      await key('+');
+      const now = await focused();
+      if (now.includes(label)) {
+        assert.ok(await heard(null, said('kp.focus', { label: '' }).slice(1), mark), `the voice says what Enter will do on ${label}`);
+        await key('Enter');
+        return;
+      }
+    }
+    throw new Error(`keypad never reached "${label}"`);
+  };
+
+  it('finishes the certificate flow by keypad and voice, and says every outcome', async () => {
+    const { page, stack, kiosk } = f;
+    await kiosk.waitForScreen('idle');
+    // * turns voice guidance on and reads the screen.
+    let mark = stack.spoken.length;
+    await key('*');
+    assert.ok(await heard(null, said('idle.title'), mark), 'the idle screen is read when * is pressed');
+
+    // The card goes on the reader (a hand, not a key); the PIN screen says how to type.
+    mark = stack.spoken.length;
+    await stack.tray.insert('yamada-taro', 0);
+    await kiosk.waitForScreen('pin');
+    assert.ok(await heard(null, said('kp.pinHint'), mark));
+
+    mark = stack.spoken.length;
+    for (const d of '9876') await key(d);
+    await heard(null, said('pin.entered', { n: 4 }), mark);
+    const typing = stack.spoken.slice(mark).map((u) => u.text);
+    assert.deepEqual(typing, [1, 2, 3, 4].map((n) => said('pin.entered', { n })), 'each key: how many digits, never which');
+    mark = stack.spoken.length;
+    await key('Enter');
+    await page.getByTestId('pin-problem').waitFor();
+    await heard('wrong PIN with the tries left', `${said('pin.wrong')}。${said('pin.tries', { n: 2 })}`, mark);
+    // Focus moved to what happened, and the live region carries it for screen readers.
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'pin-problem');
+    assert.match((await page.getByTestId('announcer').textContent()) ?? '', new RegExp(`${shown('pin.wrong')}.*${shown('pin.tries', { n: 2 })}`));
+
+    // The clear key empties the entry; then the right PIN.
+    for (const d of '12') await key(d);
+    await key('.');
+    await page.locator('[data-testid="pin-dots"][data-filled="0"]').waitFor();
+    mark = stack.spoken.length;
+    for (const d of '1234') await key(d);
+    await key('Enter');
+    await kiosk.waitForScreen('authenticated');
+    await heard('take your card', said('auth.removeCard'), mark);
+    await stack.tray.remove(0);
+    await page.getByTestId('to-certificates').and(page.locator(':enabled')).waitFor();
+
+    await choose(shown('auth.toCertificates'));
+    await page.locator('.issuance[data-step="choose"]').waitFor();
+    await choose(shown('iss.type.juminhyo'));
+    await page.locator('.issuance[data-step="options"]').waitFor();
+    // / goes back one step, and + / Enter come forward again.
+    await key('/');
+    await page.locator('.issuance[data-step="choose"]').waitFor();
+    await choose(shown('iss.type.juminhyo'));
+    await page.locator('.issuance[data-step="options"]').waitFor();
+    await choose(shown('iss.next'));
+    await page.locator('.issuance[data-step="copies"]').waitFor();
+    await choose(shown('iss.next'));
+    await page.locator('.issuance[data-step="confirm"]').waitFor();
+    const fee = Number(await page.getByTestId('fee').getAttribute('data-fee'));
+    mark = stack.spoken.length;
+    await choose(shown('iss.confirm.pay'));
+    await page.locator('.issuance[data-step="paying"]').waitFor();
+    await heard('amount due', said('iss.pay.total', { fee: fee.toLocaleString('ja-JP') }), mark);
+
+    // Money goes into the acceptor (a hand again): the change and "take your certificate" are said.
+    mark = stack.spoken.length;
+    await stack.kiosk.api['demo.pay']({ yen: 1000 });
+    await page.locator('.issuance[data-step="done"]').waitFor({ timeout: 60_000 });
+    await heard('change', said('iss.done.change', { n: 1000 - fee }), mark);
+    const receipt = (await page.locator('[data-receipt]').getAttribute('data-receipt')) === 'printed';
+    await heard('take your certificate', said(receipt ? 'iss.done.title' : 'iss.done.titleNoReceipt'), mark);
+    await choose(shown('auth.done'));
+    await kiosk.waitForScreen('goodbye');
+    await choose(shown('bye.home'));
+    await kiosk.waitForScreen('idle');
+    keypadFlow = 'ok';
+
+    // A card pulled before the PIN was accepted.
+    await stack.tray.insert('yamada-taro', 0);
+    await kiosk.waitForScreen('pin');
+    mark = stack.spoken.length;
+    await stack.tray.remove(0);
+    await kiosk.waitForScreen('error');
+    await heard('card removed', said('err.removed.title'), mark);
+
+    const missing = Object.entries(outcomes).filter(([, ok]) => !ok).map(([o]) => o);
+    assert.deepEqual(missing, [], `not said: ${missing.join(', ')}\nsaid:\n${stack.spoken.map((u) => u.text).join('\n')}`);
+    assert.ok(Object.keys(outcomes).length >= 6);
+    // Never a PIN: neither the wrong one nor the right one was ever handed to the voice.
+    assert.equal(stack.spoken.some((u) => /9876|1234/.test(u.text)), false);
+    // espeak-ng turned the messages into sound.
+    const wavs = readdirSync(f.voiceDir).filter((n) => n.endsWith('.wav'));
+    assert.ok(wavs.length > 0 && wavs.every((n) => statSync(join(f.voiceDir, n)).size > 44), 'WAV files with sound');
+    assert.equal(stack.voice.signal(), 'ok', 'every offered language has a voice on this machine');
+  });
+});
