@@ -41,10 +41,11 @@ function payloadSchema(kind: string): z.ZodType<Record<string, unknown>> | undef
 
 type Refusal = { reason: string; field?: string };
 
-function firstIssue(error: z.ZodError, prefix: string): Refusal {
+/** `invalid_event` (the envelope: key, kind, stream, createdAt) or `invalid_payload`, with where and why. */
+function firstIssue(error: z.ZodError, code: 'invalid_event' | 'invalid_payload', prefix: string): Refusal {
   const issue = error.issues[0];
-  const field = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
-  return { reason: `invalid_payload: ${field || 'event'}: ${issue?.message ?? 'invalid'}`.slice(0, 200), field: field || 'event' };
+  const field = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.') || 'event';
+  return { reason: `${code}: ${field}: ${issue?.message ?? 'invalid'}`.slice(0, 200), field };
 }
 
 export type SyncItemAnswer = Omit<EventApplyResult, 'status'> & { status: EventApplyResult['status'] | 'deferred' };
@@ -61,7 +62,7 @@ export function ingestEvents(ctx: BackOfficeContext, kioskId: string, items: rea
       const envelope = SyncEvent.safeParse(item);
       if (!envelope.success) {
         const raw = (item as { key?: unknown } | null)?.key;
-        return { key: typeof raw === 'string' ? raw.slice(0, 200) : '', status: 'rejected', ...firstIssue(envelope.error, '') };
+        return { key: typeof raw === 'string' ? raw.slice(0, 200) : '', status: 'rejected', ...firstIssue(envelope.error, 'invalid_event', '') };
       }
       const e = envelope.data;
       if (e.stream !== null && blocked.has(e.stream)) return { key: e.key, status: 'deferred' };
@@ -73,7 +74,7 @@ export function ingestEvents(ctx: BackOfficeContext, kioskId: string, items: rea
         const schema = payloadSchema(e.kind);
         if (!schema) return undefined;
         const payload = schema.safeParse(e.payload);
-        if (!payload.success) return firstIssue(payload.error, 'payload');
+        if (!payload.success) return firstIssue(payload.error, 'invalid_payload', 'payload');
         return applyCertificate(ctx, kioskId, e.key, e.kind, payload.data, now);
       });
       if (r.status === 'conflict' && e.stream !== null) blocked.add(e.stream);
