@@ -60,6 +60,7 @@ export function openAccessStore(dataDir: string) {
       ON CONFLICT (kiosk_id) DO UPDATE SET kind = excluded.kind, certificate_sha256 = excluded.certificate_sha256, key_sha256 = excluded.key_sha256`),
     kiosk: q('SELECT * FROM kiosk_credentials WHERE kiosk_id = ?'),
     byCertificate: q('SELECT * FROM kiosk_credentials WHERE certificate_sha256 = ?'),
+    kioskCount: q('SELECT COUNT(*) FROM kiosk_credentials').pluck(),
     putStaff: q(`INSERT INTO staff_credentials VALUES (?, ?, ?)
       ON CONFLICT (staff_id) DO UPDATE SET key_sha256 = excluded.key_sha256, roles = excluded.roles`),
     staff: q('SELECT * FROM staff_credentials WHERE staff_id = ?'),
@@ -75,6 +76,7 @@ export function openAccessStore(dataDir: string) {
   return {
     putKiosk(k: KioskCredential): void { st.putKiosk.run(k); },
     kiosk: (kioskId: string) => kioskFrom(st.kiosk.get(kioskId) as Row | undefined),
+    kioskCount: () => st.kioskCount.get() as number,
     kioskByCertificate: (sha256: string) => kioskFrom(st.byCertificate.get(sha256.toLowerCase()) as Row | undefined),
     putStaff(s: StaffCredential): void { st.putStaff.run(s.staffId, s.keySha256, JSON.stringify(s.roles)); },
     staff(staffId: string): StaffCredential | undefined {
