@@ -106,6 +106,23 @@ test('the kiosk sync engine dead-letters a rejected event with its reason and ac
   assert.equal(engine.health().lastError, null, 'the back office answered; only the event was bad');
 });
 
+test('a kiosk whose credential is refused keeps its events: retried with back-off, never dead-lettered', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sync-refused-'));
+  const db = openKioskDb({ path: join(dir, 'kiosk.db') });
+  const queue = createQueue(db, { defaultMaxAttempts: 50, backoff: { baseMs: 1, maxMs: 5 } });
+  const client = createBackOfficeClient({ baseUrl: rig.bo.url, kioskKey: `${KIOSK_A}:not-the-registered-key-0123456789abcdef` });
+  t.after(() => { client.close(); db.close(); rmSync(dir, { recursive: true, force: true }); });
+  const engine = createSyncEngine({ queue, client, kioskId: KIOSK_A, backoff: { baseMs: 1, maxMs: 5 } });
+  queue.enqueue({ key: 'refused:1', kind: 'x.note', payload: { n: 1 } });
+  queue.enqueue({ key: 'refused:2', kind: 'x.note', payload: { n: 2 } });
+  const before = snapshot(rig.dir);
+  const r = await engine.pushOnce();
+  assert.deepEqual([r.acked, r.retried, r.dead], [0, 2, 0]);
+  assert.equal(queue.stats().dead, 0);
+  assert.match(engine.health().lastError ?? '', /^sync\.rejected: HTTP 401/);
+  assert.deepEqual(snapshot(rig.dir), before);
+});
+
 test('a first-release database (events keyed by key alone) is rebuilt per kiosk, every row kept', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bo-events-v1-'));
   try {

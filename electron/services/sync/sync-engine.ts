@@ -89,6 +89,11 @@ export function createSyncEngine(o: SyncEngineOptions) {
     if (answer.status >= 500 || answer.status === 429 || answer.status === 408) {
       return serverTrouble(jobs, new KioskError('sync.server_error', `HTTP ${answer.status}`), retryAfter);
     }
+    if (answer.status === 401 || answer.status === 403 || answer.status === 421) {
+      // Refused for who or where we are (credential, registration, Host), not for what we sent: a
+      // set-up to fix at either end. The events are fine, so they wait with back-off, never dead-lettered.
+      return serverTrouble(jobs, new KioskError('sync.rejected', `HTTP ${answer.status} ${answer.body.slice(0, 200)}`), retryAfter);
+    }
     if (answer.status !== 200) {
       // The whole batch was refused as malformed: retrying the same bytes cannot help.
       lastError = `sync.rejected: HTTP ${answer.status} ${answer.body.slice(0, 200)}`;
