@@ -21,6 +21,12 @@ function visible(el: HTMLElement): boolean {
   return el.offsetParent !== null || el.getClientRects().length > 0;
 }
 
+/** The on-screen digit keys are skipped: digits are typed on the keypad itself, and a digit said
+ *  aloud before Enter would tell a bystander the PIN. */
+function reachable(el: HTMLElement): boolean {
+  return visible(el) && !(el.closest('.keypad') && /^[0-9]$/.test((el.textContent ?? '').trim()));
+}
+
 export function KeypadNav({ onVoiceOn }: { onVoiceOn: () => void }) {
   const voice = useVoice();
   const { lang } = usePrefs();
@@ -33,7 +39,7 @@ export function KeypadNav({ onVoiceOn }: { onVoiceOn: () => void }) {
     const move = (step: 1 | -1) => {
       const root = scope();
       if (!root) return;
-      const items = [...root.querySelectorAll<HTMLElement>(ITEMS)].filter(visible);
+      const items = [...root.querySelectorAll<HTMLElement>(ITEMS)].filter(reachable);
       if (items.length === 0) return;
       const at = items.indexOf(document.activeElement as HTMLElement);
       const next = items[at < 0 ? (step === 1 ? 0 : items.length - 1) : (at + step + items.length) % items.length]!;
