@@ -43,6 +43,8 @@ export function Keypad({ onSubmit, onCancel, disabled, minLength = PIN_LENGTH, m
       if (/^[0-9]$/.test(e.key)) {
         e.preventDefault();
         add(e.key);
+        // Typing again after moving to a button (e.g. やめる with +): Enter confirms the entry, not that button.
+        if (document.activeElement instanceof HTMLButtonElement) document.activeElement.blur();
       } else if (e.key === 'Backspace') {
         e.preventDefault();
         del();
