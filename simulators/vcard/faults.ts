@@ -66,8 +66,11 @@ export function linkFault(mode: LinkFaultMode): LinkFault {
         // 3 s per command: every step would still "succeed" without an overall deadline.
         return reply(own(apdu), 3_000);
       case 'slow-login':
-        // Quick to detect, then each command just under a second: the login budget stops it.
-        return reply(own(apdu), ins === INS.SELECT ? 0 : 900);
+        // Quick to detect; then each login step answers just inside its own budget (certificate
+        // 3.5 s, VERIFY 1.8 s, signature 3.5 s): only the budget of the whole PIN step stops it.
+        if (cert) return reply(own(apdu), 3_500);
+        if (ins === INS.VERIFY && apdu.length > 5) return reply(own(apdu), 1_800);
+        return reply(own(apdu), ins === INS.SIGN ? 3_500 : 0);
       case 'drip': {
         if (!cert) return reply(own(apdu));
         const res = own(apdu);

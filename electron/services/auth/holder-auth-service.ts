@@ -215,7 +215,10 @@ class HolderAuthService implements CardAuthService {
   private async endSession(): Promise<void> {
     const s = this.session;
     this.session = null;
-    if (s) await s.guard.close('unpower').catch(() => undefined);
+    if (!s) return;
+    const closing = s.guard.close('unpower').catch(() => undefined);
+    // An aborted or failed card may still hold a command: its unpower finishes in the background.
+    if (!s.guard.failure) await closing;
   }
 
   /** Technician log: the failure kind, the reader and the step; never certificate contents or the PIN. */

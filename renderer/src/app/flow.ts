@@ -157,8 +157,12 @@ const ERROR_TEXT: Partial<Record<ErrorKind, ErrorText>> = {
   'card.busy': { title: 'err.read.title', next: 'err.read.next', retry: true },
   // A card placed while the reader was still settling (e.g. right after the page loaded).
   'card.not_present': { title: 'err.read.title', next: 'err.read.next', retry: true },
-  'card.status_word': { title: 'err.read.title', next: 'err.read.next', retry: true },
-  'card.malformed_response': { title: 'err.read.title', next: 'err.read.next', retry: true },
+  'card.status_word': { title: 'err.cardDamaged.title', next: 'err.cardDamaged.next', retry: true },
+  'card.malformed_response': { title: 'err.cardDamaged.title', next: 'err.cardDamaged.next', retry: true },
+  'card.unresponsive': { title: 'err.cardSlow.title', next: 'err.cardSlow.next', retry: true },
+  'card.too_slow': { title: 'err.cardSlow.title', next: 'err.cardSlow.next', retry: true },
+  'card.reset': { title: 'err.read.title', next: 'err.read.next', retry: true },
+  'card.pin_format': { title: 'err.read.title', next: 'err.read.next', retry: true },
   'card.security_status': { title: 'err.read.title', next: 'err.read.next', retry: true },
 };
 
