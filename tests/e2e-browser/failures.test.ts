@@ -8,7 +8,7 @@ const CASES = [
   { holder: 'sato-jiro', kind: 'auth.expired', next: /更新/ },
   { holder: 'suzuki-saburo', kind: 'auth.revoked', next: /再発行/ },
   { holder: 'ito-makoto', kind: 'auth.untrusted_issuer', next: /窓口/ },
-  { holder: 'tanaka-miho', kind: 'card.pin_blocked', next: /初期化/, noPin: true },
+  { holder: 'tanaka-miho', kind: 'card.pin_blocked', next: /カードをお取りになり、市区町村の窓口へお持ちください/, noPin: true },
   { holder: 'nakamura-kenichi', kind: 'card.not_my_number_card', next: /マイナンバーカードを置いて/, noPin: true },
 ] as const;
 

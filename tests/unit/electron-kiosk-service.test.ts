@@ -53,6 +53,17 @@ describe('kiosk session service', () => {
     assert.ok(!JSON.stringify(view).includes('opaque-holder-id'));
   });
 
+  it('logs every failed command by its kind (what the resident is then shown), never the PIN or details', async () => {
+    const { auth } = scriptedAuth();
+    const lines: string[] = [];
+    const k = createKioskService({ auth, version: '0.1.0', idle, log: (m) => lines.push(m) });
+    await assert.rejects(k.api['session.login']({ pin: '1234' }), (e) => isKioskError(e) && e.kind === 'card.removed');
+    await k.api['session.start']({ reader: R });
+    await assert.rejects(k.api['session.login']({ pin: '9876' }), (e) => isKioskError(e) && e.kind === 'card.wrong_pin');
+    assert.deepEqual(lines.filter((l) => l.includes('failed')), ['session.login failed: card.removed', 'session.login failed: card.wrong_pin']);
+    assert.ok(!lines.join('\n').includes('9876'), 'the PIN is never logged');
+  });
+
   it('ends the session (and closes the card) when the card is pulled before the PIN, not after', async () => {
     const { auth, calls, emit } = scriptedAuth();
     const k = createKioskService({ auth, version: '0.1.0', idle });
