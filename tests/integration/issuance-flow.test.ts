@@ -10,6 +10,7 @@ import { isKioskError } from '../../common/errors';
 import { readDocumentBinding } from '../../templates';
 import { createSyncEngine } from '../../electron/services/sync/sync-engine';
 import { createBackOfficeClient } from '../../electron/services/sync/http-client';
+import { ippCall } from '../../electron/services/printing/ipp-transport';
 import { startIssuanceStack, type IssuanceStack } from './issuance-stack';
 
 let s: IssuanceStack;
@@ -128,6 +129,45 @@ test('printer out of paper: the paid request is held for staff (never reprinted,
   assert.equal(s.service.get(r.requestId)!.state, 'refunded');
   assert.equal(s.payment.netTaken(), takenBefore);
 });
+
+test('a job cancelled at the printer before its first sheet: failed with nothing out, refunded at once', async () => {
+  // Someone at the printer cancels our job while it waits for paper. The printer says the job was
+  // cancelled and counted no sheet, so nothing can have come out: print-job.ts answers 'failed' with
+  // maybePrinted false, and settlePrint refunds without waiting for staff.
+  const holderToken = await s.holderToken('yamada-taro');
+  const r = await s.service.request({ holderToken, type: 'juminhyo', scope: 'self', options: {}, copies: 1 });
+  const takenBefore = s.payment.netTaken();
+  await s.service.pay(r.requestId, () => undefined);
+  const [outputsBefore, sheetsBefore] = [s.eve!.outputs().length, s.eve!.impressionsTotal()];
+  s.eve!.setFault('media-empty'); // holds the job before its first sheet
+  let cancelledAtPrinter: Promise<number> | undefined;
+  try {
+    const res = await s.service.print(r.requestId, (p) => {
+      if (p.phase === 'waiting-for-printer') cancelledAtPrinter ??= cancelOurJobAtPrinter();
+    });
+    assert.ok(cancelledAtPrinter, 'the job waited at the printer');
+    const jobId = await cancelledAtPrinter;
+    assert.equal(res.state, 'refunded', JSON.stringify(res.outcome));
+    assert.deepEqual(res.outcome, { status: 'failed', jobId, reason: 'job-canceled-by-user', maybePrinted: false });
+    assert.equal(res.receipt, 'none');
+  } finally {
+    s.eve!.setFault(null);
+  }
+  assert.equal(s.eve!.outputs().length, outputsBefore, 'nothing came out');
+  assert.equal(s.eve!.impressionsTotal(), sheetsBefore);
+  assert.equal(s.payment.netTaken(), takenBefore, 'the fee was given back');
+  assert.equal(s.service.listHeld().some((h) => h.requestId === r.requestId), false, 'nothing left for staff');
+  await assert.rejects(s.service.print(r.requestId, () => undefined), (e) => isKioskError(e, 'issuance.invalid_state') && e.details.state === 'refunded');
+});
+
+/** Cancel-Job at the printer itself for the one unfinished job there; returns its id. */
+async function cancelOurJobAtPrinter(): Promise<number> {
+  const jobs = await ippCall(s.eve!.uri, 'Get-Jobs', { operation: { 'which-jobs': 'not-completed', 'requested-attributes': ['job-id'] } }, { timeoutMs: 2000 });
+  assert.equal(jobs.jobs.length, 1, 'one job waits at the printer');
+  const jobId = Number(jobs.jobs[0]!['job-id']);
+  await ippCall(s.eve!.uri, 'Cancel-Job', { operation: { 'job-id': jobId, 'requesting-user-name': 'printer-panel' } }, { timeoutMs: 2000 });
+  return jobId;
+}
 
 test('cancel before paying voids; cancel after paying refunds exactly what was paid', async () => {
   const holderToken = await s.holderToken('yamada-taro');
