@@ -69,7 +69,8 @@ async function ensureCupsd() {
     log('starting cupsd');
     mkdirSync('/run/cups', { recursive: true });
     // Without -f cupsd daemonises itself and keeps running after this script ends.
-    const r = spawnSync('/usr/sbin/cupsd', [], { stdio: 'inherit' });
+    // In a session of its own (setsid): it must outlive the test file or command that started it.
+    const r = spawnSync('setsid', ['/usr/sbin/cupsd'], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error(`cupsd failed to start (exit ${r.status ?? r.signal})`);
   }
   for (let i = 0; i < 100; i++) {
@@ -86,7 +87,7 @@ function ensureDbus() {
   mkdirSync('/run/dbus', { recursive: true });
   const stale = removeStalePidFile('/run/dbus/pid', 'dbus-daemon', ['/run/dbus/system_bus_socket']);
   if (stale) log(stale);
-  const r = spawnSync('dbus-daemon', ['--system', '--fork'], { stdio: 'inherit' });
+  const r = spawnSync('setsid', ['dbus-daemon', '--system', '--fork'], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`dbus-daemon failed to start (exit ${r.status ?? r.signal})`);
 }
 

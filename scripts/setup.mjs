@@ -106,8 +106,10 @@ async function ensurePcscd() {
   mkdirSync('/run/pcscd', { recursive: true });
   const stale = removeStalePidFile('/run/pcscd/pcscd.pid', 'pcscd');
   if (stale) log(stale);
-  // pcscd daemonises itself; the vpcd driver listens for virtual cards on 127.0.0.1:35963/35964.
-  execFileSync('pcscd', [], { stdio: 'inherit' });
+  // pcscd daemonises itself but stays in its caller's process group; `setsid` gives it a session of
+  // its own, so a test file (whose whole group the runner ends) or a Ctrl-C never takes it down.
+  // The vpcd driver listens for virtual cards on 127.0.0.1:35963/35964.
+  execFileSync('setsid', ['pcscd'], { stdio: 'inherit' });
   for (let i = 0; i < 100; i++) {
     if (pcscdRunning()) return;
     await new Promise((r) => setTimeout(r, 50));

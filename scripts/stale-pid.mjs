@@ -21,7 +21,8 @@ function commandOf(pid) {
 export function removeStalePidFile(pidFile, processName, alsoRemove = []) {
   let text;
   try {
-    text = readFileSync(pidFile, 'utf8').trim();
+    // pcscd writes `<pid>\n\0`: the NUL is not whitespace to trim().
+    text = readFileSync(pidFile, 'utf8').replace(/\0/g, '').trim();
   } catch {
     return undefined; // no pid file: nothing stale
   }

@@ -55,3 +55,15 @@ test('a pid file that holds no pid is removed; a missing one is nothing to do', 
   assert.equal(existsSync(pidFile), false);
   assert.equal(removeStalePidFile(join(dir, 'absent.pid'), 'pcscd'), undefined);
 });
+
+test("pcscd's own pid file format (`<pid>\\n\\0`) is read as that pid", async (t) => {
+  const dir = tempDir(t);
+  const pidFile = join(dir, 'pcscd.pid');
+  const sleeper = spawn('sleep', ['30']);
+  t.after(() => sleeper.kill());
+  await new Promise((resolve) => sleeper.once('spawn', resolve));
+  writeFileSync(pidFile, `${sleeper.pid}\n\0`);
+  // A live process of that name keeps its file; the reason for another name is the pid, not "no pid".
+  assert.equal(removeStalePidFile(pidFile, 'sleep'), undefined);
+  assert.match(removeStalePidFile(pidFile, 'pcscd') ?? '', new RegExp(`pid ${sleeper.pid} is not a running pcscd`));
+});
