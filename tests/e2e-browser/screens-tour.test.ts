@@ -48,6 +48,14 @@ describe('every screen in every language at both orientations', { skip: chromium
         for (const o of await overflows(page)) findings.push(`${where}: ${o}`);
         await page.screenshot({ path: join(SHOTS, `${screen}-${orientation}-${code}.png`), animations: 'disabled' });
         if (orientation === 'portrait') for (const v of await kiosk.axe()) findings.push(`${where}: axe ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        if (code === 'ja') {
+          // With furigana: readings over whole words, lines breaking between phrases, still fitting.
+          await page.locator('header').getByRole('button', { name: 'ふりがな' }).click();
+          await page.locator('main ruby').first().waitFor();
+          for (const o of await overflows(page)) findings.push(`${where} furigana: ${o}`);
+          await page.screenshot({ path: join(SHOTS, `${screen}-${orientation}-ja-furigana.png`), animations: 'disabled' });
+          await page.locator('header').getByRole('button', { name: 'ふりがな' }).click();
+        }
       }
     }
     await page.setViewportSize(PORTRAIT);

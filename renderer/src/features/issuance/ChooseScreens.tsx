@@ -17,10 +17,25 @@ export function Heading({ k, vars }: { k: MessageKey; vars?: Record<string, numb
   );
 }
 
+/** The one refusal every certificate has (same reason, same place to go), if so. */
+function sharedRefusal(entries: CatalogEntryView[]): { reason: string; where: string } | null {
+  const first = entries[0]?.refusal;
+  if (!first || entries.some((e) => e.available || e.refusal?.reason !== first.reason || e.refusal?.where !== first.where)) return null;
+  return first;
+}
+
 export function Choose({ catalog, onPick, onCancel }: { catalog: CatalogView; onPick: (e: CatalogEntryView) => void; onCancel: () => void }) {
+  const shared = sharedRefusal(catalog.entries);
   return (
     <section className="screen">
       <Heading k="iss.choose.title" />
+      {shared && (
+        // Refused for one reason (closed hours, a move-out): said once, not under every certificate.
+        <div className="alert alert-calm" data-testid="refusal-all" data-reason={shared.reason}>
+          <p><T k={reasonKey(shared.reason)} /></p>
+          <p><T k={whereKey(shared.where)} /></p>
+        </div>
+      )}
       <ul className="choices">
         {catalog.entries.map((e) => (
           <li key={e.type} data-type={e.type} data-available={e.available}>
@@ -32,8 +47,8 @@ export function Choose({ catalog, onPick, onCancel }: { catalog: CatalogView; on
             ) : (
               <div className="choice choice-off" data-testid={`refusal-${e.type}`} data-reason={e.refusal?.reason ?? ''}>
                 <span className="choice-name"><T k={typeKey(e.type)} /> — <T k="iss.unavailable" /></span>
-                <span className="refusal-why"><T k={reasonKey(e.refusal?.reason ?? '')} /></span>
-                <span className="refusal-where"><T k={whereKey(e.refusal?.where ?? '')} /></span>
+                {!shared && <span className="refusal-why"><T k={reasonKey(e.refusal?.reason ?? '')} /></span>}
+                {!shared && <span className="refusal-where"><T k={whereKey(e.refusal?.where ?? '')} /></span>}
               </div>
             )}
           </li>
@@ -82,7 +97,7 @@ export function Options({ s, dispatch, onCancel }: { s: OptionsStep; dispatch: D
   return (
     <section className="screen">
       <Heading k="iss.options.title" />
-      {/* Who (left) and what (right) side by side in landscape; one column in portrait. */}
+      {/* Who (left) and what and which format (right) side by side in landscape; one column in portrait. */}
       <div className="option-groups">
       <div className="option-group">
       <h2 id="scope-title"><T k="iss.scope.title" /></h2>
