@@ -19,7 +19,7 @@ export interface AuthStack {
   /** A fresh auth service (same config as `npm start` unless overridden). */
   service(overrides?: Partial<DemoEnvironment['authConfig']>): Promise<CardAuthService>;
   /** Inserts the profile's card (optionally with a changed configuration) and waits until PC/SC sees it. */
-  insert(profileId: string, opts?: { reader?: 0 | 1; mutate?: (c: VirtualCardConfig) => VirtualCardConfig }): Promise<InsertedCard>;
+  insert(profileId: string, opts?: { reader?: 0 | 1; mutate?: (c: VirtualCardConfig) => VirtualCardConfig | Promise<VirtualCardConfig> }): Promise<InsertedCard>;
   close(): Promise<void>;
 }
 
@@ -44,7 +44,7 @@ export async function startAuthStack(): Promise<AuthStack> {
       // "present" state we wait for below would be the old card's.
       await waitUntilAbsent(pcsc, vpcdReaderName(reader), 5000);
       let config = await env.world.cardConfigFor(profileId, { stateDir });
-      if (opts.mutate) config = opts.mutate(config);
+      if (opts.mutate) config = await opts.mutate(config);
       const card = await insertCard(new VirtualCard(config), { reader });
       inserted.push(card);
       await pcsc.waitForCard(vpcdReaderName(reader), 5000);
