@@ -33,6 +33,8 @@ export const HolderViewSchema = z.object({
   serialTail: z.string().regex(/^[0-9A-F]{0,4}$/),
   revocation: z.enum(['good', 'unchecked']),
   authenticatedAt: isoDate,
+  /** The registered name for the greeting, from the back office's sign-in (absent without issuance). */
+  name: z.string().max(120).optional(),
 });
 
 /** 'staff': staff mode was entered at this kiosk, which ends any resident's session first. */
@@ -98,12 +100,12 @@ export const commands = {
   'staff.resolve': { input: StaffResolveInputSchema, output: StaffResolvedSchema },
   /** Leaves staff mode (終了); staff mode only. */
   'staff.lock': { input: empty, output: z.object({ locked: z.literal(true) }) },
-  'demo.holders': { input: empty, output: z.array(DemoHolderSchema).max(100) },
-  'demo.insert': { input: z.object({ id: z.string().min(1).max(80), reader: z.number().int().min(0).max(1) }).strict(), output: z.array(DemoHolderSchema).max(100) },
   /** At start: which languages the window can speak; main answers its own and reports missing voices. */
   'voice.check': { input: VoiceCheckInputSchema, output: VoiceCheckSchema },
   /** Speaks one message with the main process's offline engine (a new one cuts the last one short). */
   'voice.say': { input: VoiceSayInputSchema, output: z.object({ spoken: z.boolean() }) },
+  'demo.holders': { input: empty, output: z.array(DemoHolderSchema).max(100) },
+  'demo.insert': { input: z.object({ id: z.string().min(1).max(80), reader: z.number().int().min(0).max(1) }).strict(), output: z.array(DemoHolderSchema).max(100) },
   'demo.remove': { input: z.object({ reader: z.number().int().min(0).max(1) }).strict(), output: z.array(DemoHolderSchema).max(100) },
   /** Demo mode: a coin/note into the simulated acceptor, or an IC card touched. */
   'demo.pay': { input: DemoPaySchema, output: z.object({ accepted: z.boolean() }) },
@@ -168,7 +170,7 @@ export type {
   CatalogEntryView, CatalogView, CertificateTypeView, HouseholdMemberView, IssuanceRequestInput, IssuanceStateView, PrintOutcomeView,
   PrinterStatusView, ScopeView,
 } from './issuance-schemas';
+export type { VoiceCheckView, VoiceLangView } from './voice-schemas';
 export type {
   HeldDecisionView, HeldRequestView, StaffHeldView, StaffLockReason, StaffReasonView, StaffResolvedView,
-export type { VoiceCheckView, VoiceLangView } from './voice-schemas';
 } from './staff-schemas';
