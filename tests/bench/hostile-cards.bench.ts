@@ -7,7 +7,7 @@
 // Last line: hostile: cases=<n> wrong_identity=<n> worst_ms=<n> blocked_other_reader_ms=<n> cli_hangs=<n>
 import { startAuthStack, vpcdReaderName } from '../helpers/auth-stack';
 import { HOSTILE_CASES, runHostileCase } from '../helpers/hostile-cards';
-import { linkFault } from '../../simulators/vcard/faults';
+import { linkFault, type LinkFaultMode } from '../../simulators/vcard/faults';
 
 const stack = await startAuthStack();
 let wrongIdentity = 0;
@@ -22,7 +22,7 @@ try {
     worst = Math.max(worst, r.heldMs);
     blocked = Math.max(blocked, r.otherReaderMs);
     if (!r.cli || r.cli.hung) cliHangs++;
-    const handover = await handoverMs(c.profile, c.fault, c.mutate ? undefined : c.fault);
+    const handover = await handoverMs(c.profile, c.fault);
     blocked = Math.max(blocked, handover);
     const expected = c.kinds.includes(r.kind) ? '' : ` UNEXPECTED (wanted ${c.kinds.join('|')})`;
     console.log(`${c.id.padEnd(15)} ${r.kind}${r.reason ? ` (${r.reason})` : ''}${expected} held_ms=${r.heldMs} other_reader_ms=${r.otherReaderMs} ` +
@@ -35,7 +35,8 @@ try {
 console.log(`hostile: cases=${HOSTILE_CASES.length} wrong_identity=${wrongIdentity} worst_ms=${worst} blocked_other_reader_ms=${blocked} cli_hangs=${cliHangs}`);
 
 /** The same service ends the hostile session 300 ms in and opens reader 0: time to the new session. */
-async function handoverMs(profile: string, fault: Parameters<typeof linkFault>[0] | undefined, _unused?: unknown): Promise<number> {
+async function handoverMs(profile: string, fault: LinkFaultMode | undefined): Promise<number> {
+  // Content faults answer at once: there is no session in progress to hand over from.
   if (!fault) return 0;
   const card = await stack.insert(profile, { reader: 1 });
   card.setFault(linkFault(fault));
