@@ -79,6 +79,11 @@ class HolderAuthService implements CardAuthService {
   }
 
   open(reader: string): Promise<CardOverview> {
+    // A new card starts a new visit: a card still being read (however slowly) is abandoned now,
+    // so the new session never queues behind it.
+    this.session?.guard.abort('superseded');
+    this.opening?.abort('superseded');
+    this.abandonConnect?.(new KioskError('card.removed', 'another card was placed while connecting', { reason: 'superseded' }));
     return this.serial(async () => {
       await this.endSession();
       let transport: CardTransport;
