@@ -47,7 +47,11 @@ if (!inElectron && !args['no-window'] && electronBinary()) {
     log(`demo printer not ready (${(err as Error).message}); certificates cannot be printed`);
   }
   // Service hours (6:30–23:00 JST) are the back office's rule; a demo at night pins its clock to noon.
-  const noonJst = Date.parse(`${new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10)}T12:00:00+09:00`);
+  // Today at noon in Japan, or 4 January when today is in the 12/29–1/3 closing.
+  const todayJst = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+  const closed = /-(12-(29|30|31)|01-0[1-3])$/.test(todayJst);
+  const openDay = closed ? `${Number(todayJst.slice(0, 4)) + (todayJst.slice(5, 7) === '12' ? 1 : 0)}-01-04` : todayJst;
+  const noonJst = Date.parse(`${openDay}T12:00:00+09:00`);
   const started = Date.now();
   const issuance = args['open-hours'] ? { issuance: { backOfficeClock: () => noonJst + (Date.now() - started) } } : {};
   const kiosk = await startDevKiosk({ dataDir, ...(args.port ? { port: Number(args.port) } : {}), ...issuance, log });
