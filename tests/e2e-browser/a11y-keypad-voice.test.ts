@@ -146,9 +146,14 @@ describe('keypad and voice alone (ATM voice mode)', { skip: chromiumMissing }, (
     assert.ok(Object.keys(outcomes).length >= 6);
     // Never a PIN: neither the wrong one nor the right one was ever handed to the voice.
     assert.equal(stack.spoken.some((u) => /9876|1234/.test(u.text)), false);
-    // espeak-ng turned the messages into sound.
-    const wavs = readdirSync(f.voiceDir).filter((n) => n.endsWith('.wav'));
-    assert.ok(wavs.length > 0 && wavs.every((n) => statSync(join(f.voiceDir, n)).size > 44), 'WAV files with sound');
+    // espeak-ng turned the messages into sound (a message cut short by the next one stops early, so
+    // only the last one, which nothing interrupted, must hold a whole message).
+    const wavs = readdirSync(f.voiceDir).filter((n) => n.endsWith('.wav')).sort();
+    assert.ok(wavs.length > 0 && wavs.length <= stack.spoken.length, `${wavs.length} WAVs for ${stack.spoken.length} messages`);
+    const last = join(f.voiceDir, wavs.at(-1)!);
+    const deadline = Date.now() + 10_000;
+    while (statSync(last).size < 4000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(statSync(last).size >= 4000, `the last message was spoken (${statSync(last).size} bytes)`);
     assert.equal(stack.voice.signal(), 'ok', 'every offered language has a voice on this machine');
   });
 });
