@@ -16,6 +16,8 @@ export const COMMAND_CHANNELS = [
   'staff.held',
   'staff.resolve',
   'staff.lock',
+  'voice.check',
+  'voice.say',
   'demo.holders',
   'demo.insert',
   'demo.remove',
