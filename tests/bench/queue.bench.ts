@@ -99,7 +99,8 @@ async function drain10k(): Promise<number> {
   const t0 = performance.now();
   const r = await engine.drain();
   const s = (performance.now() - t0) / 1000;
-  if (r.acked !== 10_000 || bo.store.eventCount() !== 10_000) throw new Error(`drained ${r.acked}, back office holds ${bo.store.eventCount()}`);
+  const held = await bo.store.eventCount();
+  if (r.acked !== 10_000 || held !== 10_000) throw new Error(`drained ${r.acked}, back office holds ${held}`);
   client.close();
   await bo.close();
   db.close();
