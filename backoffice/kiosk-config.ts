@@ -30,16 +30,16 @@ function parseSettings(body: string) {
  * to its printer policy, so no second fee table stays in storage. A document without a usable
  * printer policy stops the start with a message naming it (nothing would be right to pull).
  */
-export function ensureKioskSettings(store: Pick<BackOfficeStore, 'getConfig' | 'putConfig'>): void {
-  const doc = store.getConfig('kiosk');
+export async function ensureKioskSettings(store: Pick<BackOfficeStore, 'getConfig' | 'putConfig'>): Promise<void> {
+  const doc = await store.getConfig('kiosk');
   if (!doc) {
-    store.putConfig('kiosk', JSON.stringify(defaultKioskSettings()));
+    await store.putConfig('kiosk', JSON.stringify(defaultKioskSettings()));
     return;
   }
   const settings = parseSettings(doc.body);
   if (!settings) throw new Error("backoffice: the stored configuration document 'kiosk' has no valid printerPolicy {jobTimeoutSeconds, pollSeconds}");
   const canonical = JSON.stringify(settings);
-  if (canonical !== doc.body) store.putConfig('kiosk', canonical);
+  if (canonical !== doc.body) await store.putConfig('kiosk', canonical);
 }
 
 /**
@@ -48,12 +48,12 @@ export function ensureKioskSettings(store: Pick<BackOfficeStore, 'getConfig' | '
  * release changes the certificate defaults a back office without a stored 'certificates' document
  * serves, which a pair of document versions would miss.
  */
-export function currentKioskConfig(store: Pick<BackOfficeStore, 'getConfig'>): { body: KioskConfigT; etag: string } | undefined {
-  const doc = store.getConfig('kiosk');
+export async function currentKioskConfig(store: Pick<BackOfficeStore, 'getConfig'>): Promise<{ body: KioskConfigT; etag: string } | undefined> {
+  const doc = await store.getConfig('kiosk');
   if (!doc) return undefined;
   const settings = parseSettings(doc.body);
   if (!settings) throw new KioskError('internal', "the stored configuration document 'kiosk' has no valid printerPolicy");
-  const body: KioskConfigT = { ...settings, certificates: loadCertificatesConfig(store) };
+  const body: KioskConfigT = { ...settings, certificates: await loadCertificatesConfig(store) };
   const digest = createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27);
   return { body, etag: `"${digest}"` };
 }

@@ -14,7 +14,8 @@ import { ensureKioskSettings } from './kiosk-config';
 import { allRoutes } from './routes';
 import type { BackOfficeContext } from './routes/context';
 import { openAccessStore, type AccessStore } from './storage/access-store';
-import { openSqliteStore } from './storage/sqlite-store';
+import { isPostgresUrl, redactedUrl } from './storage/store-url';
+import { openSqliteBackOfficeStore } from './storage/sqlite-async';
 import type { BackOfficeStore } from './storage/store';
 
 export interface BackOfficeOptions {
@@ -23,8 +24,12 @@ export interface BackOfficeOptions {
   dataDir: string;
   /** Seed demo residents matching the virtual cards (dev/test only; loads backoffice/demo). */
   demo?: boolean;
-  /** Another storage implementation (default: SQLite in dataDir). */
-  store?: BackOfficeStore;
+  /** Where the records live (default: SQLite in dataDir): a `postgres://…` URL (TLS by its sslmode /
+   *  sslrootcert parameters, or `storeCa`) or a store. Registered kiosks and staff (access.db) and
+   *  the issued certificates (certificates.db) stay in dataDir either way. */
+  store?: BackOfficeStore | string;
+  /** PEM of the CA of the PostgreSQL server's certificate: TLS to the database, verified. */
+  storeCa?: string | Buffer;
   trustAnchors?: Uint8Array[];
   revocation?: RevocationChecker | null;
   revocationFailure?: 'fail-closed' | 'fail-open';
@@ -58,8 +63,18 @@ export interface RunningBackOffice {
 
 const DAY_MS = 24 * 3600_000;
 
+async function openStore(options: BackOfficeOptions): Promise<BackOfficeStore> {
+  const { store } = options;
+  if (store === undefined) return openSqliteBackOfficeStore(options.dataDir);
+  if (typeof store !== 'string') return store;
+  if (!isPostgresUrl(store)) throw new Error(`the store ${redactedUrl(store)} is not a postgres:// URL`);
+  // Loaded only when asked for: the embedded default never loads the PostgreSQL driver.
+  const { openPostgresStore } = await import('./storage/postgres-store');
+  return openPostgresStore(store, options.storeCa ? { ca: options.storeCa } : {});
+}
+
 export async function startBackOffice(options: BackOfficeOptions): Promise<RunningBackOffice> {
-  const store = options.store ?? openSqliteStore(options.dataDir);
+  const store = await openStore(options);
   const clock = options.clock ?? Date.now;
   const anchors = [...(options.trustAnchors ?? [])];
   if (options.demo) {
@@ -73,11 +88,11 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
   let render = options.certificateRenderer;
   if (options.demo) {
     const { seedCertificateDemo, demoCertificateRenderer } = await import('./certificates/demo-seed');
-    seedCertificateDemo(store, certificateStore);
+    await seedCertificateDemo(store, certificateStore);
     render ??= await demoCertificateRenderer();
   }
   // Fees, offered types and hours live in the 'certificates' document alone; 'kiosk' holds the printer policy.
-  ensureKioskSettings(store);
+  await ensureKioskSettings(store);
   const ctx: BackOfficeContext = {
     store,
     access,
@@ -86,8 +101,8 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
   };
   const retentionMs = Math.max(1, options.idempotencyRetentionDays ?? 30) * DAY_MS;
   const purge = () => store.purgeResponses(clock() - retentionMs);
-  purge();
-  const purgeTimer = setInterval(purge, 6 * 3600_000);
+  await purge();
+  const purgeTimer = setInterval(() => { purge().catch((err: Error) => console.error(`backoffice: purging old idempotency answers failed: ${err.message}`)); }, 6 * 3600_000);
   purgeTimer.unref();
 
   const host = options.host ?? '127.0.0.1';
@@ -117,7 +132,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
     async close() {
       clearInterval(purgeTimer);
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
-      store.close();
+      await store.close();
       certificateStore.close();
       access.close();
     },

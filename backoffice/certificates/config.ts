@@ -56,7 +56,7 @@ export function municipalityConfig(cfg: CertificatesConfigT, code: string): Muni
 }
 
 /** The configuration in force: the stored 'certificates' document, or the defaults when none is stored. */
-export function loadCertificatesConfig(store: Pick<BackOfficeStore, 'getConfig'>): CertificatesConfigT {
-  const doc = store.getConfig('certificates');
+export async function loadCertificatesConfig(store: Pick<BackOfficeStore, 'getConfig'>): Promise<CertificatesConfigT> {
+  const doc = await store.getConfig('certificates');
   return doc ? CertificatesConfig.parse(JSON.parse(doc.body)) : defaultCertificatesConfig();
 }

@@ -16,10 +16,10 @@ import type { CertificateStore, ResidentDetailsT } from './certificate-store';
 
 const iso = (yyyymmdd: string) => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 
-export function seedCertificateDemo(store: BackOfficeStore, certs: CertificateStore): void {
+export async function seedCertificateDemo(store: BackOfficeStore, certs: CertificateStore): Promise<void> {
   const profiles = loadProfiles();
   const heads = new Map(profiles.filter((p) => p.relationship === '世帯主').map((p) => [p.householdId, p]));
-  store.transaction(() => {
+  await store.transaction(async () => {
     for (const p of profiles) {
       const head = heads.get(p.householdId) ?? p;
       const bornHere = p.relationship === '子';
@@ -35,20 +35,20 @@ export function seedCertificateDemo(store: BackOfficeStore, certs: CertificateSt
       };
       certs.putDetails(p.id, details);
     }
-    const flag = (id: string, patch: Partial<{ movedOut: boolean; dvProtection: boolean; deceased: boolean }>) => {
-      const r = store.getResident(id);
-      if (r) store.upsertResident({ ...r, ...patch });
+    const flag = async (id: string, patch: Partial<{ movedOut: boolean; dvProtection: boolean; deceased: boolean }>) => {
+      const r = await store.getResident(id);
+      if (r) await store.upsertResident({ ...r, ...patch });
     };
-    flag('takahashi-yuko', { dvProtection: true });
-    flag('kobayashi-naoko', { movedOut: true });
+    await flag('takahashi-yuko', { dvProtection: true });
+    await flag('kobayashi-naoko', { movedOut: true });
     for (const p of profiles) {
-      const seal = store.getSeal(p.id);
+      const seal = await store.getSeal(p.id);
       // The registered impression: the surname in a red ring, as a real 印影 scan would show.
-      if (seal) store.upsertSeal({ ...seal, imagePng: new Uint8Array(Buffer.from(demoSealImagePngBase64(p.name), 'base64')), abolished: p.id === 'shibasaki-ken' });
+      if (seal) await store.upsertSeal({ ...seal, imagePng: new Uint8Array(Buffer.from(demoSealImagePngBase64(p.name), 'base64')), abolished: p.id === 'shibasaki-ken' });
     }
-    const taro = store.getResident('yamada-taro');
+    const taro = await store.getResident('yamada-taro');
     if (taro) {
-      store.upsertResident({ ...taro, residentId: 'yamada-ume', name: '山田\u3000うめ', nameKana: 'ヤマダ\u3000ウメ', nameAlt: null, sex: '2', dob: '19300101',
+      await store.upsertResident({ ...taro, residentId: 'yamada-ume', name: '山田\u3000うめ', nameKana: 'ヤマダ\u3000ウメ', nameAlt: null, sex: '2', dob: '19300101',
         relationship: '母', deceased: true });
       certs.putDetails('yamada-ume', { furiganaConfirmed: true, becameResidentOn: '2012-04-01', addressSince: '2012-04-01' });
     }

@@ -34,12 +34,12 @@ function service(ctx: BackOfficeContext) {
   return ctx.certificates;
 }
 
-function holderContext(ctx: BackOfficeContext, residentId: string) {
-  const holder = ctx.store.getResident(residentId);
+async function holderContext(ctx: BackOfficeContext, residentId: string) {
+  const holder = await ctx.store.getResident(residentId);
   if (!holder) throw new KioskError('backoffice.not_found', 'resident not found');
-  const cfg = municipalityConfig(loadCertificatesConfig(ctx.store), holder.municipalityCode);
+  const cfg = municipalityConfig(await loadCertificatesConfig(ctx.store), holder.municipalityCode);
   if (!cfg) throw new KioskError('issuance.refused', 'this municipality does not issue at kiosks', { reason: 'not_offered', where: 'municipal_window' });
-  return { holder, cfg, household: householdOrder(ctx.store.householdOf(holder.householdId)), seal: ctx.store.getSeal(holder.residentId) };
+  return { holder, cfg, household: householdOrder(await ctx.store.householdOf(holder.householdId)), seal: await ctx.store.getSeal(holder.residentId) };
 }
 
 function optionsFor(type: CertificateType, cfg: MunicipalityCertConfigT) {
@@ -48,7 +48,7 @@ function optionsFor(type: CertificateType, cfg: MunicipalityCertConfigT) {
 }
 
 interface Decided {
-  cfg: MunicipalityCertConfigT; holder: ResidentRow; household: ResidentRow[]; seal: ReturnType<BackOfficeContext['store']['getSeal']>;
+  cfg: MunicipalityCertConfigT; holder: ResidentRow; household: ResidentRow[]; seal: Awaited<ReturnType<BackOfficeContext['store']['getSeal']>>;
   subjects: ResidentRow[]; params: IssuanceParamsT; now: number;
 }
 
@@ -75,14 +75,14 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
       method: 'GET', path: '/v1/certificates/config', operationId: 'getCertificatesConfig', tag: 'certificates', access: { caller: 'kiosk' },
       summary: 'Per-municipality certificate configuration kiosks pull: offered types, fees, options, layouts, hours',
       response: CertificatesConfigResponse,
-      handler: () => ({ body: loadCertificatesConfig(ctx.store) }),
+      handler: async () => ({ body: await loadCertificatesConfig(ctx.store) }),
     }),
     route({
       method: 'GET', path: '/v1/certificates/catalog', operationId: 'getCertificateCatalog', tag: 'certificates', access: { caller: 'holder' },
       summary: 'What the signed-in holder may request now: types with fee, options and availability (refusal reason + where to go), household members',
       response: CatalogResponse, errors: [401, 403, 404],
-      handler: ({ residentId, now }) => {
-        const { holder, cfg, household, seal } = holderContext(ctx, residentId!);
+      handler: async ({ residentId, now }) => {
+        const { holder, cfg, household, seal } = await holderContext(ctx, residentId!);
         const entries = (['juminhyo', 'kisai', 'inkan'] as const).filter((t) => cfg.offered.includes(t) || t !== 'kisai').map((type) => {
           const d = decide({ now: rulesNow(ctx, now), config: cfg, holder, household, seal, type, scope: 'self', memberIds: [], options: {} });
           return { type, label: LABELS[type], fee: cfg.fees[type], options: optionsFor(type, cfg),
@@ -99,7 +99,7 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
       body: IssuanceRequest, response: IssuanceResponse, idempotency: 'required', successStatus: 201, errors: [401, 403, 404, 422],
       handler: async ({ body, residentId, now }) => {
         const svc = service(ctx);
-        const { holder, cfg, household, seal } = holderContext(ctx, residentId!);
+        const { holder, cfg, household, seal } = await holderContext(ctx, residentId!);
         if (body.layout && !cfg.layouts.includes(body.layout)) throw new KioskError('issuance.refused', 'layout not offered', { reason: 'not_offered', where: 'municipal_window' });
         const d = decide({ now: rulesNow(ctx, now), config: cfg, holder, household, seal, type: body.type, scope: body.scope, memberIds: body.memberIds, options: body.options });
         if (!d.ok) throw new KioskError('issuance.refused', `refused: ${d.reason}`, { reason: d.reason, where: d.where });
@@ -137,7 +137,7 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
         }
         const params = svc.store.paramsOf(record.issuanceId);
         if (!params) throw notReprintable('the original choices were not kept');
-        const { holder, cfg, household, seal } = holderContext(ctx, record.residentId);
+        const { holder, cfg, household, seal } = await holderContext(ctx, record.residentId);
         const type = record.type as CertificateType;
         const d = decide({ now: rulesNow(ctx, now), config: cfg, holder, household, seal, type, scope: params.scope, memberIds: params.memberIds, options: params.options });
         if (!d.ok) throw new KioskError('issuance.refused', `refused: ${d.reason}`, { reason: d.reason, where: d.where });

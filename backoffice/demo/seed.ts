@@ -33,16 +33,16 @@ export async function seedDemo(store: BackOfficeStore, opts: { withCertificates?
   if (opts.withCertificates !== false) {
     for (const p of profiles) certs.set(p.id, (await pki.issueHolder(holderSpecOf(p))).authCertDer);
   }
-  store.transaction(() => {
-    profiles.forEach((p, i) => {
-      store.upsertResident({
+  await store.transaction(async () => {
+    for (const [i, p] of profiles.entries()) {
+      await store.upsertResident({
         residentId: p.id, name: p.name, nameKana: p.nameKana, nameAlt: p.nameAlt ?? null, sex: p.sex, dob: p.dob, address: p.address,
         municipalityCode: p.municipalityCode, householdId: p.householdId, relationship: p.relationship,
         // Profiles carry no registry flags; tests and operators set them on the record.
         movedOut: false, dvProtection: false, deceased: false, unprintableCharacters: false,
       });
-      if (p.sealRegistered) store.upsertSeal({ residentId: p.id, registrationNumber: `IN-${String(i + 1).padStart(6, '0')}`, imagePng: demoSealPng(i), abolished: false });
-      store.upsertInsurance({
+      if (p.sealRegistered) await store.upsertSeal({ residentId: p.id, registrationNumber: `IN-${String(i + 1).padStart(6, '0')}`, imagePng: demoSealPng(i), abolished: false });
+      await store.upsertInsurance({
         residentId: p.id, insurerNumber: p.relationship === '世帯主' ? '06132013' : '06132013', insurerName: '見本健康保険組合',
         symbol: p.householdId, number: String(1000 + i), branch: p.relationship === '世帯主' ? '00' : String(i % 100).padStart(2, '0'),
         cardClassification: '01', personalFamily: p.relationship === '世帯主' ? '1' : '2', qualificationDate: '20200401',
@@ -51,11 +51,11 @@ export async function seedDemo(store: BackOfficeStore, opts: { withCertificates?
       const der = certs.get(p.id);
       if (der) {
         const f = parseCertificate(der);
-        store.linkCertificate({ sha256FingerprintHex: f.sha256FingerprintHex, serialHex: f.serialHex, issuer: f.issuer, residentId: p.id,
+        await store.linkCertificate({ sha256FingerprintHex: f.sha256FingerprintHex, serialHex: f.serialHex, issuer: f.issuer, residentId: p.id,
           notBefore: f.notBefore.getTime(), notAfter: f.notAfter.getTime(), source: 'demo' });
         links++;
       }
-    });
+    }
   });
   return { anchors: [pki.roots.auth], residents: profiles.length, links };
 }

@@ -63,7 +63,7 @@ function kioskOf(req: IncomingMessage, access: AccessStore): KioskIdentity {
   return { kioskId: kiosk.kioskId, kind: kiosk.kind, via: 'key' };
 }
 
-export function authenticate(rule: Access, req: IncomingMessage, deps: { access: AccessStore; store: BackOfficeStore; now: number }): Principal {
+export async function authenticate(rule: Access, req: IncomingMessage, deps: { access: AccessStore; store: BackOfficeStore; now: number }): Promise<Principal> {
   if (rule.caller === 'anyone') return { caller: 'anyone' };
   const kiosk = kioskOf(req, deps.access);
   if (rule.caller === 'kiosk') {
@@ -72,7 +72,7 @@ export function authenticate(rule: Access, req: IncomingMessage, deps: { access:
   }
   if (rule.caller === 'holder') {
     const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const session = token ? deps.store.getSession(token) : undefined;
+    const session = token ? await deps.store.getSession(token) : undefined;
     if (!session || session.expiresAt <= deps.now) throw unauthenticated('a valid holder session is required');
     // A session is bound to the kiosk where the card signed in: it cannot be carried to another.
     if (session.kioskId !== kiosk.kioskId) throw unauthenticated('this holder session was made at another kiosk');

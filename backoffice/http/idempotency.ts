@@ -1,6 +1,9 @@
 // Idempotency-Key handling: the first answer to a key is stored (for `retentionMs`, ≥ 30 days by
 // default) and replayed for the same request; the same key with a different body is a 422.
-// Concurrent duplicates wait for the first one instead of running twice. The caller is checked before
+// Concurrent duplicates wait for the first one instead of running twice: in this process by the
+// in-flight map, across instances on one database by the store's exclusive() lock on the key, which
+// also writes the answer in the transaction of the effect (a failure that is not final rolls the
+// effect back with it). The caller is checked before
 // this runs and is part of the request hash (serve.ts), so a replay is only ever served to the caller
 // that made the original request; anyone else with the same key and body gets a 422, never its answer.
 import { createHash } from 'node:crypto';
@@ -18,6 +21,11 @@ export function isFinalAnswer(status: number): boolean {
   return (status >= 200 && status < 300) || [400, 409, 410, 413, 415, 422].includes(status);
 }
 
+/** Carries an answer that is not remembered out of the key's transaction, which it rolls back. */
+class NotFinal extends Error {
+  constructor(readonly answer: { status: number; body: string }) { super('not a final answer'); }
+}
+
 export function createIdempotency(store: BackOfficeStore) {
   const inFlight = new Map<string, Promise<StoredAnswer>>();
 
@@ -30,17 +38,25 @@ export function createIdempotency(store: BackOfficeStore) {
     const id = `${scope}\u0000${key}`;
     const pending = inFlight.get(id);
     if (pending) await pending.catch(() => undefined);
-    const stored = store.getResponse(scope, key);
-    if (stored) {
-      if (stored.requestHash !== hash) throw new KioskError('idempotency.conflict', undefined, { field: 'Idempotency-Key' });
-      return { status: stored.status, body: stored.body, replayed: true };
-    }
-    const work = (async () => {
-      const answer = await run();
-      // Only final answers are remembered: a retry after signing in again, after a refusal that may
-      // not hold later (403, 404, 429) or after a server error must be decided again.
-      if (isFinalAnswer(answer.status)) store.putResponse({ scope, key, requestHash: hash, status: answer.status, body: answer.body, createdAt: now });
-      return { ...answer, replayed: false };
+    const work = (async (): Promise<StoredAnswer> => {
+      try {
+        return await store.exclusive(scope, key, async () => {
+          const stored = await store.getResponse(scope, key);
+          if (stored) {
+            if (stored.requestHash !== hash) throw new KioskError('idempotency.conflict', undefined, { field: 'Idempotency-Key' });
+            return { status: stored.status, body: stored.body, replayed: true };
+          }
+          const answer = await run();
+          // Only final answers are remembered: a retry after signing in again, after a refusal that may
+          // not hold later (403, 404, 429) or after a server error must be decided again.
+          if (!isFinalAnswer(answer.status)) throw new NotFinal(answer);
+          await store.putResponse({ scope, key, requestHash: hash, status: answer.status, body: answer.body, createdAt: now });
+          return { ...answer, replayed: false };
+        });
+      } catch (err) {
+        if (err instanceof NotFinal) return { ...err.answer, replayed: false };
+        throw err;
+      }
     })();
     inFlight.set(id, work);
     try {

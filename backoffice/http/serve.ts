@@ -65,7 +65,7 @@ export function createHandler(routes: readonly Route[], store: BackOfficeStore, 
         return;
       }
       const { route, params } = found;
-      const principal = authenticate(route.access, req, { access, store, now });
+      const principal = await authenticate(route.access, req, { access, store, now });
       checkKioskIds(principal, params, undefined);
       if (route.body) checkJsonContentType(req.headers['content-type']);
       const raw = await readBody(req, route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);

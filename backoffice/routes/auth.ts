@@ -18,11 +18,11 @@ export function authRoutes(ctx: BackOfficeContext) {
       method: 'POST', path: '/v1/auth/challenges', operationId: 'createChallenge', tag: 'auth', access: { caller: 'kiosk' },
       summary: 'Issue a fresh random challenge for the card to sign (single use, short expiry)',
       body: ChallengeRequest, response: ChallengeResponse, successStatus: 201,
-      handler: ({ body, now }) => {
+      handler: async ({ body, now }) => {
         const challengeId = randomUUID();
         const challenge = new Uint8Array(randomBytes(32));
         const expiresAt = now + auth.challengeTtlMs;
-        store.putChallenge({ challengeId, challenge, kioskId: body.kioskId, expiresAt });
+        await store.putChallenge({ challengeId, challenge, kioskId: body.kioskId, expiresAt });
         return { status: 201, body: { challengeId, challenge: Buffer.from(challenge).toString('base64'), expiresAt: new Date(expiresAt).toISOString() } };
       },
     }),
@@ -31,7 +31,7 @@ export function authRoutes(ctx: BackOfficeContext) {
       summary: 'Verify the signed challenge and the certificate; answer a holder session linked to the resident',
       body: VerifyRequest, response: VerifyResponse, errors: [401, 403, 503],
       handler: async ({ body, now, principal }) => {
-        const pending = store.takeChallenge(body.challengeId);
+        const pending = await store.takeChallenge(body.challengeId);
         if (!pending || pending.expiresAt <= now) throw new KioskError('auth.challenge_invalid');
         // The session will be bound to the kiosk that asked for the challenge: only that kiosk may answer it.
         if (principal.caller !== 'kiosk' || pending.kioskId !== principal.kiosk.kioskId) throw new KioskError('auth.challenge_invalid', 'the challenge was issued to another kiosk');
@@ -47,17 +47,18 @@ export function authRoutes(ctx: BackOfficeContext) {
         const validated = await validateCertificate(certDer, {
           anchors: auth.anchors, now: new Date(now), revocation: auth.revocation, revocationFailure: auth.revocationFailure, expectKind: 'auth',
         });
-        const link = store.findCertificateLink(validated.sha256FingerprintHex);
+        const link = await store.findCertificateLink(validated.sha256FingerprintHex);
         if (!link) throw new KioskError('auth.unknown_holder');
+        const name = (await store.getResident(link.residentId))?.name;
         const token = randomBytes(32).toString('base64url');
         const expiresAt = now + auth.sessionTtlMs;
-        store.putSession({ token, residentId: link.residentId, kioskId: pending.kioskId, expiresAt });
+        await store.putSession({ token, residentId: link.residentId, kioskId: pending.kioskId, expiresAt });
         return {
           body: {
             sessionToken: token, residentId: link.residentId, expiresAt: new Date(expiresAt).toISOString(),
             certificate: { serialHex: validated.serialHex, sha256FingerprintHex: validated.sha256FingerprintHex, notAfter: validated.notAfter.toISOString() },
             revocation: auth.revocation ? 'good' as const : 'unchecked' as const,
-            ...(store.getResident(link.residentId)?.name ? { name: store.getResident(link.residentId)!.name } : {}),
+            ...(name ? { name } : {}),
           },
         };
       },

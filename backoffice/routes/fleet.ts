@@ -17,21 +17,21 @@ export function fleetRoutes(ctx: BackOfficeContext) {
       method: 'PUT', path: '/v1/fleet/kiosks/{kioskId}', operationId: 'registerKiosk', tag: 'fleet', access: { caller: 'kiosk' },
       summary: 'A kiosk reports its site and software (its id and kind are those it was provisioned with)',
       body: KioskRegistration, response: KioskResponse, errors: [400, 401, 403],
-      handler: ({ params, body, now, principal }) => {
+      handler: async ({ params, body, now, principal }) => {
         if (params.kioskId !== body.kioskId) throw new KioskError('input.invalid', 'kioskId in path and body differ', { field: 'kioskId' });
         // The kind decides what a kiosk may call (hospital routes): it is the operator's, not the kiosk's, to say.
         if (principal.caller === 'kiosk' && body.kind !== principal.kiosk.kind) {
           throw new KioskError('backoffice.refused', `this kiosk is provisioned as ${principal.kiosk.kind}`, { reason: 'kiosk_kind', field: 'kind' });
         }
-        store.upsertKiosk({ ...body, registeredAt: now });
-        return { body: kioskOut(store.getKiosk(body.kioskId)!) };
+        await store.upsertKiosk({ ...body, registeredAt: now });
+        return { body: kioskOut((await store.getKiosk(body.kioskId))!) };
       },
     }),
     route({
       method: 'GET', path: '/v1/fleet/kiosks/{kioskId}', operationId: 'getKiosk', tag: 'fleet', summary: 'A kiosk and its last heartbeat (its own)',
       access: { caller: 'kiosk' }, response: KioskResponse, errors: [401, 403, 404],
-      handler: ({ params }) => {
-        const k = store.getKiosk(params.kioskId!);
+      handler: async ({ params }) => {
+        const k = await store.getKiosk(params.kioskId!);
         if (!k) throw new KioskError('backoffice.not_found', 'unknown kiosk', { field: 'kioskId' });
         return { body: kioskOut(k) };
       },
@@ -40,9 +40,9 @@ export function fleetRoutes(ctx: BackOfficeContext) {
       method: 'POST', path: '/v1/fleet/kiosks/{kioskId}/heartbeat', operationId: 'heartbeat', tag: 'fleet', access: { caller: 'kiosk' },
       summary: 'Health signals: sync lag, outbox depth, dead letters, clock skew, devices',
       body: Heartbeat, response: HeartbeatResponse, errors: [404],
-      handler: ({ params, body, now }) => {
-        if (!store.getKiosk(params.kioskId!)) throw new KioskError('backoffice.not_found', 'unknown kiosk', { field: 'kioskId' });
-        store.recordHeartbeat(params.kioskId!, now, JSON.stringify(body));
+      handler: async ({ params, body, now }) => {
+        if (!(await store.getKiosk(params.kioskId!))) throw new KioskError('backoffice.not_found', 'unknown kiosk', { field: 'kioskId' });
+        await store.recordHeartbeat(params.kioskId!, now, JSON.stringify(body));
         return { body: { received: true as const, serverTime: new Date(now).toISOString() } };
       },
     }),
@@ -50,9 +50,9 @@ export function fleetRoutes(ctx: BackOfficeContext) {
       method: 'GET', path: '/v1/fleet/kiosks/{kioskId}/config', operationId: 'getKioskConfig', tag: 'fleet', access: { caller: 'kiosk' },
       summary: 'Printer policy plus the certificate configuration of GET /v1/certificates/config (offered types, fees, options, hours); the ETag covers both, send If-None-Match for a 304',
       response: KioskConfig, notModified: true, errors: [404],
-      handler: ({ params, headers }) => {
-        if (!store.getKiosk(params.kioskId!)) throw new KioskError('backoffice.not_found', 'unknown kiosk', { field: 'kioskId' });
-        const current = currentKioskConfig(store);
+      handler: async ({ params, headers }) => {
+        if (!(await store.getKiosk(params.kioskId!))) throw new KioskError('backoffice.not_found', 'unknown kiosk', { field: 'kioskId' });
+        const current = await currentKioskConfig(store);
         if (!current) throw new KioskError('backoffice.not_found', 'no configuration published');
         const { body, etag } = current;
         if (headers['if-none-match'] === etag) return { status: 304, body: undefined as never, headers: { etag } as Record<string, string> };

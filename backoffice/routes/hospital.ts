@@ -44,16 +44,16 @@ function bill(b: { billRef: string; receptionRef: string; copayYen: number; paid
 
 export function hospitalRoutes(ctx: BackOfficeContext) {
   const { store } = ctx;
-  const ownReception = (receptionRef: string, p: Principal) => p.caller === 'kiosk' && store.getReception(receptionRef)?.kioskId === p.kiosk.kioskId;
+  const ownReception = async (receptionRef: string, p: Principal) => p.caller === 'kiosk' && (await store.getReception(receptionRef))?.kioskId === p.kiosk.kioskId;
   return [
     route({
       method: 'POST', path: '/v1/eligibility/confirm', operationId: 'confirmEligibility', tag: 'hospital', access: { caller: 'holder' },
       summary: 'Eligibility of the signed-in card holder (ReferenceClassification 1 マイナンバーカード)',
       body: EligibilityRequest, response: EligibilityResponse, errors: [401],
-      handler: ({ residentId }) => {
-        const person = store.getResident(residentId!);
+      handler: async ({ residentId }) => {
+        const person = await store.getResident(residentId!);
         return { body: { SegmentOfResult: '1' as const, ProcessingResultStatus: '1' as const, ReferenceClassification: '1' as const,
-          ResultOfQualificationConfirmation: qualification(store.insuranceOf(residentId!), person) } };
+          ResultOfQualificationConfirmation: qualification(await store.insuranceOf(residentId!), person) } };
       },
     }),
     route({
@@ -61,7 +61,7 @@ export function hospitalRoutes(ctx: BackOfficeContext) {
       access: { caller: 'kiosk', kinds: ['hospital'] },
       summary: 'Eligibility by 保険者番号・記号・番号・生年月日 (ReferenceClassification 2 被保険者証情報): the qualification only, no name, kana, sex or birth date; audited, at most 10 a minute and 120 an hour per kiosk',
       body: EligibilityRequest, response: EligibilityResponse, errors: [401, 403, 429],
-      handler: ({ body, now }) => {
+      handler: async ({ body, now }) => {
         if (!body.insurerNumber || !body.insuredIdentificationNumber || !body.birthdate) {
           throw new KioskError('input.invalid', 'insurerNumber, insuredIdentificationNumber and birthdate are required', { field: 'insurerNumber' });
         }
@@ -71,8 +71,8 @@ export function hospitalRoutes(ctx: BackOfficeContext) {
               { retryAfterSeconds: limit.windowMs / 1000 });
           }
         }
-        const ins = store.insuranceByNumbers(body.insurerNumber, body.insuredCardSymbol ?? '', body.insuredIdentificationNumber);
-        const person = ins ? store.getResident(ins.residentId) : undefined;
+        const ins = await store.insuranceByNumbers(body.insurerNumber, body.insuredCardSymbol ?? '', body.insuredIdentificationNumber);
+        const person = ins ? await store.getResident(ins.residentId) : undefined;
         // A birthdate that does not match is answered like the real service: 該当資格なし.
         const matches = ins && person && person.dob === body.birthdate;
         const result = qualification(matches ? ins : undefined, undefined);
@@ -85,28 +85,28 @@ export function hospitalRoutes(ctx: BackOfficeContext) {
     route({
       method: 'POST', path: '/v1/hospital/receptions', operationId: 'createReception', tag: 'hospital', access: { caller: 'kiosk', kinds: ['hospital'] },
       summary: 'Record a reception (受付)', body: ReceptionRequest, response: ReceptionResponse, idempotency: 'required', successStatus: 201, errors: [409, 422],
-      handler: ({ body, now }) => {
-        if (store.getReception(body.receptionRef)) throw duplicate('receptionRef');
-        store.putReception({ ...body, receivedAt: now });
+      handler: async ({ body, now }) => {
+        if (await store.getReception(body.receptionRef)) throw duplicate('receptionRef');
+        await store.putReception({ ...body, receivedAt: now });
         return { status: 201, body: { receptionRef: body.receptionRef, patientRef: body.patientRef, department: body.department, receivedAt: new Date(now).toISOString() } };
       },
     }),
     route({
       method: 'POST', path: '/v1/hospital/bills', operationId: 'createBill', tag: 'hospital', access: { caller: 'kiosk', kinds: ['hospital'] },
       summary: 'Record the bill of a reception (from the レセコン)', body: BillRequest, response: BillResponse, idempotency: 'required', successStatus: 201, errors: [404, 409, 422],
-      handler: ({ body, principal }) => {
-        if (!ownReception(body.receptionRef, principal)) throw new KioskError('backoffice.not_found', 'unknown reception', { field: 'receptionRef' });
-        if (store.getBill(body.billRef)) throw duplicate('billRef');
-        store.putBill({ billRef: body.billRef, receptionRef: body.receptionRef, totalYen: body.totalPointsYen, copayYen: body.copayYen });
-        return { status: 201, body: bill(store.getBill(body.billRef)!) };
+      handler: async ({ body, principal }) => {
+        if (!(await ownReception(body.receptionRef, principal))) throw new KioskError('backoffice.not_found', 'unknown reception', { field: 'receptionRef' });
+        if (await store.getBill(body.billRef)) throw duplicate('billRef');
+        await store.putBill({ billRef: body.billRef, receptionRef: body.receptionRef, totalYen: body.totalPointsYen, copayYen: body.copayYen });
+        return { status: 201, body: bill((await store.getBill(body.billRef))!) };
       },
     }),
     route({
       method: 'GET', path: '/v1/hospital/bills/{billRef}', operationId: 'getBill', tag: 'hospital', access: { caller: 'kiosk', kinds: ['hospital'] },
       summary: 'A bill and what has been paid', response: BillResponse, errors: [404],
-      handler: ({ params, principal }) => {
-        const b = store.getBill(params.billRef!);
-        if (!b || !ownReception(b.receptionRef, principal)) throw new KioskError('backoffice.not_found', 'unknown bill', { field: 'billRef' });
+      handler: async ({ params, principal }) => {
+        const b = await store.getBill(params.billRef!);
+        if (!b || !(await ownReception(b.receptionRef, principal))) throw new KioskError('backoffice.not_found', 'unknown bill', { field: 'billRef' });
         return { body: bill(b) };
       },
     }),
@@ -114,14 +114,14 @@ export function hospitalRoutes(ctx: BackOfficeContext) {
       method: 'POST', path: '/v1/hospital/payments', operationId: 'recordPayment', tag: 'hospital', access: { caller: 'kiosk', kinds: ['hospital'] },
       summary: 'Record a payment against a bill (never more than what is owed)', body: PaymentRequest, response: BillResponse,
       idempotency: 'required', successStatus: 201, errors: [403, 404, 409, 422],
-      handler: ({ body, now, principal }) => {
-        const updated = store.transaction(() => {
-          const b = store.getBill(body.billRef);
-          if (!b || !ownReception(b.receptionRef, principal)) throw new KioskError('backoffice.not_found', 'unknown bill', { field: 'billRef' });
-          if (store.hasPayment(body.paymentRef)) throw duplicate('paymentRef');
+      handler: async ({ body, now, principal }) => {
+        const updated = await store.transaction(async () => {
+          const b = await store.getBill(body.billRef);
+          if (!b || !(await ownReception(b.receptionRef, principal))) throw new KioskError('backoffice.not_found', 'unknown bill', { field: 'billRef' });
+          if (await store.hasPayment(body.paymentRef)) throw duplicate('paymentRef');
           if (b.paidYen + body.amountYen > b.copayYen) throw new KioskError('backoffice.refused', 'payment exceeds the amount owed', { reason: 'overpayment', field: 'amountYen' });
-          store.addPayment({ ...body, paidAt: now });
-          return store.getBill(body.billRef)!;
+          await store.addPayment({ ...body, paidAt: now });
+          return (await store.getBill(body.billRef))!;
         });
         return { status: 201, body: bill(updated) };
       },

@@ -54,11 +54,13 @@ export type SyncItemAnswer = Omit<EventApplyResult, 'status'> & { status: EventA
  * Applies a batch in one transaction, event by event. `extraCheck` runs before the event is
  * considered at all (e.g. ownership refusals decided elsewhere).
  */
-export function ingestEvents(ctx: BackOfficeContext, kioskId: string, items: readonly unknown[], now: number,
-  extraCheck: (e: z.output<typeof SyncEvent>) => Refusal | undefined = () => undefined): SyncItemAnswer[] {
-  return ctx.store.transaction(() => {
+export async function ingestEvents(ctx: BackOfficeContext, kioskId: string, items: readonly unknown[], now: number,
+  extraCheck: (e: z.output<typeof SyncEvent>) => Refusal | undefined = () => undefined): Promise<SyncItemAnswer[]> {
+  return ctx.store.transaction(async () => {
     const blocked = new Set<string>();
-    return items.map((item): SyncItemAnswer => {
+    const answers: SyncItemAnswer[] = [];
+    // One after another, in the order given: a stream's events are applied in the kiosk's order.
+    for (const item of items) answers.push(await (async (): Promise<SyncItemAnswer> => {
       const envelope = SyncEvent.safeParse(item);
       if (!envelope.success) {
         const raw = (item as { key?: unknown } | null)?.key;
@@ -69,7 +71,7 @@ export function ingestEvents(ctx: BackOfficeContext, kioskId: string, items: rea
       const refused = extraCheck(e);
       if (refused) return { key: e.key, status: 'rejected', ...refused };
       const payloadJson = JSON.stringify(e.payload ?? null);
-      const r = ctx.store.applyEvent(kioskId, { key: e.key, kind: e.kind, stream: e.stream, payloadJson, createdAt: e.createdAt }, now, () => {
+      const r = await ctx.store.applyEvent(kioskId, { key: e.key, kind: e.kind, stream: e.stream, payloadJson, createdAt: e.createdAt }, now, () => {
         if (Buffer.byteLength(payloadJson) > MAX_EVENT_PAYLOAD_BYTES) return { reason: 'payload_too_large', field: 'payload' };
         const schema = payloadSchema(e.kind);
         if (!schema) return undefined;
@@ -79,7 +81,8 @@ export function ingestEvents(ctx: BackOfficeContext, kioskId: string, items: rea
       });
       if (r.status === 'conflict' && e.stream !== null) blocked.add(e.stream);
       return { key: r.key, status: r.status, ...(r.reason ? { reason: r.reason } : {}), ...(r.field ? { field: r.field } : {}) };
-    });
+    })());
+    return answers;
   });
 }
 

@@ -21,9 +21,9 @@ export function syncRoutes(ctx: BackOfficeContext) {
       summary: 'Push a batch of outbox events; each key is applied once per kiosk (replays answer duplicate, a changed body conflict, an invalid or illegal event rejected with its reason)',
       body: SyncBatchRequest, response: SyncBatchResponse,
       maxBodyBytes: 4 * 1024 * 1024,
-      handler: ({ body, now }) => {
+      handler: async ({ body, now }) => {
         // A kiosk's events change only its own records (the batch's kioskId is the caller's, access.ts).
-        const results = ingestEvents(ctx, body.kioskId, body.events, now,
+        const results = await ingestEvents(ctx, body.kioskId, body.events, now,
           (e) => (touchesAnotherKiosk(ctx, body.kioskId, e) ? { reason: 'not_owner', field: 'payload.requestId' } : undefined));
         return { body: { results } };
       },

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { KioskError } from '../../common/errors';
 import { keyKioskEventsPerKiosk } from './kiosk-events-per-kiosk';
 import { BACKOFFICE_SCHEMA, BACKOFFICE_SCHEMA_VERSION } from './sqlite-schema';
-import type { BackOfficeStore, InsuranceRow, ResidentRow } from './store';
+import type { InsuranceRow, ResidentRow, SyncBackOfficeStore } from './store';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const b = (v: boolean) => (v ? 1 : 0);
@@ -31,7 +31,10 @@ function insuranceFrom(r: Row): InsuranceRow {
   };
 }
 
-export function openSqliteStore(dataDir: string): BackOfficeStore {
+/** The synchronous store, plus the explicit transaction steps the asynchronous wrapper needs. */
+export type SqliteStore = SyncBackOfficeStore & { begin(): void; commit(): void; rollback(): void };
+
+export function openSqliteStore(dataDir: string): SqliteStore {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, 'backoffice.db'), { timeout: 5000 });
   db.pragma('journal_mode = WAL');
@@ -97,6 +100,10 @@ export function openSqliteStore(dataDir: string): BackOfficeStore {
 
   return {
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    // An asynchronous transaction (sqlite-async.ts) spans awaits, which db.transaction() cannot.
+    begin: () => { db.exec('BEGIN IMMEDIATE'); },
+    commit: () => { db.exec('COMMIT'); },
+    rollback: () => { if (db.inTransaction) db.exec('ROLLBACK'); },
     close: () => db.close(),
     getResponse(scope, key) {
       const r = st.getResp.get(scope, key) as Row | undefined;
@@ -146,13 +153,13 @@ export function openSqliteStore(dataDir: string): BackOfficeStore {
     insuranceOf: (id) => { const r = st.insuranceOf.get(id) as Row | undefined; return r && insuranceFrom(r); },
     insuranceByNumbers: (n, s, num) => { const r = st.insuranceBy.get(n, s, num) as Row | undefined; return r && insuranceFrom(r); },
     putReception: (r) => { st.putReception.run(r); },
-    getReception: (ref) => st.getReception.get(ref) as ReturnType<BackOfficeStore['getReception']>,
+    getReception: (ref) => st.getReception.get(ref) as ReturnType<SyncBackOfficeStore['getReception']>,
     putBill: (bill) => { st.putBill.run(bill); },
-    getBill: (ref) => st.getBill.get(ref) as ReturnType<BackOfficeStore['getBill']>,
+    getBill: (ref) => st.getBill.get(ref) as ReturnType<SyncBackOfficeStore['getBill']>,
     addPayment: (p) => { st.putPayment.run(p); st.payBill.run(p.amountYen, p.billRef); },
     hasPayment: (ref) => st.hasPayment.get(ref) !== undefined,
     upsertKiosk: (k) => { st.upsertKiosk.run(k); },
-    getKiosk: (id) => st.getKiosk.get(id) as ReturnType<BackOfficeStore['getKiosk']>,
+    getKiosk: (id) => st.getKiosk.get(id) as ReturnType<SyncBackOfficeStore['getKiosk']>,
     recordHeartbeat: (id, at, signals) => { st.heartbeat.run(at, signals, id); },
     getConfig: (name) => st.getConfig.get(name) as { body: string; version: number } | undefined,
     putConfig: (name, body) => st.putConfig.get(name, body) as number,

@@ -1,6 +1,7 @@
-// The back office's storage contract. SQLite implements it by default (sqlite-store.ts); a fleet
-// can implement it on PostgreSQL without touching routes. Methods are synchronous because the
-// SQLite driver is; a networked store would wrap routes in an async variant of the same shape.
+// The back office's storage contract. Routes use BackOfficeStore, the asynchronous shape: SQLite
+// (the embedded default) implements the synchronous records (sqlite-store.ts) and is wrapped
+// (sqlite-async.ts); PostgreSQL implements it directly (postgres-store.ts), so several instances can
+// share one database.
 
 export interface StoredResponse {
   scope: string;
@@ -70,22 +71,50 @@ export interface EventApplyResult {
   field?: string;
 }
 
-export interface BackOfficeStore {
+export type EventRefusal = { reason: string; field?: string };
+
+export interface KioskEventIn { key: string; kind: string; stream: string | null; payloadJson: string; createdAt: number }
+
+/** The synchronous store (better-sqlite3): what openSqliteStore returns. */
+export interface SyncBackOfficeStore extends StoreRecords {
   transaction<T>(fn: () => T): T;
   close(): void;
-
-  // Idempotency (HTTP Idempotency-Key and sync event keys)
-  getResponse(scope: string, key: string): StoredResponse | undefined;
-  putResponse(r: StoredResponse): void;
-  purgeResponses(olderThan: number): number;
-
   /**
    * Kiosk events pushed from outboxes; applied exactly once per kiosk and key (two kiosks may use the
    * same key). `accept` runs for an event not seen before, before it is recorded: a refusal it
    * returns is answered 'rejected' and nothing is recorded.
    */
-  applyEvent(kioskId: string, e: { key: string; kind: string; stream: string | null; payloadJson: string; createdAt: number }, now: number,
-    accept?: () => { reason: string; field?: string } | undefined): EventApplyResult;
+  applyEvent(kioskId: string, e: KioskEventIn, now: number, accept?: () => EventRefusal | undefined): EventApplyResult;
+}
+
+type Async<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never };
+
+/** The store the routes use: every record method answers a promise. */
+export interface BackOfficeStore extends Async<StoreRecords> {
+  readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Runs `fn` in one transaction: every store call made inside it (in its async context) joins it.
+   * A transaction inside a transaction joins the outer one.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` holding (scope, key) exclusively against every instance on the same database, in one
+   * transaction with what `fn` writes (PostgreSQL: an advisory transaction lock). SQLite has one
+   * process writing: the caller's in-process serialisation is enough, and `fn` runs as it is.
+   */
+  exclusive<T>(scope: string, key: string, fn: () => Promise<T>): Promise<T>;
+  /** As SyncBackOfficeStore.applyEvent; the kiosk-event key is claimed by the database's unique key. */
+  applyEvent(kioskId: string, e: KioskEventIn, now: number, accept?: () => EventRefusal | undefined): Promise<EventApplyResult>;
+  close(): Promise<void>;
+}
+
+/** The records, as the synchronous store offers them (the async store: each answers a promise). */
+export interface StoreRecords {
+  // Idempotency (HTTP Idempotency-Key and sync event keys)
+  getResponse(scope: string, key: string): StoredResponse | undefined;
+  putResponse(r: StoredResponse): void;
+  purgeResponses(olderThan: number): number;
+
   eventCount(): number;
   eventKeys(): string[];
 

@@ -103,13 +103,13 @@ test('certificate refusals carry the registry reason and where to go', async () 
   const auth = { authorization: `Bearer ${res.json.sessionToken}` };
   const otherHousehold = await issue(auth, 'r-3', { type: 'juminhyo', scope: 'members', memberIds: ['takahashi-ichiro'] });
   assert.deepEqual([otherHousehold.status, otherHousehold.json.details.reason], [403, 'not_household']);
-  const hanako = bo.store.getResident('yamada-hanako')!;
-  bo.store.upsertResident({ ...hanako, dvProtection: true });
+  const hanako = (await bo.store.getResident('yamada-hanako'))!;
+  await bo.store.upsertResident({ ...hanako, dvProtection: true });
   try {
     const dv = await issue(auth, 'r-4', { type: 'juminhyo', scope: 'members', memberIds: ['yamada-hanako'] });
     assert.deepEqual([dv.status, dv.json.details.reason, dv.json.details.where], [403, 'dv_support', 'municipal_window']);
   } finally {
-    bo.store.upsertResident(hanako);
+    await bo.store.upsertResident(hanako);
   }
 });
 
@@ -169,7 +169,7 @@ test('the kiosk configuration ETag follows the certificate configuration: a fee 
   const original = (await call('GET', '/v1/certificates/config')).json as Certs;
   const raised = structuredClone(original);
   osaka(raised).fees.juminhyo = 350;
-  bo.store.putConfig('certificates', JSON.stringify(raised));
+  await bo.store.putConfig('certificates', JSON.stringify(raised));
   try {
     const changed = await revalidate();
     assert.equal(changed.status, 200);
@@ -181,20 +181,20 @@ test('the kiosk configuration ETag follows the certificate configuration: a fee 
     assert.equal(catalog.json.entries.find((e: { type: string }) => e.type === 'juminhyo').fee, 350, 'the rules charge what the kiosk pulled');
     assert.equal((await fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`, { headers: { ...k7.headers, 'if-none-match': newEtag } })).status, 304);
     // The kiosk's own document (the printer policy) moves the ETag too.
-    bo.store.putConfig('kiosk', JSON.stringify({ printerPolicy: { jobTimeoutSeconds: 90, pollSeconds: 3 } }));
+    await bo.store.putConfig('kiosk', JSON.stringify({ printerPolicy: { jobTimeoutSeconds: 90, pollSeconds: 3 } }));
     const policy = await fetch(`${bo.url}/v1/fleet/kiosks/k-7/config`, { headers: { ...k7.headers, 'if-none-match': newEtag } });
     assert.equal(policy.status, 200);
     assert.equal(((await policy.json()) as { printerPolicy: { jobTimeoutSeconds: number } }).printerPolicy.jobTimeoutSeconds, 90);
   } finally {
-    bo.store.putConfig('certificates', JSON.stringify(original));
-    bo.store.putConfig('kiosk', JSON.stringify({ printerPolicy: { jobTimeoutSeconds: 120, pollSeconds: 3 } }));
+    await bo.store.putConfig('certificates', JSON.stringify(original));
+    await bo.store.putConfig('kiosk', JSON.stringify({ printerPolicy: { jobTimeoutSeconds: 120, pollSeconds: 3 } }));
   }
 });
 
 test('a kiosk document stored by an earlier release (with its own fees) is reduced to its printer policy at start', async () => {
   const d = mkdtempSync(join(tmpdir(), 'bo-old-'));
   const first = await startBackOffice({ dataDir: d });
-  first.store.putConfig('kiosk', JSON.stringify({
+  await first.store.putConfig('kiosk', JSON.stringify({
     fees: { juminhyo: 200, juminhyo_kisai: 200, inkan: 200, koseki: 350, fuhyo: 200, zei: 200 },
     municipality: { code: '131016', name: '見本市', printMyNumber: false, ageFloor: 15, offered: ['juminhyo', 'juminhyo_kisai', 'inkan', 'fuhyo', 'zei'] },
     printerPolicy: { jobTimeoutSeconds: 90, pollSeconds: 5 },
@@ -203,7 +203,7 @@ test('a kiosk document stored by an earlier release (with its own fees) is reduc
   await first.close();
   const later = await startBackOffice({ dataDir: d, credentials: testCredentials({ 'k-1': 'store' }) });
   try {
-    assert.deepEqual(JSON.parse(later.store.getConfig('kiosk')!.body), { printerPolicy: { jobTimeoutSeconds: 90, pollSeconds: 5 } });
+    assert.deepEqual(JSON.parse((await later.store.getConfig('kiosk'))!.body), { printerPolicy: { jobTimeoutSeconds: 90, pollSeconds: 5 } });
     await fetch(`${later.url}/v1/fleet/kiosks/k-1`, { method: 'PUT', headers: { 'content-type': 'application/json', ...kioskHeaders('k-1') }, body: JSON.stringify({ kioskId: 'k-1', site: 's', kind: 'store', softwareVersion: '1' }) });
     const cfg = await (await fetch(`${later.url}/v1/fleet/kiosks/k-1/config`, { headers: kioskHeaders('k-1') })).json() as Record<string, unknown>;
     assert.deepEqual(Object.keys(cfg).sort(), ['certificates', 'printerPolicy']);
@@ -234,11 +234,11 @@ test('idempotency answers are kept for the configured retention, then purged', a
   await first.close();
   now += 29 * 86_400_000;
   const stillThere = await startBackOffice({ dataDir: d, clock: () => now, idempotencyRetentionDays: 30 });
-  assert.ok(stillThere.store.getResponse('createReception', 'old'));
+  assert.ok(await stillThere.store.getResponse('createReception', 'old'));
   await stillThere.close();
   now += 2 * 86_400_000;
   const later = await startBackOffice({ dataDir: d, clock: () => now, idempotencyRetentionDays: 30 });
-  assert.equal(later.store.getResponse('createReception', 'old'), undefined);
+  assert.equal(await later.store.getResponse('createReception', 'old'), undefined);
   await later.close();
   rmSync(d, { recursive: true, force: true });
 });

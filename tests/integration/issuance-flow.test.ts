@@ -45,7 +45,7 @@ test('住民票の写し for the whole household: authorized, paid once, printed
 
   await syncAll();
   await syncAll(); // a second push changes nothing: events are applied once per key
-  const keys = s.bo.store.eventKeys().filter((k) => k.startsWith(`certificate:${requestId}:`)).map((k) => k.replace(/:receipt_printed:\d+$/, ':receipt_printed'));
+  const keys = (await s.bo.store.eventKeys()).filter((k) => k.startsWith(`certificate:${requestId}:`)).map((k) => k.replace(/:receipt_printed:\d+$/, ':receipt_printed'));
   assert.deepEqual(keys.sort(), ['authorized', 'paid', 'printed', 'printing', 'receipt_printed'].map((st) => `certificate:${requestId}:${st}`));
   assert.equal(s.service.settleSynced(), 1);
   const view = s.service.get(requestId)!;

@@ -90,7 +90,7 @@ test('a receipt the printer cannot put out leaves the certificate printed and pa
   assert.equal(s.eve!.outputs().length, before + 1, 'only the certificate came out; the stuck receipt job was cancelled');
 
   await syncAll();
-  const keys = s.bo.store.eventKeys().filter((k) => k.startsWith(`certificate:${r.requestId}:receipt_failed:`));
+  const keys = (await s.bo.store.eventKeys()).filter((k) => k.startsWith(`certificate:${r.requestId}:receipt_failed:`));
   assert.equal(keys.length, 1);
 });
 
@@ -130,7 +130,7 @@ test('held → staff reprint → printed: a fresh back-office copy with the same
   assert.deepEqual(reprintsAtBackOffice(stored.issuance_id), ['tray empty, nothing came out']);
 
   await syncAll();
-  const keys = s.bo.store.eventKeys().filter((k) => k.startsWith(`certificate:${r.requestId}:`));
+  const keys = (await s.bo.store.eventKeys()).filter((k) => k.startsWith(`certificate:${r.requestId}:`));
   assert.ok(keys.includes(`certificate:${r.requestId}:printing:2`) && keys.includes(`certificate:${r.requestId}:printed`), keys.join(' '));
 });
 

@@ -43,7 +43,7 @@ test('records reach the back office exactly once even when answers are lost, 500
     await new Promise((r) => setTimeout(r, 5));
   }
   assert.equal(queue.stats().done, 120);
-  assert.equal(bo.store.eventCount(), 120, 'each record applied once');
+  assert.equal(await bo.store.eventCount(), 120, 'each record applied once');
   assert.ok(proxy.counts['lose-answer'] > 0 && proxy.counts.error500 > 0 && proxy.counts.cut > 0);
 });
 
@@ -76,7 +76,7 @@ test('a skewed kiosk clock (one day fast) still syncs, and the skew is reported'
 
 test('a record whose key the back office holds with another body is dead-lettered, not retried forever', async (t) => {
   const { bo, queue, engine } = await rig(t);
-  bo.store.applyEvent('kiosk-1', { key: 'dup', kind: 'x', stream: null, payloadJson: '"theirs"', createdAt: 0 }, 0);
+  await bo.store.applyEvent('kiosk-1', { key: 'dup', kind: 'x', stream: null, payloadJson: '"theirs"', createdAt: 0 }, 0);
   queue.enqueue({ key: 'dup', kind: 'x', payload: 'ours' });
   await engine.drain();
   assert.equal(queue.deadLetters()[0]?.key, 'dup');
@@ -99,7 +99,7 @@ test('configuration is pulled with an ETag, follows a fee change, and is served 
   assert.deepEqual([(await pull()).changed, (await pull()).fromCache], [false, false]);
   const raised = await certificatesConfig();
   raised.municipalities.find((m) => m.code === '271276')!.fees.juminhyo = 350;
-  bo.store.putConfig('certificates', JSON.stringify(raised));
+  await bo.store.putConfig('certificates', JSON.stringify(raised));
   const after = await pull();
   assert.deepEqual([after.changed, osakaFee(after.body)], [true, 350]);
   assert.notEqual(after.etag, first.etag);

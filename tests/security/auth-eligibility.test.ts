@@ -9,15 +9,20 @@ import { call, CLINIC, OTHER_CLINIC, startAuthRig, TOWN_HALL, type AuthRig } fro
 import { snapshot } from './input-rig';
 
 let rig: AuthRig;
-before(async () => { rig = await startAuthRig(); });
+/** yamada-taro's insurance card numbers and birth date, as stored. */
+let taro: { insurerNumber: string; symbol: string; number: string; dob: string };
+before(async () => {
+  rig = await startAuthRig();
+  const ins = (await rig.bo.store.insuranceOf('yamada-taro'))!;
+  taro = { insurerNumber: ins.insurerNumber, symbol: ins.symbol, number: ins.number, dob: (await rig.bo.store.getResident('yamada-taro'))!.dob };
+});
 after(async () => { await rig.close(); });
 
 /** yamada-taro's insurance card numbers, with a birth date (his own unless given). */
 function numbers(kioskId: string, birthdate?: string) {
-  const ins = rig.bo.store.insuranceOf('yamada-taro')!;
   return {
-    kioskId, medicalInstitutionCode: '1312345678', insurerNumber: ins.insurerNumber, insuredCardSymbol: ins.symbol,
-    insuredIdentificationNumber: ins.number, birthdate: birthdate ?? rig.bo.store.getResident('yamada-taro')!.dob,
+    kioskId, medicalInstitutionCode: '1312345678', insurerNumber: taro.insurerNumber, insuredCardSymbol: taro.symbol,
+    insuredIdentificationNumber: taro.number, birthdate: birthdate ?? taro.dob,
   };
 }
 const check = (kiosk: string | null, body: unknown) => call(rig.bo, kiosk, 'POST', '/v1/eligibility/confirm-by-numbers', body);

@@ -51,13 +51,13 @@ test('a 401 is never stored as the answer for its key: the holder who signs in a
   const expired = await issue(TOWN_HALL, bearer('not-a-session'), body.requestId, body);
   assert.equal(expired.status, 401);
   assert.deepEqual(snapshot(rig.dir), before, 'nothing stored for the key');
-  assert.equal(rig.bo.store.getResponse('issueCertificate', body.requestId), undefined);
+  assert.equal(await rig.bo.store.getResponse('issueCertificate', body.requestId), undefined);
 
   const token = await signIn(rig.bo, TOWN_HALL, 'yamada-taro');
   const retry = await issue(TOWN_HALL, bearer(token), body.requestId, body);
   assert.equal(retry.status, 201, JSON.stringify(retry.json));
   assert.equal(retry.headers.get('idempotent-replayed'), null);
-  assert.equal(rig.bo.store.getResponse('issueCertificate', body.requestId)?.status, 201);
+  assert.equal((await rig.bo.store.getResponse('issueCertificate', body.requestId))?.status, 201);
 });
 
 test('a holder session made at one kiosk is refused at another: no catalog, no record, no certificate', async () => {

@@ -122,7 +122,7 @@ test('certificate routes of a back office that does not issue certificates answe
   const plain = await startRig({}, { issuance: false });
   try {
     // Without a renderer (and without demo mode) issuance is not configured at all.
-    plain.bo.store.putSession({ token: 'session-at-a', residentId: 'nobody', kioskId: KIOSK_A, expiresAt: Date.now() + 60_000 });
+    await plain.bo.store.putSession({ token: 'session-at-a', residentId: 'nobody', kioskId: KIOSK_A, expiresAt: Date.now() + 60_000 });
     const before = snapshot(plain.dir);
     const res = await raw(plain.port, 'POST', '/v1/certificates/issuances', asKiosk(KIOSK_A, { authorization: 'Bearer session-at-a', 'idempotency-key': 'not-offered' }),
       JSON.stringify({ kioskId: KIOSK_A, requestId: '6f1c1a0e-2b3c-4d5e-8f70-000000000009', type: 'juminhyo', scope: 'self', copies: 1 }));
