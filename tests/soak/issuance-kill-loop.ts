@@ -95,7 +95,7 @@ function spawnWorker(env: NodeJS.ProcessEnv, committed: Set<string>, failures: M
 
 /** How long a kiosk lives after READY: often short (killed mid-request), otherwise long enough
  *  (one request takes a few hundred ms) to finish a print or two and die in the next one. */
-const lifetimeMs = () => (Math.random() < 0.6 ? Math.random() * 200 : 300 + Math.random() * 600);
+const lifetimeMs = () => (Math.random() < 0.7 ? Math.random() * 150 : 350 + Math.random() * 500);
 
 export async function runIssuanceSoak(opts: { kills: number; backofficeKillEvery?: number; log?: (s: string) => void }): Promise<SoakResult> {
   const t0 = Date.now();
@@ -146,14 +146,15 @@ export async function runIssuanceSoak(opts: { kills: number; backofficeKillEvery
   let selfExits = 0;
   let backofficeKills = 0;
   let env = await workerEnv();
-  let next = spawnWorker(env, committed, failures);
+  // The next two kiosks load their modules while one works (loading takes longer than most
+  // lifetimes); each waits for GO before it opens the database.
+  const waiting = [spawnWorker(env, committed, failures), spawnWorker(env, committed, failures)];
   try {
     while (kills < opts.kills) {
-      const cur = next;
+      const cur = waiting.shift()!;
       const go = performance.now();
       cur.child.stdin!.write('GO\n');
-      // The next kiosk loads its modules while this one works; it waits for GO before the database.
-      next = spawnWorker(env, committed, failures);
+      waiting.push(spawnWorker(env, committed, failures));
       await Promise.race([cur.ready, cur.exited]);
       startMs += performance.now() - go;
       if (cur.child.exitCode === null && cur.child.signalCode === null) await sleep(lifetimeMs());
@@ -175,8 +176,8 @@ export async function runIssuanceSoak(opts: { kills: number; backofficeKillEvery
       if (kills > 0 && kills % 50 === 0 && live) log(`kills=${kills} committed=${committed.size} backoffice_kills=${backofficeKills} start_ms_avg=${(startMs / (kills + selfExits)).toFixed(0)} elapsed_s=${((Date.now() - t0) / 1000).toFixed(0)}`);
     }
   } finally {
-    next.child.kill('SIGKILL'); // never told GO: it never opened the database
-    await next.exited;
+    for (const w of waiting) w.child.kill('SIGKILL'); // never told GO: they never opened the database
+    await Promise.all(waiting.map((w) => w.exited));
   }
 
   // Recovery: one more kiosk start on the same data (resume() runs inside the assembly), then its
