@@ -65,19 +65,19 @@ export function hospitalRoutes(ctx: BackOfficeContext) {
         if (!body.insurerNumber || !body.insuredIdentificationNumber || !body.birthdate) {
           throw new KioskError('input.invalid', 'insurerNumber, insuredIdentificationNumber and birthdate are required', { field: 'insurerNumber' });
         }
-        for (const limit of NUMBER_CHECK_LIMITS) {
-          if (ctx.access.eligibilityChecksSince(body.kioskId, now - limit.windowMs) >= limit.max) {
-            throw new KioskError('backoffice.rate_limited', `at most ${limit.max} number-based checks per ${limit.windowMs / 60_000} min for a kiosk`,
-              { retryAfterSeconds: limit.windowMs / 1000 });
-          }
+        // Counted and recorded before anything is looked up (an attempt that fails later still counts).
+        const slot = ctx.access.startEligibilityCheck({ kioskId: body.kioskId, at: now, medicalInstitutionCode: body.medicalInstitutionCode,
+          insurerNumber: body.insurerNumber }, NUMBER_CHECK_LIMITS);
+        if ('over' in slot) {
+          throw new KioskError('backoffice.rate_limited', `at most ${slot.over.max} number-based checks per ${slot.over.windowMs / 60_000} min for a kiosk`,
+            { retryAfterSeconds: slot.over.windowMs / 1000 });
         }
         const ins = await store.insuranceByNumbers(body.insurerNumber, body.insuredCardSymbol ?? '', body.insuredIdentificationNumber);
         const person = ins ? await store.getResident(ins.residentId) : undefined;
         // A birthdate that does not match is answered like the real service: 該当資格なし.
         const matches = ins && person && person.dob === body.birthdate;
         const result = qualification(matches ? ins : undefined, undefined);
-        ctx.access.recordEligibilityCheck({ kioskId: body.kioskId, at: now, medicalInstitutionCode: body.medicalInstitutionCode,
-          insurerNumber: body.insurerNumber, outcome: result.QualificationValidity });
+        ctx.access.settleEligibilityCheck(slot.id, result.QualificationValidity);
         return { body: { SegmentOfResult: '1' as const, ProcessingResultStatus: '1' as const, ReferenceClassification: '2' as const,
           ResultOfQualificationConfirmation: result } };
       },

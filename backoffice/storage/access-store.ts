@@ -67,6 +67,7 @@ export function openAccessStore(dataDir: string) {
     audit: q('INSERT INTO eligibility_audit VALUES (@kioskId, @at, @medicalInstitutionCode, @insurerNumber, @outcome)'),
     auditSince: q('SELECT COUNT(*) FROM eligibility_audit WHERE kiosk_id = ? AND at > ?').pluck(),
     auditOf: q('SELECT * FROM eligibility_audit WHERE kiosk_id = ? ORDER BY at, rowid'),
+    settle: q('UPDATE eligibility_audit SET outcome = ? WHERE rowid = ?'),
   };
   const kioskFrom = (r: Row | undefined): KioskCredential | undefined => r && {
     kioskId: r.kiosk_id as string, kind: r.kind as KioskKind,
@@ -84,6 +85,20 @@ export function openAccessStore(dataDir: string) {
       return r && { staffId, keySha256: r.key_sha256 as string, roles: JSON.parse(r.roles as string) as StaffRole[] };
     },
     recordEligibilityCheck(a: EligibilityAuditRow): void { st.audit.run(a); },
+    /**
+     * Counts a kiosk's recent checks and records this one (outcome 'asked') in one synchronous
+     * transaction, so concurrent requests cannot slip past a limit together. Answers the row to
+     * settle, or the first limit already reached (nothing recorded then).
+     */
+    startEligibilityCheck(a: Omit<EligibilityAuditRow, 'outcome'>, limits: readonly { windowMs: number; max: number }[]):
+      { id: number } | { over: { windowMs: number; max: number } } {
+      return db.transaction(() => {
+        const over = limits.find((l) => (st.auditSince.get(a.kioskId, a.at - l.windowMs) as number) >= l.max);
+        if (over) return { over };
+        return { id: Number(st.audit.run({ ...a, outcome: 'asked' }).lastInsertRowid) };
+      }).immediate();
+    },
+    settleEligibilityCheck(id: number, outcome: string): void { st.settle.run(outcome, id); },
     eligibilityChecksSince: (kioskId: string, since: number) => st.auditSince.get(kioskId, since) as number,
     eligibilityAudit: (kioskId: string): EligibilityAuditRow[] => (st.auditOf.all(kioskId) as Row[]).map((r) => ({
       kioskId: r.kiosk_id as string, at: r.at as number, medicalInstitutionCode: r.medical_institution_code as string,

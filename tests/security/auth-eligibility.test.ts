@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { NUMBER_CHECK_LIMITS } from '../../backoffice/routes/hospital';
-import { call, CLINIC, OTHER_CLINIC, startAuthRig, TOWN_HALL, type AuthRig } from './auth-rig';
+import { BUSY_CLINIC, call, CLINIC, OTHER_CLINIC, startAuthRig, TOWN_HALL, type AuthRig } from './auth-rig';
 import { snapshot } from './input-rig';
 
 let rig: AuthRig;
@@ -80,4 +80,12 @@ test('a kiosk gets at most 10 checks a minute: guessing a birth date by trying a
   assert.equal(rig.bo.access.eligibilityAudit(OTHER_CLINIC).length, perMinute);
   // Another kiosk's budget is its own.
   assert.equal((await check(CLINIC, numbers(CLINIC))).status, 200);
+});
+
+test('the limit holds for checks sent all at once: 25 in parallel, 10 answered', async () => {
+  const answers = await Promise.all(Array.from({ length: 25 }, (_, i) =>
+    check(BUSY_CLINIC, numbers(BUSY_CLINIC, `1980${String(1 + Math.floor(i / 28)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`))));
+  const statuses = answers.map((a) => a.status).sort();
+  assert.deepEqual(statuses, [...Array<number>(10).fill(200), ...Array<number>(15).fill(429)]);
+  assert.deepEqual(rig.bo.access.eligibilityAudit(BUSY_CLINIC).map((a) => a.outcome), Array<string>(10).fill('4'), 'ten audited, each with its answer');
 });

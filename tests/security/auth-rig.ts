@@ -17,6 +17,7 @@ export const LIBRARY = 'kiosk-library';
 export const CLINIC = 'kiosk-clinic';
 export const OTHER_CLINIC = 'kiosk-other-clinic';
 export const CLERK = 'staff-clerk';
+export const BUSY_CLINIC = 'kiosk-busy-clinic';
 export const GUARD = 'staff-guard';
 
 export interface AuthRig {
@@ -30,7 +31,7 @@ export async function startAuthRig(): Promise<AuthRig> {
   const bo = await startBackOffice({
     dataDir: dir, demo: true, hoursClock: serviceClock(),
     credentials: testCredentials(
-      { [TOWN_HALL]: 'municipal', [LIBRARY]: 'municipal', [CLINIC]: 'hospital', [OTHER_CLINIC]: 'hospital' },
+      { [TOWN_HALL]: 'municipal', [LIBRARY]: 'municipal', [CLINIC]: 'hospital', [OTHER_CLINIC]: 'hospital', [BUSY_CLINIC]: 'hospital' },
       { [CLERK]: ['reprint'], [GUARD]: ['settlement'] },
     ),
   });
