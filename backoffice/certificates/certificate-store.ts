@@ -115,9 +115,13 @@ export function openCertificateStore(dataDir: string) {
       const raw = getParams.get(issuanceId) as string | undefined;
       return raw ? IssuanceParams.parse(JSON.parse(raw)) : undefined;
     },
-    /** Records a reprint once per reprint id; returns every reprint of the issuance so far. */
-    recordReprint(r: ReprintRecord): ReprintRecord[] {
+    /** Records a reprint once per reprint id; returns every reprint of the issuance so far, or null
+     *  when it already has `max` and this one is new. */
+    recordReprint(r: ReprintRecord, max = Infinity): ReprintRecord[] | null {
       return db.transaction(() => {
+        // The limit is checked where the row is written: reprints asked in parallel cannot pass it together.
+        const known = (reprintsOf.all(r.issuanceId) as Record<string, unknown>[]).some((x) => x.reprint_id === r.reprintId);
+        if (!known && (reprintCount.get(r.issuanceId) as number) >= max) return null;
         insertReprint.run({ ...r, staffId: r.staffId ?? null });
         return (reprintsOf.all(r.issuanceId) as Record<string, unknown>[]).map((x) => ({
           reprintId: x.reprint_id as string, issuanceId: x.issuance_id as string, requestId: x.request_id as string,

@@ -132,9 +132,8 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
         // printed, refunded, voided) would make the reprint a free certificate.
         if (record.state !== 'held') throw notReprintable(`the issuance is ${record.state}, not held`);
         if (record.paid < record.fee || record.refunded > 0) throw notReprintable('the issuance is not paid');
-        if (svc.store.reprintCount(record.issuanceId) >= MAX_REPRINTS) {
-          throw new KioskError('issuance.refused', `no reprint: already reprinted ${MAX_REPRINTS} times`, { reason: 'reprint_limit', where: 'municipal_window' });
-        }
+        const limitReached = () => new KioskError('issuance.refused', `no reprint: already reprinted ${MAX_REPRINTS} times`, { reason: 'reprint_limit', where: 'municipal_window' });
+        if (svc.store.reprintCount(record.issuanceId) >= MAX_REPRINTS) throw limitReached();
         const params = svc.store.paramsOf(record.issuanceId);
         if (!params) throw notReprintable('the original choices were not kept');
         const { holder, cfg, household, seal } = await holderContext(ctx, record.residentId);
@@ -147,7 +146,8 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
         }
         const body201 = await answer(record, { cfg, holder, household, seal, subjects: d.subjects, params, now });
         const reprints = svc.store.recordReprint({ reprintId: body.reprintId, issuanceId: record.issuanceId, requestId: record.requestId, kioskId: body.kioskId, staffNote: body.staffNote, createdAt: now,
-          ...(principal.caller === 'staff' ? { staffId: principal.staffId } : {}) });
+          ...(principal.caller === 'staff' ? { staffId: principal.staffId } : {}) }, MAX_REPRINTS);
+        if (!reprints) throw limitReached();
         return { status: 201, body: { ...body201, reprint: { reprintId: body.reprintId, count: reprints.length, fee: 0 as const } } };
       },
     }),

@@ -82,3 +82,13 @@ test('a reprint after the money went back is refused', async () => {
   assert.deepEqual([answer.status, answer.json.details?.reason], [403, 'not_reprintable']);
   assert.deepEqual(snapshot(rig.dir), before);
 });
+
+test(`reprints asked all at once still stop at ${MAX_REPRINTS}`, async () => {
+  const { requestId, issuanceId, fee } = await issued();
+  await call(rig.bo, TOWN_HALL, 'POST', '/v1/sync/events', { kioskId: TOWN_HALL, events: paidAndHeld(requestId, fee) });
+  const answers = await Promise.all(Array.from({ length: 6 }, () => reprint(TOWN_HALL, asStaff(CLERK), issuanceId, { kioskId: TOWN_HALL, requestId })));
+  assert.deepEqual(answers.map((a) => a.status).sort(), [201, 201, 201, 403, 403, 403]);
+  assert.ok(answers.filter((a) => a.status === 403).every((a) => a.json.details?.reason === 'reprint_limit'));
+  const rows = snapshot(rig.dir)['certificates.db:issuance_reprints']!.filter((r) => (JSON.parse(r as string) as { issuance_id: string }).issuance_id === issuanceId);
+  assert.equal(rows.length, MAX_REPRINTS);
+});
