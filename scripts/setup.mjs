@@ -31,6 +31,7 @@ const DEBIAN_PACKAGES = [
   'iproute2', // `ip route … quickack 1` for the virtual card's loopback link (see ensureVpcdLink)
   'openssl', // the TLS test: a private CA, the back office's server and the kiosk's client certificates
   'espeak-ng', // offline voice guidance: the kiosk speaks each language itself (electron/services/voice)
+  'postgresql', // the back office's PostgreSQL store: its tests start a throwaway cluster (tests/helpers/postgres.ts)
 ];
 
 function log(msg) {

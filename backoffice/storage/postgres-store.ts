@@ -10,12 +10,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { KioskError } from '../../common/errors';
 import { connectPool, type PostgresOptions } from './postgres-connect';
 import { migrate } from './postgres-migrations';
 import type { BackOfficeStore, CertificateLink, InsuranceRow, ResidentRow } from './store';
 
 type Row = Record<string, unknown>;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** The advisory lock of an Idempotency-Key: 64 bits of its digest (keys may hold any byte). */
+const lockId = (scope: string, key: string) => createHash('sha256').update(`${scope}\u0000${key}`).digest().readBigInt64BE(0).toString();
 /** Deadlock or serialization failure: the transaction is retried as a whole. */
 const RETRYABLE = new Set(['40001', '40P01']);
 
@@ -53,7 +56,15 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     throw err;
   }
   const current = new AsyncLocalStorage<pg.PoolClient>();
-  const query = (sql: string, params: unknown[] = []) => (current.getStore() ?? pool).query(sql, params);
+  const query = async (sql: string, params: unknown[] = []) => {
+    try {
+      return await (current.getStore() ?? pool).query(sql, params);
+    } catch (err) {
+      // PostgreSQL text cannot hold NUL (SQLite can): the caller's input, answered as such.
+      if ((err as { code?: string }).code === '22021') throw new KioskError('input.invalid', 'text must not contain NUL characters', { reason: 'nul_character' });
+      throw err;
+    }
+  };
   const one = async (sql: string, params: unknown[]) => (await query(sql, params)).rows[0] as Row | undefined;
 
   async function transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -80,7 +91,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     kind: 'postgres',
     transaction,
     exclusive: (scope, key, fn) => transaction(async () => {
-      await query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${scope}\u0000${key}`]);
+      await query('SELECT pg_advisory_xact_lock($1::bigint)', [lockId(scope, key)]);
       return fn();
     }),
     close: () => pool.end(),

@@ -11,6 +11,7 @@ import { startBackOffice, type RunningBackOffice } from '../../backoffice/server
 import { holderSpecOf, loadDemoProfiles } from '../../backoffice/demo/seed';
 import { loadTestPki } from '../../simulators/testpki';
 import { kioskHeaders, testCredentials } from '../helpers/backoffice-access';
+import { testStore } from '../helpers/backoffice-store';
 import { serviceClock } from '../helpers/service-clock';
 
 let bo: RunningBackOffice;
@@ -21,7 +22,7 @@ const profiles = loadDemoProfiles();
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bo-api-'));
   // Service hours pinned inside 6:30–23:00 JST, so issuance answers do not depend on when CI runs.
-  bo = await startBackOffice({ dataDir: dir, demo: true, hoursClock: serviceClock(), credentials: testCredentials({ 'kiosk-1': 'municipal', k: 'hospital', 'k-7': 'municipal' }) });
+  bo = await startBackOffice({ ...(await testStore(dir)), dataDir: dir, demo: true, hoursClock: serviceClock(), credentials: testCredentials({ 'kiosk-1': 'municipal', k: 'hospital', 'k-7': 'municipal' }) });
 });
 after(async () => { await bo.close(); rmSync(dir, { recursive: true, force: true }); });
 
@@ -193,7 +194,7 @@ test('the kiosk configuration ETag follows the certificate configuration: a fee 
 
 test('a kiosk document stored by an earlier release (with its own fees) is reduced to its printer policy at start', async () => {
   const d = mkdtempSync(join(tmpdir(), 'bo-old-'));
-  const first = await startBackOffice({ dataDir: d });
+  const first = await startBackOffice({ ...(await testStore(d)), dataDir: d });
   await first.store.putConfig('kiosk', JSON.stringify({
     fees: { juminhyo: 200, juminhyo_kisai: 200, inkan: 200, koseki: 350, fuhyo: 200, zei: 200 },
     municipality: { code: '131016', name: '見本市', printMyNumber: false, ageFloor: 15, offered: ['juminhyo', 'juminhyo_kisai', 'inkan', 'fuhyo', 'zei'] },
@@ -201,7 +202,7 @@ test('a kiosk document stored by an earlier release (with its own fees) is reduc
     serviceHours: { open: '06:30', close: '23:00', closedDates: ['12-29'] },
   }));
   await first.close();
-  const later = await startBackOffice({ dataDir: d, credentials: testCredentials({ 'k-1': 'store' }) });
+  const later = await startBackOffice({ ...(await testStore(d)), dataDir: d, credentials: testCredentials({ 'k-1': 'store' }) });
   try {
     assert.deepEqual(JSON.parse((await later.store.getConfig('kiosk'))!.body), { printerPolicy: { jobTimeoutSeconds: 90, pollSeconds: 5 } });
     await fetch(`${later.url}/v1/fleet/kiosks/k-1`, { method: 'PUT', headers: { 'content-type': 'application/json', ...kioskHeaders('k-1') }, body: JSON.stringify({ kioskId: 'k-1', site: 's', kind: 'store', softwareVersion: '1' }) });
@@ -229,15 +230,15 @@ test('outbox ingestion: applied once, duplicates recognised, a changed body conf
 test('idempotency answers are kept for the configured retention, then purged', async () => {
   const d = mkdtempSync(join(tmpdir(), 'bo-ret-'));
   let now = Date.UTC(2026, 0, 1);
-  const first = await startBackOffice({ dataDir: d, clock: () => now, idempotencyRetentionDays: 30, credentials: testCredentials({ k: 'hospital' }) });
+  const first = await startBackOffice({ ...(await testStore(d)), dataDir: d, clock: () => now, idempotencyRetentionDays: 30, credentials: testCredentials({ k: 'hospital' }) });
   await fetch(`${first.url}/v1/hospital/receptions`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'old', ...kioskHeaders('k') }, body: JSON.stringify({ kioskId: 'k', receptionRef: 'r', patientRef: 'p', department: 'x' }) });
   await first.close();
   now += 29 * 86_400_000;
-  const stillThere = await startBackOffice({ dataDir: d, clock: () => now, idempotencyRetentionDays: 30 });
+  const stillThere = await startBackOffice({ ...(await testStore(d)), dataDir: d, clock: () => now, idempotencyRetentionDays: 30 });
   assert.ok(await stillThere.store.getResponse('createReception', 'old'));
   await stillThere.close();
   now += 2 * 86_400_000;
-  const later = await startBackOffice({ dataDir: d, clock: () => now, idempotencyRetentionDays: 30 });
+  const later = await startBackOffice({ ...(await testStore(d)), dataDir: d, clock: () => now, idempotencyRetentionDays: 30 });
   assert.equal(await later.store.getResponse('createReception', 'old'), undefined);
   await later.close();
   rmSync(d, { recursive: true, force: true });

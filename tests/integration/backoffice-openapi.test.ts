@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { buildOpenApi, documentedRoutes, OPENAPI_PATH } from '../../backoffice/openapi';
 import { startBackOffice } from '../../backoffice/server';
 import { kioskHeaders, testCredentials } from '../helpers/backoffice-access';
+import { testStore } from '../helpers/backoffice-store';
 
 test('backoffice/openapi.json matches the code (regenerate: node --import tsx backoffice/openapi.ts --write)', () => {
   const onDisk = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'));
@@ -18,7 +19,7 @@ test('backoffice/openapi.json matches the code (regenerate: node --import tsx ba
 
 test('every documented path and method is served, and none answers a 5xx', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'bo-'));
-  const bo = await startBackOffice({ dataDir: dir, credentials: testCredentials({ 'kiosk-1': 'hospital' }) });
+  const bo = await startBackOffice({ ...(await testStore(dir)), dataDir: dir, credentials: testCredentials({ 'kiosk-1': 'hospital' }) });
   t.after(async () => { await bo.close(); rmSync(dir, { recursive: true, force: true }); });
   const doc = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as { paths: Record<string, Record<string, unknown>> };
   // Without a credential, and as a registered kiosk (so the kiosk routes reach their handlers).

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHttpRevocationChecker } from '../../common/jpki';
 import { kioskHeaders, testCredentials } from '../helpers/backoffice-access';
+import { testStore } from '../helpers/backoffice-store';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
 import { startDemoEnvironment, type DemoEnvironment } from '../../electron/demo/demo-environment';
 
@@ -24,7 +25,7 @@ before(async () => {
   const revocation = createHttpRevocationChecker({
     ocspUrl: env.revocationServer.ocspUrl, crlUrls: { auth: env.revocationServer.crlUrl('auth') }, fetch, timeoutMs: 1000,
   });
-  bo = await startBackOffice({ dataDir: join(dir, 'bo'), demo: true, revocation, revocationFailure: 'fail-closed', credentials: testCredentials(['kiosk-1']) });
+  bo = await startBackOffice({ ...(await testStore(join(dir, 'bo'))), dataDir: join(dir, 'bo'), demo: true, revocation, revocationFailure: 'fail-closed', credentials: testCredentials(['kiosk-1']) });
 });
 after(async () => {
   await bo.close();
@@ -69,7 +70,7 @@ test('the service-hours rule reads its own clock; sign-in and revocation keep wa
   const revocation = createHttpRevocationChecker({
     ocspUrl: env.revocationServer.ocspUrl, crlUrls: { auth: env.revocationServer.crlUrl('auth') }, fetch, timeoutMs: 1000,
   });
-  const closed = await startBackOffice({ dataDir: join(dir, 'bo-night'), demo: true, revocation, hoursClock: () => lateNight, credentials: testCredentials(['kiosk-1']) });
+  const closed = await startBackOffice({ ...(await testStore(join(dir, 'bo-night'))), dataDir: join(dir, 'bo-night'), demo: true, revocation, hoursClock: () => lateNight, credentials: testCredentials(['kiosk-1']) });
   try {
     const holder = await env.world.holderFor('yamada-taro');
     const ch = await (await fetch(`${closed.url}/v1/auth/challenges`, { method: 'POST', headers: { 'content-type': 'application/json', ...kiosk }, body: JSON.stringify({ kioskId: 'kiosk-1' }) })).json() as { challengeId: string; challenge: string };

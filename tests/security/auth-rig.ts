@@ -10,14 +10,15 @@ import { holderSpecOf, loadDemoProfiles } from '../../backoffice/demo/seed';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
 import { loadTestPki } from '../../simulators/testpki';
 import { kioskHeaders, staffHeaders, testCredentials } from '../helpers/backoffice-access';
+import { testStore } from '../helpers/backoffice-store';
 import { serviceClock } from '../helpers/service-clock';
 
 export const TOWN_HALL = 'kiosk-town-hall';
 export const LIBRARY = 'kiosk-library';
 export const CLINIC = 'kiosk-clinic';
 export const OTHER_CLINIC = 'kiosk-other-clinic';
-export const CLERK = 'staff-clerk';
 export const BUSY_CLINIC = 'kiosk-busy-clinic';
+export const CLERK = 'staff-clerk';
 export const GUARD = 'staff-guard';
 
 export interface AuthRig {
@@ -29,7 +30,7 @@ export interface AuthRig {
 export async function startAuthRig(): Promise<AuthRig> {
   const dir = mkdtempSync(join(tmpdir(), 'bo-auth-'));
   const bo = await startBackOffice({
-    dataDir: dir, demo: true, hoursClock: serviceClock(),
+    ...(await testStore(dir)), dataDir: dir, demo: true, hoursClock: serviceClock(),
     credentials: testCredentials(
       { [TOWN_HALL]: 'municipal', [LIBRARY]: 'municipal', [CLINIC]: 'hospital', [OTHER_CLINIC]: 'hospital', [BUSY_CLINIC]: 'hospital' },
       { [CLERK]: ['reprint'], [GUARD]: ['settlement'] },

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
 import { createBackOfficeClient } from '../../electron/services/sync/http-client';
 import { kioskKeyOf, testCredentials } from '../helpers/backoffice-access';
+import { testStore } from '../helpers/backoffice-store';
 import { makeTlsFiles, type TlsFiles } from '../helpers/tls-certs';
 import { snapshot } from './input-rig';
 
@@ -17,7 +18,7 @@ after(() => { rmSync(tls.dir, { recursive: true, force: true }); });
 
 async function tlsBackOffice(name: string, registerCertificate: boolean): Promise<RunningBackOffice> {
   return startBackOffice({
-    dataDir: join(tls.dir, name),
+    ...(await testStore(join(tls.dir, name))), dataDir: join(tls.dir, name),
     tls: { key: tls.read(tls.serverKey), cert: tls.read(tls.serverCert), ca: tls.read(tls.caCert), requestClientCert: true },
     credentials: registerCertificate
       ? { kiosks: [{ kioskId: 'kiosk-tls', kind: 'municipal', certificatePem: tls.read(tls.clientCert).toString() }, ...testCredentials(['kiosk-other']).kiosks!] }

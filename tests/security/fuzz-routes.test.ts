@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
 import { kioskKeyOf, staffKeyOf, testCredentials } from '../helpers/backoffice-access';
+import { testStore } from '../helpers/backoffice-store';
 import { serviceClock } from '../helpers/service-clock';
 import { bentValue, junkBody, pathParam, prng, validValue, type Known, type Rng, type Schema } from './fuzz-values';
 import { authorizedIssuance, rawSocket } from './input-rig';
@@ -42,7 +43,7 @@ before(async () => {
   // Shared memory when there is some: this fuzzes logic, not the disk's fsync.
   dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'bo-fuzz-'));
   bo = await startBackOffice({
-    dataDir: dir, demo: true, hoursClock: serviceClock(), certificateRenderer: async () => new Uint8Array(Buffer.from('%PDF-1.7 stand-in')),
+    ...(await testStore(dir)), dataDir: dir, demo: true, hoursClock: serviceClock(), certificateRenderer: async () => new Uint8Array(Buffer.from('%PDF-1.7 stand-in')),
     credentials: testCredentials({ [HOSPITAL]: 'hospital', [MUNICIPAL]: 'municipal' }, { 'staff-1': ['reprint', 'refund', 'settlement'] }),
   });
   port = Number(new URL(bo.url).port);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { openCertificateStore } from '../../backoffice/certificates/certificate-store';
 import { startBackOffice, type BackOfficeOptions, type RunningBackOffice } from '../../backoffice/server';
 import { kioskHeaders, testCredentials } from '../helpers/backoffice-access';
+import { storeSnapshot, testStore } from '../helpers/backoffice-store';
 
 export const KIOSK_A = 'kiosk-a';
 export const KIOSK_B = 'kiosk-b';
@@ -26,7 +27,7 @@ export interface Rig {
 export async function startRig(extra: Partial<BackOfficeOptions> = {}, { issuance = true } = {}): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'bo-input-'));
   const bo = await startBackOffice({
-    dataDir: dir, credentials: testCredentials({ [KIOSK_A]: 'hospital', [KIOSK_B]: 'hospital' }),
+    ...(await testStore(dir)), dataDir: dir, credentials: testCredentials({ [KIOSK_A]: 'hospital', [KIOSK_B]: 'hospital' }),
     ...(issuance ? { certificateRenderer: async () => new Uint8Array(Buffer.from('%PDF-1.7 stand-in')) } : {}), ...extra,
   });
   return { bo, dir, port: Number(new URL(bo.url).port), async close() { await bo.close(); rmSync(dir, { recursive: true, force: true }); } };
@@ -82,7 +83,8 @@ export function snapshot(dir: string): Record<string, unknown[]> {
       db.close();
     }
   }
-  return out;
+  // The records on PostgreSQL when the tests run there (tests/helpers/backoffice-store.ts).
+  return { ...out, ...storeSnapshot(dir) };
 }
 
 /** An issuance the back office authorized for `kioskId`, as POST /v1/certificates/issuances records it. */
