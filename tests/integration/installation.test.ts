@@ -40,7 +40,7 @@ interface ConfigDoc {
   dataDir: string;
   session: { idleSeconds: number; warnSeconds: number };
   issuance?: {
-    backOffice: { url: string; caFile?: string; clientCertFile?: string; clientKeyFile?: string; staffKey?: string };
+    backOffice: { url: string; caFile?: string; clientCertFile?: string; clientKeyFile?: string; staffKey?: string; kioskKey?: string };
     printer: { uri: string };
     payment: { device: string };
     housekeepingSeconds: number;
@@ -232,6 +232,9 @@ describe('an installed kiosk from its configuration file', () => {
       ['cert-without-key', (c) => { delete c.issuance!.backOffice.clientKeyFile; }, /clientCertFile and clientKeyFile go together/],
       ['missing-ca', (c) => { c.issuance!.backOffice.caFile = join(dir, 'absent-ca.pem'); }, /issuance\.backOffice\.caFile: cannot read .*absent-ca\.pem: ENOENT/],
       ['bad-printer', (c) => { c.issuance!.printer.uri = 'http://printer/'; }, /issuance\.printer\.uri: an ipp:\/\/ or ipps:\/\/ printer URI/],
+      ['loopback-no-key', (c) => { c.issuance!.backOffice = { url: 'http://127.0.0.1:8470/' }; }, /issuance\.backOffice\.kioskKey: a plain-http back office needs kioskKey/],
+      ['key-of-another-kiosk', (c) => { c.issuance!.backOffice = { url: 'http://127.0.0.1:8470/', kioskKey: `other-kiosk:${'k'.repeat(43)}` }; },
+        /issuance\.backOffice\.kioskKey: the kiosk key is for another kiosk id/],
     ];
     for (const [name, change, message] of cases) {
       const file = configFile(name, change);
