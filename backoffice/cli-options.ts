@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { BackOfficeOptions } from './server';
+import { isPostgresUrl, redactedUrl } from './storage/store-url';
 
 export const USAGE = `Usage: node --import tsx backoffice/main.ts [options]
 
@@ -12,6 +13,10 @@ export const USAGE = `Usage: node --import tsx backoffice/main.ts [options]
   --data <dir>            data folder (default var/backoffice)
   --demo                  seed the demo residents and certificates (development only)
   --retention-days <n>    how long Idempotency-Key answers are kept (default 30)
+  --store <url>           keep the records in PostgreSQL: postgres://user:password@host:5432/db
+                          (default: SQLite in --data; or MADOGUCHI_BACKOFFICE_STORE); TLS by the
+                          URL's sslmode=verify-full&sslrootcert=<ca.pem>, or --store-ca
+  --store-ca <file>       CA (PEM) of the database server's certificate: TLS to it, verified
   --credentials <file>    kiosks and staff allowed to call (JSON; see backoffice/credentials.ts)
   --tls-cert <file>       serve HTTPS with this certificate (PEM) ...
   --tls-key <file>        ... and its private key (PEM)
@@ -35,7 +40,7 @@ function readPem(path: string, what: string): Buffer | string {
   }
 }
 
-export function parseCli(argv: readonly string[]): CliResult {
+export function parseCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): CliResult {
   let values;
   try {
     ({ values } = parseArgs({
@@ -46,6 +51,8 @@ export function parseCli(argv: readonly string[]): CliResult {
         data: { type: 'string', default: 'var/backoffice' },
         demo: { type: 'boolean', default: false },
         'retention-days': { type: 'string', default: '30' },
+        store: { type: 'string' },
+        'store-ca': { type: 'string' },
         credentials: { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -67,6 +74,17 @@ export function parseCli(argv: readonly string[]): CliResult {
     port, host: values.host, dataDir: values.data, demo: values.demo, idempotencyRetentionDays: retention,
     hostNames: values['host-name'] ?? [], allowedOrigins: values['allowed-origin'] ?? [],
   };
+  const store = values.store ?? env.MADOGUCHI_BACKOFFICE_STORE;
+  if (store !== undefined) {
+    if (!isPostgresUrl(store)) return { error: `--store takes a postgres://… URL, not ${JSON.stringify(redactedUrl(store).slice(0, 80))}` };
+    options.store = store;
+  }
+  if (values['store-ca']) {
+    if (!options.store) return { error: '--store-ca goes with --store postgres://…' };
+    const ca = readPem(values['store-ca'], '--store-ca');
+    if (typeof ca === 'string') return { error: ca };
+    options.storeCa = ca;
+  }
   const { 'tls-cert': certFile, 'tls-key': keyFile, 'tls-client-ca': caFile } = values;
   if (certFile || keyFile || caFile) {
     if (!certFile || !keyFile) return { error: '--tls-cert and --tls-key go together (and --tls-client-ca needs both)' };

@@ -35,7 +35,8 @@ export async function connectPool(url: string, options: PostgresOptions = {}): P
   } catch (err) {
     await pool.end().catch(() => undefined);
     const e = err as NodeJS.ErrnoException;
-    throw new Error(`the database ${redactedUrl(url)} is unreachable: ${[e.code, e.message].filter(Boolean).join(' ')}`, { cause: err });
+    const why = e.code && !e.message.includes(e.code) ? `${e.code} ${e.message}` : e.message;
+    throw new Error(`the database ${redactedUrl(url)} is unreachable: ${why}`, { cause: err });
   }
   return pool;
 }
