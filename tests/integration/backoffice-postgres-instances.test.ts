@@ -1,0 +1,140 @@
+// Two back-office processes on one PostgreSQL database, as an operator runs them for failover: each
+// its own process, port and data folder (as on two servers), the records shared. What a kiosk would
+// notice if the database did not hold the line: an outbox event applied twice when its retry reaches
+// the other instance, a card's challenge answered twice, an acknowledged event gone after an
+// instance is killed.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createPrivateKey, sign } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import pg from 'pg';
+import { holderSpecOf, loadDemoProfiles } from '../../backoffice/demo/seed';
+import { loadTestPki } from '../../simulators/testpki';
+import { kioskHeaders, testCredentials } from '../helpers/backoffice-access';
+import { postgresMissing, startPostgres, type PostgresCluster } from '../helpers/postgres';
+
+const KIOSK = 'kiosk-hall';
+const missing = postgresMissing();
+let cluster: PostgresCluster;
+let dir: string;
+let dbUrl: string;
+const running: ChildProcess[] = [];
+
+interface Instance { url: string; child: ChildProcess }
+
+/** A back-office process (the CLI, as an operator starts it) on the shared database. */
+async function startInstance(name: string, demo: boolean): Promise<Instance> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'backoffice/main.ts', '--port', '0', '--data', join(dir, name),
+    '--store', dbUrl, '--credentials', join(dir, 'credentials.json'), ...(demo ? ['--demo'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.push(child);
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /backoffice: listening (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
+    child.once('exit', (code) => reject(new Error(`instance ${name} exited ${code}: ${out}`)));
+  });
+  return { url, child };
+}
+
+async function post(i: Instance, path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(i.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...kioskHeaders(KIOSK) }, body: JSON.stringify(body) });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+const note = (key: string) => ({ kioskId: KIOSK, events: [{ key, kind: 'kiosk.note', stream: null, payload: { text: key }, createdAt: 1 }] });
+const statusOf = (r: { json: Record<string, unknown> }) => (r.json.results as { status: string }[] | undefined)?.[0]?.status;
+
+async function storedKeys(): Promise<string[]> {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    return (await client.query('SELECT key FROM kiosk_events WHERE kiosk_id = $1', [KIOSK])).rows.map((r: { key: string }) => r.key);
+  } finally {
+    await client.end();
+  }
+}
+
+let a: Instance;
+let b: Instance;
+before(async () => {
+  if (missing) return;
+  cluster = await startPostgres();
+  dbUrl = await cluster.createDatabase('fleet');
+  dir = mkdtempSync(join(tmpdir(), 'bo-two-'));
+  writeFileSync(join(dir, 'credentials.json'), JSON.stringify(testCredentials([KIOSK])));
+  // One after the other: the second finds the schema migrated and the demo records in place.
+  a = await startInstance('a', true);
+  b = await startInstance('b', true);
+});
+after(async () => {
+  for (const c of running) if (c.exitCode === null) c.kill('SIGKILL');
+  await cluster?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('the same outbox event sent to both instances at once is applied once', { skip: missing }, async () => {
+  const keys = Array.from({ length: 30 }, (_, i) => `both-${i}`);
+  for (const key of keys) {
+    const answers = await Promise.all([post(a, '/v1/sync/events', note(key)), post(b, '/v1/sync/events', note(key))]);
+    assert.deepEqual(answers.map((r) => r.status), [200, 200]);
+    assert.deepEqual(answers.map(statusOf).sort(), ['applied', 'duplicate'], `event ${key}`);
+  }
+  const stored = (await storedKeys()).filter((k) => k.startsWith('both-'));
+  assert.deepEqual(stored.sort(), [...keys].sort());
+});
+
+test('a challenge issued by one instance is accepted by the other, once', { skip: missing }, async () => {
+  const pki = await loadTestPki();
+  const holder = await pki.issueHolder(holderSpecOf(loadDemoProfiles().find((p) => p.id === 'yamada-taro')!));
+  const key = createPrivateKey({ key: Buffer.from(holder.authKeyPkcs8), format: 'der', type: 'pkcs8' });
+  for (let round = 0; round < 5; round++) {
+    const ch = await post(a, '/v1/auth/challenges', { kioskId: KIOSK });
+    assert.equal(ch.status, 201);
+    const verify = {
+      challengeId: ch.json.challengeId, authCertDer: Buffer.from(holder.authCertDer).toString('base64'),
+      signature: sign('sha256', Buffer.from(ch.json.challenge as string, 'base64'), key).toString('base64'),
+    };
+    // The signed answer reaches both instances at the same moment: one session, one refusal.
+    const answers = await Promise.all([post(b, '/v1/auth/verify', verify), post(a, '/v1/auth/verify', verify)]);
+    assert.deepEqual(answers.map((r) => r.status).sort(), [200, 401], JSON.stringify(answers.map((r) => r.json)));
+    assert.equal(answers.find((r) => r.status === 401)!.json.kind, 'auth.challenge_invalid');
+    assert.equal(answers.find((r) => r.status === 200)!.json.residentId, 'yamada-taro');
+  }
+});
+
+test('kill -9 of an instance in the middle of a burst loses no acknowledged event', { skip: missing }, async () => {
+  const keys = Array.from({ length: 600 }, (_, i) => `burst-${i}`);
+  const acknowledged: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < keys.length) {
+      const key = keys[next++]!;
+      try {
+        const r = await post(a, '/v1/sync/events', note(key));
+        if (r.status === 200 && statusOf(r) === 'applied') acknowledged.push(key);
+        if (acknowledged.length === 150) a.child.kill('SIGKILL');
+      } catch {
+        return; // the instance is gone: this request was never answered
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 12 }, worker));
+  assert.ok(acknowledged.length >= 150 && acknowledged.length < keys.length, `killed mid-burst after ${acknowledged.length} answers`);
+  const stored = new Set(await storedKeys());
+  assert.deepEqual(acknowledged.filter((k) => !stored.has(k)), [], 'every acknowledged event is stored');
+  // The kiosk retries what was not answered at the other instance: each ends stored exactly once.
+  for (const key of keys.filter((k) => !acknowledged.includes(k))) {
+    const r = await post(b, '/v1/sync/events', note(key));
+    assert.ok(['applied', 'duplicate'].includes(statusOf(r)!), `${key}: ${JSON.stringify(r.json)}`);
+  }
+  const after = (await storedKeys()).filter((k) => k.startsWith('burst-'));
+  assert.equal(after.length, keys.length);
+  assert.equal(new Set(after).size, keys.length);
+});
