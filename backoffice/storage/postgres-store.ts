@@ -109,28 +109,19 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     applyEvent: (kioskId, e, now, accept) => transaction(async () => {
       const hash = sha256(`${e.kind}\u0000${e.stream ?? ''}\u0000${e.payloadJson}`);
       // The key is claimed first: an instance applying the same event at this moment holds it, and
-      // this insert waits for its commit and then finds the row.
-      await query('SAVEPOINT kiosk_event');
+      // this insert waits for its commit and then finds the row. One round trip for a new event.
       const claimed = await query(`INSERT INTO kiosk_events VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (kiosk_id, key) DO NOTHING`,
         [e.key, kioskId, e.kind, e.stream, e.payloadJson, hash, e.createdAt, now]);
       if (claimed.rowCount === 0) {
-        await query('RELEASE SAVEPOINT kiosk_event');
         const existing = await one('SELECT payload_hash FROM kiosk_events WHERE kiosk_id = $1 AND key = $2', [kioskId, e.key]);
         return { key: e.key, status: existing?.payload_hash === hash ? 'duplicate' : 'conflict' };
       }
-      let refused;
-      try {
-        refused = accept?.();
-      } catch (err) {
-        await query('ROLLBACK TO SAVEPOINT kiosk_event');
-        throw err;
-      }
+      const refused = accept?.();
       if (refused) {
-        await query('ROLLBACK TO SAVEPOINT kiosk_event');
-        await query('RELEASE SAVEPOINT kiosk_event');
+        // Refused for good: the claim is withdrawn in the same transaction, nothing is recorded.
+        await query('DELETE FROM kiosk_events WHERE kiosk_id = $1 AND key = $2', [kioskId, e.key]);
         return { key: e.key, status: 'rejected', ...refused };
       }
-      await query('RELEASE SAVEPOINT kiosk_event');
       return { key: e.key, status: 'applied' };
     }),
     eventCount: async () => (await one('SELECT COUNT(*) AS n FROM kiosk_events', []))!.n as number,
