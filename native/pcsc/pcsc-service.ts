@@ -303,8 +303,17 @@ export class PcscService {
     for (const r of Object.values(lib.readers)) {
       // The addon's close() takes the mutex a stuck SCardTransmit / SCardConnect holds: it would
       // block the event loop for as long as the card stays silent. Such a reader is left open.
-      if (addonBusy(r)) {
-        this.log(`reader "${r.name}" left open: a command is still on the wire`);
+      const busy = addonBusy(r);
+      if (busy) {
+        // Closed once the addon lets go: its status handle would otherwise keep the process alive.
+        this.log(`reader "${r.name}" closed later: a command is still on the wire`);
+        void busy.then(() => {
+          try {
+            r.close();
+          } catch (err) {
+            this.log(`closing reader monitor failed: ${String(err)}`);
+          }
+        });
         continue;
       }
       try {

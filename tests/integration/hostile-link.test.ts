@@ -3,8 +3,10 @@
 // served meanwhile, the technician log, and `madoguchi card …` ending with a non-zero code.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startAuthStack, type AuthStack } from '../helpers/auth-stack';
-import { checkHostileOutcome, HOSTILE_CASES, runHostileCase } from '../helpers/hostile-cards';
+import { KioskError } from '../../common/errors';
+import { startAuthStack, vpcdReaderName, type AuthStack } from '../helpers/auth-stack';
+import { checkHostileOutcome, HOSTILE_CASES, OTHER_READER_MS, runHostileCase } from '../helpers/hostile-cards';
+import { linkFault } from '../../simulators/vcard/faults';
 import type { InsertedCard } from '../../simulators/vcard/vpcd-link';
 
 const IDS = ['silent', 'silent-at-sign', 'slow', 'slow-login', 'drip', 'drip-huge', 'endless-61xx', 'disconnect-read', 'disconnect-sign'];
@@ -32,4 +34,41 @@ describe('hostile cards: link', () => {
   test('every case of this group exists in the catalogue', () => {
     assert.deepEqual(IDS.filter((id) => !HOSTILE_CASES.some((c) => c.id === id)), []);
   });
+});
+
+describe('hostile cards: one kiosk service, two readers', () => {
+  let stack: AuthStack;
+  let good: InsertedCard;
+  before(async () => {
+    stack = await startAuthStack();
+    good = await stack.insert('yamada-taro', { reader: 0 });
+  });
+  after(async () => {
+    await good?.remove();
+    await stack?.close();
+  });
+
+  for (const mode of ['silent', 'slow', 'silent-at-sign'] as const) {
+    test(`a card placed on reader 0 starts its session at once while reader 1's card is ${mode}; the ${mode} card's caller gets an error`, async () => {
+      const card = await stack.insert('yamada-hanako', { reader: 1 });
+      card.setFault(linkFault(mode));
+      const kiosk = await stack.service();
+      const stuck = (async () => {
+        await kiosk.open(vpcdReaderName(1));
+        await kiosk.login('2580');
+      })();
+      stuck.catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 400));
+      const t0 = performance.now();
+      const overview = await kiosk.open(vpcdReaderName(0));
+      const ms = performance.now() - t0;
+      assert.equal(overview.reader, vpcdReaderName(0));
+      assert.ok(ms <= OTHER_READER_MS, `the new session took ${Math.round(ms)} ms`);
+      await assert.rejects(stuck, (err: unknown) => err instanceof KioskError);
+      const t1 = performance.now();
+      await kiosk.close();
+      assert.ok(performance.now() - t1 <= 1_000, 'ending the session never waits on a card');
+      await card.remove();
+    });
+  }
 });

@@ -104,7 +104,9 @@ class HolderAuthService implements CardAuthService {
         return { ...overview };
       } catch (err) {
         this.logFailure(err, reader, 'detect');
-        await guard.close('unpower').catch(() => undefined);
+        const closing = guard.close('unpower').catch(() => undefined);
+        // A card that failed its budget or was abandoned may still hold a command: never wait on it.
+        if (!guard.failure) await closing;
         throw err;
       } finally {
         this.opening = null;
