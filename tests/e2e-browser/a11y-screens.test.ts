@@ -12,6 +12,7 @@ describe('every screen, ja and en, 100 % and 200 %', { skip: chromiumMissing }, 
   const violations: string[] = [];
   const overflow: string[] = [];
   const rings: string[] = [];
+  const leaks: string[] = [];
   let screens = 0;
   before(async () => {
     f = await openKiosk({ beforeLoad: (page) => page.clock.install() });
@@ -57,7 +58,15 @@ describe('every screen, ja and en, 100 % and 200 %', { skip: chromiumMissing }, 
     await open();
     await axe(name, 'ja');
     // (Any key answers the idle warning, so its one button's ring is measured on the other screens' buttons.)
-    if (opts.tabs) for (const r of await weakFocusRings(f.page)) rings.push(`${name}: ${r}`);
+    if (opts.tabs) {
+      // Modal: the page behind is inert and Tab (either way) never leaves the dialog.
+      if ((await f.page.locator('main[inert]').count()) !== 1) leaks.push(`${name}: the screen behind is not inert`);
+      for (const k of ['Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+        await f.page.keyboard.press(k);
+        if (!(await f.page.evaluate(() => !!document.activeElement?.closest('[role="dialog"], [role="alertdialog"]')))) leaks.push(`${name}: ${k} left the dialog`);
+      }
+      for (const r of await weakFocusRings(f.page)) rings.push(`${name}: ${r}`);
+    } else if ((await f.page.locator('main[inert]').count()) !== 1) leaks.push(`${name}: the screen behind is not inert`);
     await close();
     await lang('English', 'en');
     await open();
@@ -136,6 +145,7 @@ describe('every screen, ja and en, 100 % and 200 %', { skip: chromiumMissing }, 
     assert.deepEqual(violations, [], 'axe violations');
     assert.deepEqual(overflow, [], 'cut off at 200 %');
     assert.deepEqual(rings, [], 'focus ring below 3:1');
+    assert.deepEqual(leaks, [], 'dialogs keep focus');
     assert.equal(f.problems.filter((p) => /Content Security Policy/.test(p)).length, 0, 'the CSP stayed on and nothing broke it');
   });
 });
