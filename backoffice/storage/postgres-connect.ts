@@ -9,7 +9,7 @@ import { redactedUrl } from './store-url';
 export interface PostgresOptions {
   /** PEM of the CA that signed the database server's certificate: TLS, verified, is then required. */
   ca?: string | Buffer;
-  /** Connections per instance (default 10). */
+  /** Connections per instance (default 20). */
   poolSize?: number;
 }
 
@@ -24,7 +24,7 @@ export async function connectPool(url: string, options: PostgresOptions = {}): P
   const ssl = options.ca ? { ca: options.ca, rejectUnauthorized: true } : undefined;
   const pool = new pg.Pool({
     connectionString: url, ...(ssl ? { ssl } : {}), types,
-    max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000,
+    max: options.poolSize ?? 20, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000,
     options: '-c synchronous_commit=on', application_name: 'madoguchi-backoffice',
   });
   // An idle connection the server dropped is replaced on the next query; it must not crash the process.
