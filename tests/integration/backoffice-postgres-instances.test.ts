@@ -138,3 +138,31 @@ test('kill -9 of an instance in the middle of a burst loses no acknowledged even
   assert.equal(after.length, keys.length);
   assert.equal(new Set(after).size, keys.length);
 });
+
+/** The CLI started on `store`, until it exits: its exit code and what it printed on stderr. */
+function startFailing(store: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'backoffice/main.ts', '--port', '0', '--data', join(dir, 'failing'), '--store', store],
+      { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+test('an unreachable database or a schema newer than the code stops the start with one line', { skip: missing }, async () => {
+  const down = await startFailing('postgres://madoguchi:s3cret-word@127.0.0.1:1/records');
+  assert.equal(down.code, 1);
+  assert.match(down.stderr, /^backoffice: cannot start: the database postgres:\/\/madoguchi:\*\*\*@127\.0\.0\.1:1\/records is unreachable: .*ECONNREFUSED.*\n$/);
+  assert.doesNotMatch(down.stderr, /s3cret-word/, 'the password is never printed');
+
+  const newer = await cluster.createDatabase('from_the_future');
+  const client = new pg.Client({ connectionString: newer });
+  await client.connect();
+  await client.query(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
+    INSERT INTO schema_migrations (version, name) VALUES (999, 'a later release')`);
+  await client.end();
+  const refused = await startFailing(newer);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /^backoffice: cannot start: the database schema is at migration 999, newer than this back office knows \(\d+\): run the newer release\n$/);
+});
