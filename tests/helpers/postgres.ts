@@ -4,7 +4,7 @@
 // stopped — the directory removed — at the end. Durability as in production: fsync and
 // synchronous_commit stay on.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,7 +79,8 @@ function childrenOf(pid: number): number[] {
   return out;
 }
 
-export async function startPostgres(): Promise<PostgresCluster> {
+/** `tls`: the server's certificate and key (PEM files); the cluster then takes TLS connections only. */
+export async function startPostgres(options: { tls?: { cert: string; key: string } } = {}): Promise<PostgresCluster> {
   const bin = postgresBin();
   if (!bin) throw new Error(postgresMissing());
   const dir = mkdtempSync(join(tmpdir(), 'madoguchi-pg-'));
@@ -89,18 +90,31 @@ export async function startPostgres(): Promise<PostgresCluster> {
   if (process.getuid?.() === 0) chownSync(dir, uid, gid);
   const [initCmd, initArgs] = asPostgres(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   execFileSync(initCmd, [...initArgs], { stdio: 'pipe' });
+  const tlsArgs: string[] = [];
+  if (options.tls) {
+    // The server reads its key only when the postgres user owns it and nobody else may read it.
+    copyFileSync(options.tls.cert, join(dir, 'server.crt'));
+    copyFileSync(options.tls.key, join(dir, 'server.key'));
+    chmodSync(join(dir, 'server.key'), 0o600);
+    // TLS or nothing over TCP; the local socket stays open for set-up.
+    writeFileSync(join(dir, 'pg_hba.conf'), 'local all all trust\nhostssl all all 127.0.0.1/32 trust\n');
+    for (const f of ['server.crt', 'server.key', 'pg_hba.conf']) if (process.getuid?.() === 0) chownSync(join(dir, f), uid, gid);
+    tlsArgs.push('-c', 'ssl=on', '-c', `ssl_cert_file=${join(dir, 'server.crt')}`, '-c', `ssl_key_file=${join(dir, 'server.key')}`, '-c', `hba_file=${join(dir, 'pg_hba.conf')}`);
+  }
   const port = await freePort();
   const url = (db: string) => `postgres://postgres@127.0.0.1:${port}/${db}`;
+  /** How this helper itself connects: over TLS, unverified, when the cluster takes only TLS. */
+  const adminUrl = (db: string) => url(db) + (options.tls ? '?sslmode=no-verify' : '');
   let server: ChildProcess;
   let output = '';
   const start = async () => {
     const [cmd, args] = asPostgres(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'fsync=on', '-c', 'synchronous_commit=on', '-c', 'max_connections=200', '-c', 'shared_buffers=64MB']);
+      '-c', 'fsync=on', '-c', 'synchronous_commit=on', '-c', 'max_connections=200', '-c', 'shared_buffers=64MB', ...tlsArgs]);
     output = '';
     server = spawn(cmd, [...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout!.on('data', (c: Buffer) => { output += c.toString(); });
     server.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
-    await waitReady(url('postgres'), server, () => output.slice(-2000));
+    await waitReady(adminUrl('postgres'), server, () => output.slice(-2000));
   };
   /** The postmaster's own pid (the child may be runuser): from postmaster.pid. */
   const postmasterPid = () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -133,7 +147,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
     if (server.exitCode === null) await new Promise((r) => server.once('exit', r));
   };
   await start();
-  const admin = new pg.Pool({ connectionString: url('postgres'), max: 2 });
+  const admin = new pg.Pool({ connectionString: adminUrl('postgres'), max: 2 });
   admin.on('error', () => undefined);
   return {
     port,
