@@ -1,8 +1,7 @@
 // What the issuance e2e tests check on the paper and the screen: the PDF the demo queue printed,
 // the document the kiosk sent, both verified offline (pdftotext, madoguchi verify), and axe.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyCommand } from '../../electron/cli/commands/verify';
 import { PDF_OUTPUT_DIR, pdfText, waitFor } from '../helpers/printers';
@@ -24,12 +23,15 @@ export async function printedFile(issuanceId: string | null): Promise<string> {
   }, 20_000, 'the printed PDF in the cups-pdf output folder');
 }
 
-/** The document the kiosk sent to the printer, written to a file for pdftotext and verify. */
+/**
+ * The document the kiosk sent to the printer, as staff find it (README: `sent-documents/<交付ID>.pdf`
+ * next to the kiosk's data), checked to be byte for byte what went to the printer.
+ */
 export function sentDocument(f: KioskFixture): string {
   const pdf = f.stack.issuance!.lastDocumentPdf();
   assert.ok(pdf, 'the kiosk kept the document it printed');
-  const file = join(mkdtempSync(join(tmpdir(), 'madoguchi-sent-')), 'sent.pdf');
-  writeFileSync(file, pdf);
+  const file = join(f.stack.issuance!.sentDir, `${f.stack.issuance!.lastIssuanceId()}.pdf`);
+  assert.ok(existsSync(file) && readFileSync(file).equals(Buffer.from(pdf)), `the document as sent is kept at ${file}`);
   return file;
 }
 
