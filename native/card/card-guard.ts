@@ -72,7 +72,8 @@ export class CardGuard implements CardTransport {
    * abandoned at once, the card is unpowered and released in the background.
    */
   abort(reason = 'cancelled'): void {
-    if (this.failed) return;
+    // Nothing running: an ordinary close follows, which waits for its unpower as usual.
+    if (this.failed || (this.frames.length === 0 && !this.abortFailure)) return;
     this.fail(new KioskError('card.removed', `the card session on "${this.readerName}" was ended`, { reader: this.readerName, reason }));
   }
 

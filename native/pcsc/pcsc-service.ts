@@ -31,6 +31,8 @@ interface ReaderEntry {
 
 const RECREATE_BACKOFF_MS = [250, 500, 1000, 2000, 5000];
 const FIRST_STATUS_WAIT_MS = 1500;
+/** How long a new session waits for the previous one's disconnect before calling the reader wedged. */
+const BUSY_READER_WAIT_MS = 300;
 
 export class PcscService {
   private lib: PCSCLite | undefined;
@@ -103,6 +105,9 @@ export class PcscService {
       throw new KioskError('reader.gone', `reader "${reader}" is not connected`, { reader });
     }
     if (entry.session?.isOpen) throw new KioskError('card.busy', `a session is already open on "${reader}"`, { reader });
+    // A previous session's unpower normally ends within milliseconds; a card that never answered does not.
+    const busy = addonBusy(entry.reader);
+    if (busy) await Promise.race([busy, new Promise((r) => setTimeout(r, BUSY_READER_WAIT_MS))]);
     if (entry.wedged || addonBusy(entry.reader)) {
       throw new KioskError('card.unresponsive', `"${reader}" is still waiting for the previous card to answer`, { reader, reason: 'reader_wedged' });
     }
