@@ -13,12 +13,16 @@ export async function accessible(kiosk: KioskPage, what: string): Promise<void> 
   assert.deepEqual(violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`), [], `axe on ${what}`);
 }
 
-/** The PDF the demo queue wrote for this issuance: the job's title carries the issuance id. */
+/**
+ * The certificate the demo queue wrote for this issuance: the job's title carries the issuance id and
+ * the document's title. The receipt is bound to the same issuance (`…_receipt_…`), so it is left out
+ * by name — never by which file the folder happens to list first (job_10 sorts before job_9).
+ */
 export async function printedFile(issuanceId: string | null): Promise<string> {
   assert.ok(issuanceId, 'the request has an issuance id');
   return waitFor(() => {
     if (!existsSync(PDF_OUTPUT_DIR)) return undefined;
-    const file = readdirSync(PDF_OUTPUT_DIR).find((f) => f.endsWith('.pdf') && f.includes(issuanceId));
+    const file = readdirSync(PDF_OUTPUT_DIR).find((f) => f.endsWith('.pdf') && f.includes(issuanceId) && !f.includes('_receipt_'));
     return file && statSync(join(PDF_OUTPUT_DIR, file)).size > 0 ? join(PDF_OUTPUT_DIR, file) : undefined;
   }, 20_000, 'the printed PDF in the cups-pdf output folder');
 }
