@@ -1,58 +1,26 @@
 // Hostile cards, the link: silence, slowness, a byte at a time, endless 61 xx, disconnection (tests/helpers/hostile-cards.ts, simulators/vcard/faults.ts). Each case
 // through real pcscd on reader 1: the typed error and the time to it, a good card on reader 0
 // served meanwhile, the technician log, and `madoguchi card …` ending with a non-zero code.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KioskError } from '../../common/errors';
-import { startAuthStack, vpcdReaderName, type AuthStack } from '../helpers/auth-stack';
-import { checkHostileOutcome, HOSTILE_CASES, OTHER_READER_MS, runHostileCase } from '../helpers/hostile-cards';
+import { vpcdReaderName } from '../helpers/auth-stack';
+import { OTHER_READER_MS } from '../helpers/hostile-cards';
+import { describeHostileGroup, stackWithGoodCard } from '../helpers/hostile-suite';
 import { linkFault } from '../../simulators/vcard/faults';
-import type { InsertedCard } from '../../simulators/vcard/vpcd-link';
 
 const IDS = ['silent', 'silent-at-sign', 'slow', 'slow-login', 'drip', 'drip-huge', 'endless-61xx', 'disconnect-read', 'disconnect-sign'];
 
-describe('hostile cards: link', () => {
-  let stack: AuthStack;
-  let good: InsertedCard;
-  before(async () => {
-    stack = await startAuthStack();
-    good = await stack.insert('yamada-taro', { reader: 0 });
-  });
-  after(async () => {
-    await good?.remove();
-    await stack?.close();
-  });
-
-  for (const c of HOSTILE_CASES.filter((x) => IDS.includes(x.id))) {
-    test(`${c.id}: ${c.kinds[0]} within ${c.maxMs ?? 1500} ms, the other reader serves, the CLI exits`, async () => {
-      const r = await runHostileCase(stack, c, { cli: true });
-      const pin = stack.env.world.profiles.find((p) => p.id === c.profile)?.authPin ?? '';
-      checkHostileOutcome(c, r, pin, (v, msg) => assert.ok(v, msg));
-    });
-  }
-
-  test('every case of this group exists in the catalogue', () => {
-    assert.deepEqual(IDS.filter((id) => !HOSTILE_CASES.some((c) => c.id === id)), []);
-  });
-});
+describeHostileGroup('hostile cards: link', IDS);
 
 describe('hostile cards: one kiosk service, two readers', () => {
-  let stack: AuthStack;
-  let good: InsertedCard;
-  before(async () => {
-    stack = await startAuthStack();
-    good = await stack.insert('yamada-taro', { reader: 0 });
-  });
-  after(async () => {
-    await good?.remove();
-    await stack?.close();
-  });
+  const stack = stackWithGoodCard();
 
   for (const mode of ['silent', 'slow', 'silent-at-sign'] as const) {
     test(`a card placed on reader 0 starts its session at once while reader 1's card is ${mode}; the ${mode} card's caller gets an error`, async () => {
-      const card = await stack.insert('yamada-hanako', { reader: 1 });
+      const card = await stack().insert('yamada-hanako', { reader: 1 });
       card.setFault(linkFault(mode));
-      const kiosk = await stack.service();
+      const kiosk = await stack().service();
       const stuck = (async () => {
         await kiosk.open(vpcdReaderName(1));
         await kiosk.login('2580');
