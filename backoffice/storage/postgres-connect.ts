@@ -29,6 +29,12 @@ export async function connectPool(url: string, options: PostgresOptions = {}): P
   });
   // An idle connection the server dropped is replaced on the next query; it must not crash the process.
   pool.on('error', (err) => console.error(`backoffice: database connection lost: ${err.message}`));
+  // Nor may one dropped while checked out between two queries of a transaction: pg emits that on the
+  // client, where the pool listens only while it is idle. The transaction's next query fails and the
+  // client is released as broken (postgres-store.ts), so only the log line is needed here.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => console.error(`backoffice: database connection lost: ${err.message}`));
+  });
   try {
     const client = await pool.connect();
     client.release();
