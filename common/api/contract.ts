@@ -47,10 +47,16 @@ export const IdlePolicySchema = z.object({
   warnSec: z.number().int().min(20).max(600),
 });
 
+/** The resident services a kiosk can offer after sign-in; the installation's `services` list picks them. */
+export const ResidentServiceSchema = z.enum(['issuance', 'reception', 'billing', 'counter']);
+export type ResidentService = z.infer<typeof ResidentServiceSchema>;
+
 export const SystemInfoSchema = z.object({
   version: z.string().max(40),
   demo: z.boolean(),
   idle: IdlePolicySchema,
+  /** The services this kiosk offers after sign-in, in menu order (only those wired and configured). */
+  services: z.array(ResidentServiceSchema).max(4).default([]),
   /** Certificate issuance is wired (back office, printer, payment device); the menu offers it. */
   issuance: z.boolean().optional(),
   /** Staff mode exists here (the installation has a staff code and issuance is wired). */

@@ -182,7 +182,8 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
 
   const api: KioskApi = {
     'system.info': async () => ({
-      version: opts.version, demo: opts.demoTray !== undefined, idle: opts.idle, issuance: issuance !== null, staff: staff !== null,
+      version: opts.version, demo: opts.demoTray !== undefined, idle: opts.idle, services: issuance ? ['issuance'] : [],
+      issuance: issuance !== null, staff: staff !== null,
       ...(staff && opts.demoTray && opts.staff?.demoCode ? { demoStaffCode: opts.staff.demoCode } : {}),
     }),
     'card.readers': async () => opts.auth.readers().filter((r) => ours(r.name)).map((r) => ({ name: r.name, cardPresent: r.cardPresent })),
