@@ -2,8 +2,8 @@
 // inserts coins and notes one at a time (or touches an IC card), the device keeps them in escrow
 // until the amount is reached, dispenses change, and returns the escrow on cancel or on a fault.
 //
-// Like a real acceptor it keeps a journal of completed payments and refunds (here a small JSON
-// file, written atomically): a collect() for a paymentId that already completed answers the same
+// Like a real acceptor it keeps a journal of completed payments and refunds (append-only, one synced
+// line per event: payment-journal.ts): a collect() for a paymentId that already completed answers the same
 // result without taking money again, and lookup() lets a restarted kiosk ask what happened.
 // Money in escrow when the process dies is returned (escrow-return on power cycle).
 //
@@ -12,8 +12,7 @@
 // - 'auto': inserts `autoInsert` denominations every `intervalMs` (a resident paying in coins);
 // - 'instant': the whole amount at once by IC (benchmarks);
 // - fault 'jam' after `faultAfterInserts` inserts: the acceptor jams and returns the escrow.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { applyJournalRecord, openPaymentJournal, type JournalEntry, type PaymentJournal } from './payment-journal';
 
 // The PaymentDevice shape of electron/services/payment/payment-device.ts, restated here because
 // simulators may not import main-process code; TypeScript checks the two agree where they meet.
@@ -42,8 +41,6 @@ export interface SimulatedAcceptorOptions {
   journalPath?: string;
 }
 
-type JournalEntry = { paymentId: string; method: PaymentMethod; paid: number; change: number; refunded: number };
-
 export interface SimulatedAcceptor extends PaymentDevice {
   /** A coin or note inserted by the resident (manual mode). */
   insert(yen: number): void;
@@ -56,28 +53,20 @@ export interface SimulatedAcceptor extends PaymentDevice {
   setFault(fault: SimulatedAcceptorOptions['fault'] | undefined): void;
 }
 
-function readJournal(path: string | undefined): Map<string, JournalEntry> {
-  if (!path || !existsSync(path)) return new Map();
-  const list = JSON.parse(readFileSync(path, 'utf8')) as JournalEntry[];
-  return new Map(list.map((e) => [e.paymentId, e]));
-}
-
-function writeJournal(path: string | undefined, entries: Map<string, JournalEntry>): void {
-  if (!path) return;
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, JSON.stringify([...entries.values()]));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+/** The journal on disk, or one in memory only (no path). */
+function journalAt(path: string | undefined): PaymentJournal {
+  if (path) return openPaymentJournal(path);
+  const entries = new Map<string, JournalEntry>();
+  return {
+    entries,
+    append: (rec) => applyJournalRecord(entries, rec),
+    recordCount: () => entries.size,
+  };
 }
 
 export function createSimulatedAcceptor(options: SimulatedAcceptorOptions = {}): SimulatedAcceptor {
-  const journal = readJournal(options.journalPath);
+  const log = journalAt(options.journalPath);
+  const journal = log.entries;
   let fault = options.fault;
   let active: { feed(yen: number, method: PaymentMethod): void; cancel(): void } | null = null;
 
@@ -112,8 +101,7 @@ export function createSimulatedAcceptor(options: SimulatedAcceptorOptions = {}):
           if (escrow >= req.amount) {
             const entry = { paymentId: req.paymentId, method, paid: req.amount, change: escrow - req.amount, refunded: 0 };
             // Journal first: once the device says "paid", a restart must find it.
-            journal.set(req.paymentId, entry);
-            writeJournal(options.journalPath, journal);
+            log.append({ e: 'paid', ...entry });
             finish({ status: 'paid', method, paid: entry.paid, change: entry.change });
           }
         },
@@ -141,8 +129,7 @@ export function createSimulatedAcceptor(options: SimulatedAcceptorOptions = {}):
       if (!entry) return { refunded: 0 };
       const refundable = Math.max(0, Math.min(amount, entry.paid - entry.refunded));
       if (refundable === 0) return { refunded: 0 };
-      entry.refunded += refundable;
-      writeJournal(options.journalPath, journal);
+      log.append({ e: 'refund', paymentId, amount: refundable });
       return { refunded: refundable };
     },
     cancel: () => active?.cancel(),

@@ -12,7 +12,7 @@
 // Only kills that hit a live kiosk process count; a kiosk that died by itself is counted apart.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createPrivateKey, sign } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { holderSpecOf, loadDemoProfiles } from '../../backoffice/demo/seed';
@@ -21,6 +21,7 @@ import { createQueue } from '../../db/queue';
 import { assembleIssuance } from '../../electron/services/installation/issuance-assembly';
 import { createBackOfficeClient } from '../../electron/services/sync/http-client';
 import { createSyncEngine } from '../../electron/services/sync/sync-engine';
+import { readPaymentJournal } from '../../simulators/payment/payment-journal';
 import { createSimulatedAcceptor } from '../../simulators/payment/simulated-acceptor';
 import { loadTestPki } from '../../simulators/testpki';
 import { startChaosProxy, type ChaosMode } from '../crash/chaos-proxy';
@@ -218,7 +219,7 @@ export async function runIssuanceSoak(opts: { kills: number; backofficeKillEvery
   for (const r of rows) states[r.state] = (states[r.state] ?? 0) + 1;
   const byId = new Map(rows.map((r) => [r.request_id, r]));
   const lost = [...committed].filter((id) => !held.has(`certificate:${id}:printed`) || !['printed', 'synced'].includes(byId.get(id)?.state ?? '')).length;
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { paymentId: string; paid: number; refunded: number }[];
+  const journal = [...readPaymentJournal(journalPath).entries.values()];
   const taken = new Map<string, number>();
   for (const e of journal) {
     const id = rows.find((r) => e.paymentId.includes(r.request_id))?.request_id ?? e.paymentId;
