@@ -2,12 +2,10 @@
 // installing technician), then turned into the verification policy.
 import { z } from 'zod';
 import { readConfigFile, resolvingConfig } from '../config-file';
+import { isHttpsOrLoopback } from '../loopback';
 import { checkAnchors, readCertificateFile, type TrustMode } from './trust-anchors';
 
-const loopbackOrHttps = z.string().url().refine(
-  (u) => u.startsWith('https://') || /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//.test(u),
-  'revocation endpoints must be https (plain http only on loopback)',
-);
+const loopbackOrHttps = z.string().url().refine(isHttpsOrLoopback, 'revocation endpoints must be https (plain http only on loopback)');
 
 export const AuthConfigFileSchema = z.object({
   trust: z.object({

@@ -3,7 +3,7 @@
 // back office's reason and where-to-go, an unreachable or failing server 'sync.unreachable'.
 import { z } from 'zod';
 import { KioskError, type ErrorKind, ERROR_KINDS } from '../../../common/errors';
-import { createBackOfficeClient, type HttpAnswer } from '../sync/http-client';
+import { backOfficeClientOf, type HttpAnswer } from '../sync/http-client';
 import type { IssuanceDeps, RequestInput } from './types';
 
 const Refusal = z.object({ reason: z.string(), where: z.string() });
@@ -56,7 +56,7 @@ function parseOk<T>(schema: z.ZodType<T>, answer: HttpAnswer): T {
 }
 
 export function createCertificateClient(deps: Pick<IssuanceDeps, 'backOffice' | 'kioskId'>) {
-  const http = createBackOfficeClient({ timeoutMs: 10_000, ...deps.backOffice });
+  const http = backOfficeClientOf(deps.backOffice);
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   return {
     async catalog(holderToken: string): Promise<CatalogAnswerT> {
@@ -72,7 +72,7 @@ export function createCertificateClient(deps: Pick<IssuanceDeps, 'backOffice' | 
     async reprint(issuanceId: string, r: { requestId: string; reprintId: string; staffNote: string }): Promise<ReprintAnswerT> {
       const body = { kioskId: deps.kioskId, requestId: r.requestId, reprintId: r.reprintId, staffNote: r.staffNote };
       // A reprint is staff's decision: the back office takes it only with a staff credential holding the reprint role.
-      const staff: Record<string, string> = deps.backOffice.staffKey ? { 'staff-key': deps.backOffice.staffKey } : {};
+      const staff: Record<string, string> = http.staffKey ? { 'staff-key': http.staffKey } : {};
       return parseOk(ReprintAnswer, await http.request('POST', `/v1/certificates/issuances/${encodeURIComponent(issuanceId)}/reprints`, body, { ...staff, 'idempotency-key': r.reprintId }));
     },
     close: () => http.close(),

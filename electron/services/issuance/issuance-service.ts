@@ -15,7 +15,7 @@ import { KioskError, isKioskError, toKioskError } from '../../../common/errors';
 import type { CollectResult } from '../payment/payment-device';
 import { createCertificateClient } from './certificate-client';
 import { createReceiptPrinting } from './receipt';
-import { createBackOfficeClient } from '../sync/http-client';
+import { backOfficeClientOf } from '../sync/http-client';
 import { createSyncEngine } from '../sync/sync-engine';
 import { createReprint } from './reprint';
 import { resumeOne } from './resume';
@@ -42,7 +42,9 @@ function checkRequestId(requestId: string): void {
 export function createIssuanceService(deps: IssuanceDeps): IssuanceService {
   const clock = () => (deps.clock ?? (() => new Date()))().getTime();
   const store = createRequestStore(deps.db, deps.queue, deps.kioskId, clock);
-  const client = createCertificateClient(deps);
+  // One back-office client for the service (the platform's, when it runs inside the kiosk).
+  const http = backOfficeClientOf(deps.backOffice);
+  const client = createCertificateClient({ backOffice: http, kioskId: deps.kioskId });
   const log = deps.log ?? (() => undefined);
   /** Requests with a pay/print step running: a double tap must not start a second one. */
   const busy = new Set<string>();
@@ -141,16 +143,11 @@ export function createIssuanceService(deps: IssuanceDeps): IssuanceService {
   /** Pushes the outbox until the request's events are all delivered (bounded: an unreachable back
    *  office then refuses or fails the step that needed them, with its own typed error). */
   async function pushEvents(requestId: string): Promise<void> {
-    const http = createBackOfficeClient({ timeoutMs: 10_000, ...deps.backOffice });
     const engine = createSyncEngine({ queue: deps.queue, client: http, kioskId: deps.kioskId, backoff: { baseMs: 100, maxMs: 1000 } });
-    try {
-      const deadline = Date.now() + 10_000;
-      while (!store.fullySynced(requestId) && Date.now() < deadline) {
-        await engine.drain();
-        if (!store.fullySynced(requestId)) await new Promise((r) => setTimeout(r, 200));
-      }
-    } finally {
-      http.close();
+    const deadline = Date.now() + 10_000;
+    while (!store.fullySynced(requestId) && Date.now() < deadline) {
+      await engine.drain();
+      if (!store.fullySynced(requestId)) await new Promise((r) => setTimeout(r, 200));
     }
   }
 

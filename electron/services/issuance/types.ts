@@ -4,7 +4,7 @@ import type { KioskQueue } from '../../../db/queue';
 import type { CertificateType } from '../../../common/documents/types';
 import type { PaymentDevice } from '../payment/payment-device';
 import type { KioskPrinter, PrintOutcome } from '../printing/types';
-import type { BackOfficeClientOptions } from '../sync/http-client';
+import type { BackOfficeClient, BackOfficeClientOptions } from '../sync/http-client';
 import type { IssuanceState } from './state-machine';
 
 export type { IssuanceState } from './state-machine';
@@ -74,8 +74,9 @@ export interface IssuanceService {
 export interface IssuanceDeps {
   db: KioskDb;
   queue: KioskQueue;
-  /** Where the back office is and how this kiosk proves who it is (client certificate, or kiosk key on loopback). */
-  backOffice: BackOfficeClientOptions;
+  /** The kiosk's back-office client (the platform's), or where the back office is and how this kiosk
+   *  proves who it is (client certificate, or kiosk key on loopback) for a client of the service's own. */
+  backOffice: BackOfficeClient | BackOfficeClientOptions;
   printer: KioskPrinter;
   payment: PaymentDevice;
   kioskId: string;

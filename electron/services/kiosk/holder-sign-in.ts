@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { KioskError, isKioskError } from '../../../common/errors';
 import type { CardAuthService } from '../auth/holder-auth-service';
-import { createBackOfficeClient, type BackOfficeClientOptions } from '../sync/http-client';
+import { backOfficeClientOf, type BackOfficeClient, type BackOfficeClientOptions } from '../sync/http-client';
 
 /** What the sign-in needs: the open, verified card session of the auth service. */
 export type SessionCard = Pick<CardAuthService, 'signChallenge'>;
@@ -19,8 +19,8 @@ const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 /** `name`: the registered name, for the greeting on the identity-confirmed screen (never logged). */
 export type HolderSignIn = (card: SessionCard) => Promise<{ holderToken: string; expiresAt: string; name?: string }>;
 
-export function createHolderSignIn(opts: { backOffice: BackOfficeClientOptions; kioskId: string }): HolderSignIn {
-  const http = createBackOfficeClient({ timeoutMs: 8000, ...opts.backOffice });
+export function createHolderSignIn(opts: { backOffice: BackOfficeClient | BackOfficeClientOptions; kioskId: string }): HolderSignIn {
+  const http = backOfficeClientOf(opts.backOffice);
   const post = async <T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> => {
     const answer = await http.request('POST', path, body);
     if (answer.status >= 500) throw new KioskError('sync.unreachable', `back office answered HTTP ${answer.status}`, { status: answer.status });

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { KioskError } from '../../../common/errors';
+import { isLoopbackHost } from '../loopback';
 
 export interface BackOfficeClientOptions {
   baseUrl: string;
@@ -27,11 +28,12 @@ export interface HttpAnswer {
   body: string;
 }
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+/** Used when the caller names no timeout; an installation sets its own (`backOffice.timeoutMs`). */
+export const DEFAULT_BACK_OFFICE_TIMEOUT_MS = 10_000;
 
 export function createBackOfficeClient(options: BackOfficeClientOptions) {
   const base = new URL(options.baseUrl);
-  if (base.protocol === 'http:' && !LOOPBACK.test(base.hostname)) {
+  if (base.protocol === 'http:' && !isLoopbackHost(base.hostname)) {
     throw new KioskError('sync.insecure_transport', undefined, { field: 'baseUrl' });
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new KioskError('input.invalid', 'baseUrl must be http(s)', { field: 'baseUrl' });
@@ -39,7 +41,7 @@ export function createBackOfficeClient(options: BackOfficeClientOptions) {
   const agent = secure
     ? new https.Agent({ keepAlive: true, maxSockets: 4, ca: options.ca, cert: options.cert, key: options.key })
     : new http.Agent({ keepAlive: true, maxSockets: 4 });
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_BACK_OFFICE_TIMEOUT_MS;
   // Over HTTPS the client certificate identifies the kiosk: the key stays on the machine.
   const identity: Record<string, string> = !secure && options.kioskKey ? { 'kiosk-key': options.kioskKey } : {};
 
@@ -67,7 +69,18 @@ export function createBackOfficeClient(options: BackOfficeClientOptions) {
     });
   }
 
-  return { request, baseUrl: base.toString(), close: () => agent.destroy() };
+  return {
+    request, baseUrl: base.toString(), timeoutMs,
+    /** The installation's staff credential, for the one staff operation that sends it (a reprint). */
+    staffKey: options.staffKey,
+    close: () => agent.destroy(),
+  };
 }
 
 export type BackOfficeClient = ReturnType<typeof createBackOfficeClient>;
+
+/** The kiosk's one client when given one (the platform's); a client of its own from bare options
+ *  (the technician CLI and tests that run one service alone). */
+export function backOfficeClientOf(backOffice: BackOfficeClient | BackOfficeClientOptions): BackOfficeClient {
+  return 'request' in backOffice ? backOffice : createBackOfficeClient(backOffice);
+}
