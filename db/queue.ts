@@ -131,6 +131,7 @@ export function createQueue(db: KioskDb, options: QueueOptions = {}) {
   const redriveStmt = s.prepare(`UPDATE outbox SET state = 'ready', attempts = 0, run_at = ?, finished_at = NULL
     WHERE id = ? AND queue = ? AND state = 'dead'`);
   const purgeStmt = s.prepare(`DELETE FROM outbox WHERE queue = ? AND state = 'done' AND finished_at < ?`);
+  const unfinishedStmt = s.prepare(`SELECT COUNT(*) FROM outbox WHERE queue = ? AND stream = ? AND state <> 'done'`).pluck();
 
   function validate(input: EnqueueInput): void {
     if (typeof input.key !== 'string' || input.key.length === 0 || input.key.length > 200) {
@@ -235,6 +236,9 @@ export function createQueue(db: KioskDb, options: QueueOptions = {}) {
 
     /** Operator action: give a dead job a fresh set of attempts. */
     redrive: (id: number): boolean => db.durable(() => redriveStmt.run(clock(), id, queue).changes === 1),
+
+    /** Jobs of `stream` the back office has not acknowledged yet (ready, leased or dead). */
+    unfinishedInStream: (stream: string): number => withDbErrors(() => unfinishedStmt.get(queue, stream) as number),
 
     /** Deletes done jobs finished before `olderThanMs` ago (audit window). */
     purgeDone: (olderThanMs: number): number => db.relaxed(() => purgeStmt.run(queue, clock() - olderThanMs).changes),

@@ -6,5 +6,6 @@ import { migration0030 } from './0030-sync-state';
 import { migration0040 } from './0040-issuance-requests';
 import { migration0050 } from './0050-issuance-maybe-printed';
 import { migration0060 } from './0060-outbox-partial-indexes';
+import { migration0070 } from './0070-records-as-written';
 
-export const KIOSK_MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060];
+export const KIOSK_MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070];

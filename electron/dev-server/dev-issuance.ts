@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createIssuanceRequests } from '../../db/issuance-requests';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
 import { createSimulatedAcceptor, type SimulatedAcceptor, type SimulatedAcceptorOptions } from '../../simulators/payment/simulated-acceptor';
 import { assembleIssuance } from '../services/installation/issuance-assembly';
@@ -111,6 +112,7 @@ export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIss
     });
     cleanup.push(() => assembly.close());
     const { db, service, printer } = assembly;
+    const requests = createIssuanceRequests(db);
     return {
       wiring: assembly.wiring,
       service,
@@ -118,8 +120,8 @@ export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIss
       printer,
       backOffice: { url: baseUrl, running, ...(kioskKey ? { kioskKey } : {}), ...(staffKey ? { staffKey } : {}) },
       printerUri,
-      lastIssuanceId: () => (db.sqlite.prepare('SELECT issuance_id FROM issuance_requests WHERE issuance_id IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT 1').pluck().get() as string | undefined) ?? null,
-      lastRequestId: () => (db.sqlite.prepare('SELECT request_id FROM issuance_requests ORDER BY created_at DESC, rowid DESC LIMIT 1').pluck().get() as string | undefined) ?? null,
+      lastIssuanceId: requests.latestIssuanceId,
+      lastRequestId: requests.latestRequestId,
       lastDocumentPdf: () => lastSent,
       sentDir,
       close: async () => {

@@ -9,6 +9,8 @@ import Database from 'better-sqlite3';
 import { runMigrations, currentVersion, type Migration } from '../../db/migrate';
 import { KIOSK_MIGRATIONS } from '../../db/migrations';
 import { openKioskDb } from '../../db/kiosk-db';
+import { createIssuanceRequests } from '../../db/issuance-requests';
+import { createQueue } from '../../db/queue';
 import { isKioskError } from '../../common/errors';
 
 function memDbAt(version: number): Database.Database {
@@ -61,6 +63,47 @@ test('0050 issuance maybe-printed: an optional 0/1 flag on each request, NULL on
   ins('new');
   db.exec(`UPDATE issuance_requests SET maybe_printed = 1 WHERE request_id = 'new'`);
   assert.throws(() => db.exec(`UPDATE issuance_requests SET maybe_printed = 2 WHERE request_id = 'new'`), /CHECK/);
+});
+
+test('0070 records as written: a kiosk database at 0060 opens with its pending requests, events and outbox intact', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kdb-'));
+  try {
+    const path = join(dir, 'kiosk.db');
+    const old = new Database(path);
+    runMigrations(old, KIOSK_MIGRATIONS.filter((m) => m.version <= 60));
+    const request = old.prepare(`INSERT INTO issuance_requests (request_id, state, certificate_type, scope, copies, fee, paid, payment_id,
+      issuance_id, subject_hash, summary_json, document_pdf, created_at, updated_at) VALUES (?, ?, 'juminhyo', 'self', 1, 300, 300, ?, ?, ?, '["山田 太郎"]', X'255044462d', 1, 2)`);
+    const event = old.prepare('INSERT INTO issuance_events (request_id, at, state, detail) VALUES (?, 3, ?, ?)');
+    const reprintId = '0b6f3c1e-8a59-4f55-9a3b-5f0e7c1d2a44';
+    request.run('paid-1', 'paid', 'pay-1', 'iss-1', 'a'.repeat(64));
+    request.run('held-pending', 'held', 'pay-2', 'iss-2', 'b'.repeat(64));
+    event.run('held-pending', 'held', 'printer_offline');
+    event.run('held-pending', 'held', `reprint_requested: ${reprintId} staff: tray empty`);
+    request.run('held-refused', 'held', 'pay-3', 'iss-3', 'c'.repeat(64));
+    event.run('held-refused', 'held', `reprint_requested: ${reprintId.replace('0b', '1c')} staff: jam`);
+    event.run('held-refused', 'held', 'reprint_refused: reprint_limit');
+    old.prepare(`INSERT INTO outbox (queue, idempotency_key, stream, kind, payload, max_attempts, run_at, created_at)
+      VALUES ('sync', 'certificate:paid-1:paid', 'certificate:paid-1', 'certificate.paid', '{}', 10, 0, 1)`).run();
+    old.close();
+
+    const db = openKioskDb({ path });
+    try {
+      assert.equal(db.schemaVersion, 70);
+      const rows = createIssuanceRequests(db);
+      const paid = rows.get('paid-1');
+      assert.deepEqual([paid?.state, paid?.paid, paid?.paymentId, paid?.summary, paid?.documentPdf?.length], ['paid', 300, 'pay-1', ['山田 太郎'], 5]);
+      assert.deepEqual(rows.get('held-pending')?.pendingReprint, { reprintId, note: 'tray empty' }, 'the unanswered reprint is carried over');
+      assert.equal(rows.get('held-refused')?.pendingReprint, null, 'a refused reprint is not pending');
+      assert.equal(rows.events('held-pending').length, 2);
+      assert.equal(createQueue(db).unfinishedInStream('certificate:paid-1'), 1, 'the event not yet sent still waits in the outbox');
+      const tables = db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all();
+      assert.deepEqual(tables, ['issuance_events', 'issuance_requests', 'outbox'], 'only what the services write');
+    } finally {
+      db.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('pending migrations run in one transaction: a failing step leaves the old version intact', () => {

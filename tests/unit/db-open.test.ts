@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openKioskDb } from '../../db/kiosk-db';
+import { createQueue } from '../../db/queue';
 import { latestVersion } from '../../db/migrate';
 import { KIOSK_MIGRATIONS } from '../../db/migrations';
 import { isKioskError } from '../../common/errors';
@@ -22,7 +23,8 @@ test('opens in WAL with synchronous=FULL and relaxed() returns to FULL afterward
   t.after(() => db.close());
   assert.equal(db.sqlite.pragma('journal_mode', { simple: true }), 'wal');
   assert.equal(db.sqlite.pragma('synchronous', { simple: true }), 2);
-  db.relaxed(() => db.sqlite.prepare(`INSERT INTO sync_state (key, value, updated_at) VALUES ('k', 'v', 0)`).run());
+  createQueue(db).purgeDone(0); // a relaxed write
+
   assert.equal(db.sqlite.pragma('synchronous', { simple: true }), 2);
   assert.equal(db.schemaVersion, latestVersion(KIOSK_MIGRATIONS), 'every migration applied at open');
 });
@@ -45,8 +47,8 @@ test('a damaged b-tree page is caught by the integrity check at open', (t) => {
   const path = join(dir, 'kiosk.db');
   const db = openKioskDb({ path });
   db.durable(() => {
-    const ins = db.sqlite.prepare(`INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, 0)`);
-    for (let i = 0; i < 2000; i++) ins.run(`key-${i}`, 'x'.repeat(100));
+    const queue = createQueue(db);
+    for (let i = 0; i < 2000; i++) queue.enqueueInTransaction({ key: `key-${i}`, kind: 'k', payload: 'x'.repeat(100) });
   });
   db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
@@ -61,11 +63,10 @@ test('backupTo writes a verified, consistent copy with every committed row', asy
   const dir = tempDir(t);
   const db = openKioskDb({ path: join(dir, 'kiosk.db') });
   t.after(() => db.close());
-  db.durable(() => db.sqlite.prepare(`INSERT INTO payments (payment_ref, purpose, subject_ref, amount_yen, method, state, created_at)
-    VALUES ('p-1', 'certificate_fee', 'req-1', 300, 'cash', 'captured', 1)`).run());
+  createQueue(db).enqueue({ key: 'payment:p-1', kind: 'payment.captured', payload: { paymentRef: 'p-1', amountYen: 300 } });
   const dest = join(dir, 'backup', 'kiosk-copy.db');
   await db.backupTo(dest);
   const copy = new Database(dest, { readonly: true });
   t.after(() => copy.close());
-  assert.equal(copy.prepare('SELECT amount_yen FROM payments WHERE payment_ref = ?').pluck().get('p-1'), 300);
+  assert.equal(JSON.parse(copy.prepare('SELECT payload FROM outbox WHERE idempotency_key = ?').pluck().get('payment:p-1') as string).amountYen, 300);
 });

@@ -183,10 +183,9 @@ export function createIssuanceService(deps: IssuanceDeps): IssuanceService {
       }
       store.transition(requestId, 'authorized', {
         patch: { fee: answer.fee, issuanceId: answer.issuanceId, issuanceNumber: answer.issuanceNumber, subjectHash: answer.subjectHash,
-          documentJson: JSON.stringify(doc), documentPdf: new Uint8Array(Buffer.from(answer.pdfBase64, 'base64')) },
+          summary: answer.summary, documentJson: JSON.stringify(doc), documentPdf: new Uint8Array(Buffer.from(answer.pdfBase64, 'base64')) },
         event: { fee: answer.fee, issuanceNumber: answer.issuanceNumber },
       });
-      deps.db.durable(() => deps.db.sqlite.prepare('UPDATE issuance_requests SET summary_json = ? WHERE request_id = ?').run(JSON.stringify(answer.summary), requestId));
       return { requestId, fee: answer.fee, summary: answer.summary };
     },
 

@@ -22,32 +22,18 @@ export interface ReprintDeps {
   log: (m: string) => void;
 }
 
-const REQUESTED = /^reprint_requested: ([0-9a-f-]{36}) staff: (.*)$/s;
-
-/**
- * The reprint asked for and not yet answered (the kiosk stopped, or the back office was unreachable):
- * a retry sends the same id and note, so the back office records it once. Anything after it — a
- * refusal, or the reprint's own transition — closes it.
- */
-function pendingReprint(store: RequestStore, requestId: string): { reprintId: string; note: string } | null {
-  let pending: { reprintId: string; note: string } | null = null;
-  for (const e of store.events(requestId)) {
-    const m = e.detail ? REQUESTED.exec(e.detail) : null;
-    pending = m ? { reprintId: m[1]!, note: m[2]! } : null;
-  }
-  return pending;
-}
-
 export function createReprint(deps: ReprintDeps) {
   const { store } = deps;
   return (requestId: string, staffNote: string, onProgress: Progress) => deps.exclusive(requestId, async () => {
     const row = store.load(requestId);
     if (row.state !== 'held') throw new KioskError('issuance.invalid_state', `only a held request can be reprinted; this one is ${row.state}`, { state: row.state });
     if (!row.issuanceId || !row.subjectHash) throw new KioskError('issuance.stale_document', 'the request has no issuance to reprint', { requestId });
-    const { reprintId, note } = pendingReprint(store, requestId) ?? { reprintId: randomUUID(), note: staffNote };
+    // The reprint asked for and not yet answered (the kiosk stopped, or the back office was
+    // unreachable): a retry sends the same id and note, so the back office records it once.
+    const { reprintId, note } = row.pendingReprint ?? { reprintId: randomUUID(), note: staffNote };
     await deps.pushEvents(requestId);
     // Durable before the call: after a crash the same reprint id is sent again, never a second one.
-    store.note(requestId, 'reprint_requested', { detail: `${reprintId} staff: ${note}`, event: { reprintId, staffNote: note } });
+    store.note(requestId, 'reprint_requested', { detail: `${reprintId} staff: ${note}`, event: { reprintId, staffNote: note }, pendingReprint: { reprintId, note } });
 
     let answer;
     try {

@@ -12,10 +12,11 @@
 // held → printing only by staff's audited reprint, with a fresh document from the back office.
 // Events that change no state (the receipt printed or not) are recorded with note().
 import { KioskError } from '../../../common/errors';
+import { createIssuanceRequests, type IssuanceState, type NewRequest, type RequestRow, type RowPatch } from '../../../db/issuance-requests';
 import type { KioskDb } from '../../../db/kiosk-db';
 import type { KioskQueue } from '../../../db/queue';
 
-export type IssuanceState = 'requested' | 'authorized' | 'paid' | 'printing' | 'printed' | 'synced' | 'held' | 'failed' | 'refunded' | 'voided';
+export type { IssuanceState, RequestRow, RowPatch } from '../../../db/issuance-requests';
 
 export const TRANSITIONS: Readonly<Record<IssuanceState, readonly IssuanceState[]>> = {
   requested: ['authorized', 'voided'],
@@ -33,105 +34,41 @@ export const TRANSITIONS: Readonly<Record<IssuanceState, readonly IssuanceState[
 /** States a restart must act on (resume()); the rest are final or only wait for sync. */
 export const UNFINISHED: readonly IssuanceState[] = ['requested', 'authorized', 'paid', 'printing'];
 
-export interface RequestRow {
-  requestId: string;
-  state: IssuanceState;
-  type: string;
-  scope: string;
-  copies: number;
-  fee: number;
-  paid: number;
-  change: number;
-  refunded: number;
-  paymentId: string | null;
-  paymentMethod: string | null;
-  issuanceId: string | null;
-  issuanceNumber: string | null;
-  subjectHash: string | null;
-  printJobId: number | null;
-  reprintOf: string | null;
-  /** An unfinished print: paper may have come out (null: not recorded). Staff see it before deciding. */
-  maybePrinted: boolean | null;
-  summary: string[] | null;
-  documentJson: string | null;
-  documentPdf: Uint8Array | null;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export type RowPatch = Partial<Pick<RequestRow, 'fee' | 'paid' | 'change' | 'refunded' | 'paymentId' | 'paymentMethod' | 'issuanceId'
-  | 'issuanceNumber' | 'subjectHash' | 'printJobId' | 'maybePrinted' | 'documentJson' | 'documentPdf'>>;
-
-const COLUMN: Record<keyof RowPatch, string> = {
-  fee: 'fee', paid: 'paid', change: 'change_given', refunded: 'refunded', paymentId: 'payment_id', paymentMethod: 'payment_method',
-  issuanceId: 'issuance_id', issuanceNumber: 'issuance_number', subjectHash: 'subject_hash', printJobId: 'print_job_id',
-  maybePrinted: 'maybe_printed', documentJson: 'document_json', documentPdf: 'document_pdf',
-};
-
-type Raw = Record<string, unknown>;
-
-function fromRaw(r: Raw): RequestRow {
-  return {
-    requestId: r.request_id as string, state: r.state as IssuanceState, type: r.certificate_type as string, scope: r.scope as string,
-    copies: r.copies as number, fee: r.fee as number, paid: r.paid as number, change: r.change_given as number, refunded: r.refunded as number,
-    paymentId: r.payment_id as string | null, paymentMethod: r.payment_method as string | null, issuanceId: r.issuance_id as string | null,
-    issuanceNumber: r.issuance_number as string | null, subjectHash: r.subject_hash as string | null, printJobId: r.print_job_id as number | null,
-    reprintOf: r.reprint_of as string | null, maybePrinted: r.maybe_printed === null || r.maybe_printed === undefined ? null : r.maybe_printed === 1,
-    summary: r.summary_json ? JSON.parse(r.summary_json as string) as string[] : null,
-    documentJson: r.document_json as string | null, documentPdf: r.document_pdf ? new Uint8Array(r.document_pdf as Buffer) : null,
-    createdAt: r.created_at as number, updatedAt: r.updated_at as number,
-  };
-}
-
 /** Outbox stream of one request: its events reach the back office strictly in order. */
 export const streamOf = (requestId: string) => `certificate:${requestId}`;
 
 export function createRequestStore(db: KioskDb, queue: KioskQueue, kioskId: string, clock: () => number) {
-  const s = db.sqlite;
-  const insertRow = s.prepare(`INSERT INTO issuance_requests (request_id, state, certificate_type, scope, copies, summary_json, reprint_of, created_at, updated_at)
-    VALUES (?, 'requested', ?, ?, ?, ?, ?, ?, ?)`);
-  const selectRow = s.prepare('SELECT * FROM issuance_requests WHERE request_id = ?');
-  const insertEvent = s.prepare('INSERT INTO issuance_events (request_id, at, state, detail) VALUES (?, ?, ?, ?)');
-  const selectEvents = s.prepare('SELECT at, state, detail FROM issuance_events WHERE request_id = ? ORDER BY id');
-  const selectByStates = s.prepare(`SELECT * FROM issuance_requests WHERE state IN (SELECT value FROM json_each(?)) ORDER BY created_at`);
-  const pendingEvents = s.prepare(`SELECT COUNT(*) FROM outbox WHERE stream = ? AND state <> 'done'`).pluck();
-  const countState = s.prepare('SELECT COUNT(*) FROM issuance_events WHERE request_id = ? AND state = ?').pluck();
-  const wipePersonal = s.prepare('UPDATE issuance_requests SET summary_json = NULL, document_json = NULL, document_pdf = NULL WHERE request_id = ?');
+  const rows = createIssuanceRequests(db);
 
   function load(requestId: string): RequestRow {
-    const raw = selectRow.get(requestId) as Raw | undefined;
-    if (!raw) throw new KioskError('issuance.not_found', undefined, { requestId });
-    return fromRaw(raw);
+    const row = rows.get(requestId);
+    if (!row) throw new KioskError('issuance.not_found', undefined, { requestId });
+    return row;
   }
 
   return {
-    create(r: { requestId: string; type: string; scope: string; copies: number; summary: string[]; reprintOf?: string }): RequestRow {
+    create(r: NewRequest): RequestRow {
       return db.durable(() => {
-        const now = clock();
-        insertRow.run(r.requestId, r.type, r.scope, r.copies, JSON.stringify(r.summary), r.reprintOf ?? null, now, now);
-        insertEvent.run(r.requestId, now, 'requested', null);
+        rows.insert(r, clock());
         return load(r.requestId);
       });
     },
 
-    get: (requestId: string): RequestRow | undefined => {
-      const raw = selectRow.get(requestId) as Raw | undefined;
-      return raw ? fromRaw(raw) : undefined;
-    },
+    get: (requestId: string): RequestRow | undefined => rows.get(requestId),
 
     load,
 
-    events: (requestId: string) => (selectEvents.all(requestId) as { at: number; state: IssuanceState; detail: string | null }[])
-      .map((e) => ({ at: new Date(e.at).toISOString(), state: e.state, ...(e.detail ? { detail: e.detail } : {}) })),
+    events: (requestId: string) => rows.events(requestId),
 
     /** Columns that change WITHOUT a state change (e.g. the payment id before money is asked for). */
     patch(requestId: string, patch: RowPatch): void {
-      db.durable(() => update(requestId, patch, undefined));
+      db.durable(() => rows.update(requestId, patch, undefined, clock()));
     },
 
     /**
      * The only way a state changes. `from` guards against a racing step (e.g. cancel during pay):
-     * the transition applies only if the row is still in one of them.
+     * the transition applies only if the row is still in one of them. A state change answers any
+     * reprint still pending (it is either this reprint's own transition or a decision that replaces it).
      */
     transition(requestId: string, to: IssuanceState, opts: { from?: readonly IssuanceState[]; patch?: RowPatch; detail?: string; event?: Record<string, unknown> } = {}): RequestRow {
       return db.durable(() => {
@@ -139,9 +76,9 @@ export function createRequestStore(db: KioskDb, queue: KioskQueue, kioskId: stri
         const allowed = (opts.from ?? [row.state]).includes(row.state) && TRANSITIONS[row.state].includes(to);
         if (!allowed) throw new KioskError('issuance.invalid_state', `cannot go from ${row.state} to ${to}`, { state: row.state, to });
         // A state can be reached again (held → printing on a reprint): each visit is its own event.
-        const visits = countState.get(requestId, to) as number;
-        update(requestId, opts.patch ?? {}, to);
-        insertEvent.run(requestId, clock(), to, opts.detail ?? null);
+        const visits = rows.visits(requestId, to);
+        rows.update(requestId, { ...(row.pendingReprint ? { pendingReprint: null } : {}), ...opts.patch }, to, clock());
+        rows.appendEvent(requestId, clock(), to, opts.detail ?? null);
         if (to !== 'synced') {
           queue.enqueueInTransaction({
             key: `certificate:${requestId}:${to}${visits > 0 ? `:${visits + 1}` : ''}`, kind: `certificate.${to}`, stream: streamOf(requestId),
@@ -155,12 +92,15 @@ export function createRequestStore(db: KioskDb, queue: KioskQueue, kioskId: stri
 
     /**
      * An audited event that changes no state (e.g. 'receipt_failed'): its row in issuance_events
-     * (under the current state) and its back-office event in one durable transaction.
+     * (under the current state) and its back-office event in one durable transaction. A note also
+     * answers a pending reprint, unless it sets one (`pendingReprint`).
      */
-    note(requestId: string, what: string, opts: { detail?: string; event?: Record<string, unknown> } = {}): void {
+    note(requestId: string, what: string, opts: { detail?: string; event?: Record<string, unknown>; pendingReprint?: RequestRow['pendingReprint'] } = {}): void {
       db.durable(() => {
         const row = load(requestId);
-        const id = insertEvent.run(requestId, clock(), row.state, `${what}${opts.detail ? `: ${opts.detail}` : ''}`).lastInsertRowid;
+        const pendingReprint = opts.pendingReprint ?? null;
+        if (row.pendingReprint || pendingReprint) rows.update(requestId, { pendingReprint }, undefined, row.updatedAt);
+        const id = rows.appendEvent(requestId, clock(), row.state, `${what}${opts.detail ? `: ${opts.detail}` : ''}`);
         queue.enqueueInTransaction({
           key: `certificate:${requestId}:${what}:${id}`, kind: `certificate.${what}`, stream: streamOf(requestId),
           payload: { requestId, kioskId, issuanceId: row.issuanceId, state: row.state, at: new Date(clock()).toISOString(),
@@ -169,27 +109,17 @@ export function createRequestStore(db: KioskDb, queue: KioskQueue, kioskId: stri
       });
     },
 
-    inStates: (states: readonly IssuanceState[]): RequestRow[] => (selectByStates.all(JSON.stringify(states)) as Raw[]).map(fromRaw),
+    inStates: (states: readonly IssuanceState[]): RequestRow[] => rows.inStates(states),
 
     /** True when the back office acknowledged every event of the request. */
-    fullySynced: (requestId: string): boolean => (pendingEvents.get(streamOf(requestId)) as number) === 0,
+    fullySynced: (requestId: string): boolean => queue.unfinishedInStream(streamOf(requestId)) === 0,
 
     /** Deletes the document and personal summary; ids, states and amounts stay for the audit. */
-    wipePersonal: (requestId: string): void => { db.durable(() => wipePersonal.run(requestId)); },
-  };
+    wipePersonal: (requestId: string): void => { db.durable(() => rows.wipePersonal(requestId)); },
 
-  function update(requestId: string, patch: RowPatch, state: IssuanceState | undefined): void {
-    const sets: string[] = ['updated_at = @now'];
-    const params: Record<string, unknown> = { id: requestId, now: clock() };
-    if (state) { sets.push('state = @state'); params.state = state; }
-    for (const [k, v] of Object.entries(patch) as [keyof RowPatch, unknown][]) {
-      if (v === undefined) continue;
-      sets.push(`${COLUMN[k]} = @${k}`);
-      // SQLite has no boolean: a flag is stored as 0/1 (the column's CHECK says so).
-      params[k] = v instanceof Uint8Array ? Buffer.from(v) : typeof v === 'boolean' ? Number(v) : v;
-    }
-    s.prepare(`UPDATE issuance_requests SET ${sets.join(', ')} WHERE request_id = @id`).run(params);
-  }
+    latestRequestId: rows.latestRequestId,
+    latestIssuanceId: rows.latestIssuanceId,
+  };
 }
 
 export type RequestStore = ReturnType<typeof createRequestStore>;
