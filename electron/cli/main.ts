@@ -1,74 +1,81 @@
-// `madoguchi` — the technician CLI. Every failure is one clear line on stderr and a non-zero exit.
+// `madoguchi` — the technician CLI. Every failure is one clear line on stderr and a non-zero exit;
+// a wrong command line exits 2, and `--help` on any command prints its usage and exits 0. The
+// commands and their usage are declared once in command-list.ts.
 import { toKioskError } from '../../common/errors';
 import { isCardChild, reportCardExit, runCardInChild } from './card-process';
-import { cardCommand } from './commands/card';
+import { ALL_SPECS, COMMANDS } from './command-list';
+import { asksForHelp, commandListOf, groupUsageOf, HELP_FLAGS, parseCommand, usageOf, UsageError } from './command-spec';
 
-const USAGE = `usage: madoguchi <command>
-  card info  [--reader <name|index>] [--json]   readers, card present, token label, PIN tries left
-  card login [--reader <name|index>] [--config <file>] [--pin-stdin]
-                                                authenticate the holder; print the certificate facts
-  card text  [--reader <name|index>] [--pin-stdin] [--my-number]
-                                                basic 4 info (text-assist PIN); My Number only with --my-number
-  vcard [--profile <id>] [--reader 0|1]          insert a virtual demo card until this process ends
-  vcard --list [--json]                          list the demo card profiles
-  verify <pdf> [--keys <file.json>] [--demo] [--json]
-                                                check a printed certificate's signed QR offline (exit 0 genuine)
-  held list --db <kiosk.db> [--json]             certificate requests whose print is held for staff
-  held resolve <requestId> printed|reprint --note <text> --db <kiosk.db> --kiosk-id <id>
-               [--backoffice <url> --printer <ipp uri> [--device <ipp uri>]]
-                                                staff's audited decision; reprint fetches a fresh copy, no fee
-  staff-code                                    make the staff code hash for the configuration (asks twice)`;
+const USAGE = `Usage: madoguchi <command> [options]\n${commandListOf(ALL_SPECS)}\n\n` +
+  "madoguchi <command> --help shows a command's options.";
 
-async function reportedCard(args: string[]): Promise<number> {
+const isHelpFlag = (arg: string | undefined) => arg !== undefined && (HELP_FLAGS as readonly string[]).includes(arg);
+
+/** In the card child: runs the command and hands its exit code to the parent (card-process.ts). */
+async function reportedCard(run: () => Promise<number>): Promise<number> {
   let code = 1;
   try {
-    code = await cardCommand(args);
+    code = await run();
     return code;
   } catch (err) {
-    const e = toKioskError(err);
-    process.stderr.write(`madoguchi: ${e.message} [${e.kind}]\n`);
+    code = err instanceof UsageError ? 2 : 1;
+    report(err);
     return code;
   } finally {
     reportCardExit(code);
   }
 }
 
+function report(err: unknown): void {
+  if (err instanceof UsageError) {
+    process.stderr.write(`${err.program}: ${err.message} [${err.kind}]\n`);
+    return;
+  }
+  const e = toKioskError(err);
+  process.stderr.write(`madoguchi: ${e.message} [${e.kind}]\n`);
+}
+
+async function dispatch(command: string, rest: string[]): Promise<number> {
+  const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command]! : undefined;
+  if (!entry) throw new UsageError('', `unknown command '${command}'`);
+  if ('spec' in entry) {
+    if (asksForHelp(rest)) return help(usageOf(entry.spec));
+    return await (await entry.load())(rest);
+  }
+  const [sub, ...args] = rest;
+  if (sub === undefined || isHelpFlag(sub)) {
+    if (sub !== undefined) return help(groupUsageOf(command, entry.subs));
+    process.stderr.write(`${groupUsageOf(command, entry.subs)}\n`);
+    return 2;
+  }
+  const spec = entry.subs.find((s) => s.name === `${command} ${sub}`);
+  if (!spec) throw new UsageError(command, `unknown subcommand '${sub}'`);
+  if (asksForHelp(args)) return help(usageOf(spec));
+  if (command === 'card' && !isCardChild()) {
+    // The card work runs in a child that may be unable to exit; a wrong command line never gets there.
+    parseCommand(spec, args);
+    return await runCardInChild(rest);
+  }
+  const run = async () => (await entry.load())(sub, args);
+  return command === 'card' ? await reportedCard(run) : await run();
+}
+
+function help(text: string): number {
+  process.stdout.write(`${text}\n`);
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === undefined) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  if (command === 'help' || isHelpFlag(command)) return help(USAGE);
   try {
-    switch (command) {
-      case 'card':
-        // The card work runs in a child that may be unable to exit (card-process.ts).
-        if (!isCardChild()) return await runCardInChild(rest);
-        return await reportedCard(rest);
-      case 'vcard': {
-        const { vcardCommand } = await import('./commands/vcard');
-        return await vcardCommand(rest);
-      }
-      case 'verify': {
-        const { verifyCommand } = await import('./commands/verify');
-        return await verifyCommand(rest);
-      }
-      case 'staff-code': {
-        const { staffCodeCommand } = await import('./commands/staff-code');
-        return await staffCodeCommand(rest);
-      }
-      case 'held': {
-        const { heldCommand } = await import('./commands/held');
-        return await heldCommand(rest);
-      }
-      case undefined:
-      case 'help':
-      case '--help':
-        process.stdout.write(`${USAGE}\n`);
-        return command === undefined ? 2 : 0;
-      default:
-        process.stderr.write(`madoguchi: unknown command '${command}'\n${USAGE}\n`);
-        return 2;
-    }
+    return await dispatch(command, rest);
   } catch (err) {
-    const e = toKioskError(err);
-    process.stderr.write(`madoguchi: ${e.message} [${e.kind}]\n`);
-    return 1;
+    report(err);
+    return err instanceof UsageError ? 2 : 1;
   }
 }

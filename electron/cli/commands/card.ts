@@ -1,6 +1,5 @@
 // `madoguchi card info|login|text` — what a technician needs at a kiosk: is the reader there, is a
 // card on it, what is it, how many PIN tries are left, does a login work end to end.
-import { parseArgs } from 'node:util';
 import { KioskError, toKioskError } from '../../../common/errors';
 import { CARD_BUDGETS } from '../../../native/card/budgets';
 import { JpkiCard } from '../../../native/card/jpki-ap';
@@ -8,15 +7,9 @@ import { TextApCard } from '../../../native/card/text-ap';
 import { PcscService, type ReaderInfo } from '../../../native/pcsc/pcsc-service';
 import { loadAuthConfigFile, type AuthServiceConfig } from '../../services/auth/config';
 import { createCardAuthService } from '../../services/auth/holder-auth-service';
+import { CARD_INFO, CARD_LOGIN, CARD_TEXT } from '../command-list';
+import { parseCommand } from '../command-spec';
 import { readSecret } from '../prompt';
-
-const OPTIONS = {
-  reader: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  config: { type: 'string' },
-  'pin-stdin': { type: 'boolean', default: false },
-  'my-number': { type: 'boolean', default: false },
-} as const;
 
 /**
  * Backstop per card step (open, PIN step, text read, one reader's info): the card budgets end a
@@ -36,24 +29,35 @@ export function withinDeadline<T>(ms: number, step: string, work: Promise<T>): P
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-export async function cardCommand(argv: string[]): Promise<number> {
-  const [sub, ...rest] = argv;
-  const { values } = parseArgs({ args: rest, options: OPTIONS, strict: true });
+/** `madoguchi card <sub> …`; the command line was already checked against its declaration. */
+export async function cardCommand(sub: string, argv: string[]): Promise<number> {
+  const work = cardWork(sub, argv);
   const pcsc = await PcscService.start();
   try {
-    switch (sub) {
-      case 'info':
-        return await info(pcsc, values.reader, values.json);
-      case 'login':
-        return await login(pcsc, pickReader(pcsc.readers(), values.reader), values.config, values['pin-stdin']);
-      case 'text':
-        return await text(pcsc, pickReader(pcsc.readers(), values.reader), values['pin-stdin'], values['my-number']);
-      default:
-        throw new KioskError('input.invalid', `unknown 'card' subcommand '${sub ?? ''}' (info, login, text)`);
-    }
+    return await work(pcsc);
   } finally {
     // Never wait on a card that stopped answering: the launcher exits the process after this.
     await withinDeadline(CLOSE_DEADLINE_MS, 'closing the card reader', pcsc.close()).catch(() => undefined);
+  }
+}
+
+/** The subcommand's work, its options parsed before PC/SC is started. */
+function cardWork(sub: string, argv: string[]): (pcsc: PcscService) => Promise<number> {
+  switch (sub) {
+    case 'info': {
+      const { values } = parseCommand(CARD_INFO, argv);
+      return (pcsc) => info(pcsc, values.reader, values.json);
+    }
+    case 'login': {
+      const { values } = parseCommand(CARD_LOGIN, argv);
+      return (pcsc) => login(pcsc, pickReader(pcsc.readers(), values.reader), values.config, values['pin-stdin']);
+    }
+    case 'text': {
+      const { values } = parseCommand(CARD_TEXT, argv);
+      return (pcsc) => text(pcsc, pickReader(pcsc.readers(), values.reader), values['pin-stdin'], values['my-number']);
+    }
+    default:
+      throw new KioskError('input.invalid', `unknown 'card' subcommand '${sub}' (info, login, text)`);
   }
 }
 

@@ -10,23 +10,18 @@
 // Money is never handled here — the payment device belongs to the kiosk app: a refund is decided
 // in the app, and a reprint that cannot print at all leaves the request 'failed' with the fee owed.
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { KioskError } from '../../../common/errors';
 import { openKioskDb } from '../../../db/kiosk-db';
 import { createQueue } from '../../../db/queue';
 import { createIssuanceService } from '../../services/issuance/issuance-service';
+import type { IssuanceService } from '../../services/issuance/types';
 import { loadInstallationConfig } from '../../services/installation/config';
 import type { PaymentDevice } from '../../services/payment/payment-device';
 import { createIppPrinter } from '../../services/printing/ipp-printer';
 import type { IppPrinterOptions } from '../../services/printing/types';
 import type { BackOfficeClientOptions } from '../../services/sync/http-client';
-
-const USAGE = `usage: madoguchi held list (--config <file> | --db <kiosk.db>) [--json]
-       madoguchi held resolve <requestId> printed|reprint --note <what staff found> --config <file>
-       madoguchi held resolve <requestId> printed|reprint --note <what staff found> --db <kiosk.db>
-                  --backoffice <url> --printer <ipp uri> [--device <ipp uri>] --kiosk-id <id>
-       (with --backoffice: MADOGUCHI_KIOSK_KEY and MADOGUCHI_STAFF_KEY carry the kiosk's and staff's
-        keys for a loopback back office, kept out of the command line)`;
+import { HELD_LIST, HELD_RESOLVE } from '../command-list';
+import { parseCommand, UsageError } from '../command-spec';
 
 interface HeldTarget {
   dbPath: string;
@@ -36,7 +31,7 @@ interface HeldTarget {
 }
 
 /** Where the kiosk's database, back office and printer are: the installation's file, or the flags. */
-function targetOf(values: Record<string, string | boolean | undefined>): HeldTarget | null {
+function targetOf(values: Readonly<Record<string, string | boolean | undefined>>): HeldTarget | null {
   const flag = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   const configPath = flag('config');
   if (configPath) {
@@ -67,25 +62,41 @@ const noMoney: PaymentDevice = {
   cancel: () => undefined,
 };
 
-export async function heldCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true, strict: true,
-    options: {
-      config: { type: 'string' }, db: { type: 'string' }, note: { type: 'string' }, backoffice: { type: 'string' }, printer: { type: 'string' }, device: { type: 'string' },
-      'kiosk-id': { type: 'string' }, json: { type: 'boolean', default: false },
-    },
+/** `madoguchi held list|resolve …`: the command line is checked before the database is opened. */
+export async function heldCommand(sub: string, argv: string[]): Promise<number> {
+  if (sub === 'list') {
+    const { values } = parseCommand(HELD_LIST, argv);
+    return withService(needTarget(HELD_LIST.name, values), (service) => {
+      const held = service.listHeld();
+      if (values.json) process.stdout.write(`${JSON.stringify(held)}\n`);
+      else for (const h of held) process.stdout.write(`${h.requestId}  ${h.state}  ${h.type}  ${h.issuanceNumber ?? '-'}  ¥${h.paid}  ${h.updatedAt}  ${h.lastDetail ?? ''}\n`);
+      return Promise.resolve(0);
+    });
+  }
+  const { values, positionals } = parseCommand(HELD_RESOLVE, argv);
+  const [requestId, decision] = positionals;
+  const target = needTarget(HELD_RESOLVE.name, values);
+  const wrong = (why: string) => new UsageError(HELD_RESOLVE.name, why);
+  if (positionals.length !== 2 || !requestId || (decision !== 'printed' && decision !== 'reprint')) throw wrong('takes <requestId> printed|reprint');
+  if (!values.note) throw wrong('needs --note <what staff found>');
+  if (!target.kioskId) throw wrong('needs --kiosk-id <id> (or a configuration that names the kiosk)');
+  if (decision === 'reprint' && (!target.backOffice || !target.printer)) throw wrong('a reprint needs the back office and the printer (--backoffice and --printer, or --config)');
+  const note = values.note;
+  return withService(target, async (service) => {
+    const r = await service.resolveHeld(requestId, decision, note, (p) => process.stderr.write(`${p.phase}${p.detail ? ` ${p.detail}` : ''}\n`));
+    process.stdout.write(`${JSON.stringify({ requestId, ...r })}\n`);
+    return r.state === 'printed' ? 0 : 1;
   });
-  const [sub, requestId, decision] = positionals;
+}
+
+function needTarget(command: string, values: Readonly<Record<string, string | boolean | undefined>>): HeldTarget {
   const target = targetOf(values);
-  if (!target || (sub !== 'list' && sub !== 'resolve')) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  if (sub === 'resolve' && (!requestId || (decision !== 'printed' && decision !== 'reprint') || !values.note || !target.kioskId
-    || (decision === 'reprint' && (!target.backOffice || !target.printer)))) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+  if (!target) throw new UsageError(command, 'needs --config <file> or --db <kiosk.db>');
+  return target;
+}
+
+/** The issuance service over the kiosk database, closed when `work` is done. */
+async function withService(target: HeldTarget, work: (service: IssuanceService) => Promise<number>): Promise<number> {
   const db = openKioskDb({ path: target.dbPath });
   try {
     const printer = createIppPrinter(target.printer ?? { printerUri: 'ipp://127.0.0.1:631/printers/none' });
@@ -93,15 +104,7 @@ export async function heldCommand(argv: string[]): Promise<number> {
       db, queue: createQueue(db), backOffice: target.backOffice ?? { baseUrl: 'http://127.0.0.1:9' }, printer, payment: noMoney,
       kioskId: target.kioskId ?? 'unknown', log: (m) => process.stderr.write(`${m}\n`),
     });
-    if (sub === 'list') {
-      const held = service.listHeld();
-      if (values.json) process.stdout.write(`${JSON.stringify(held)}\n`);
-      else for (const h of held) process.stdout.write(`${h.requestId}  ${h.state}  ${h.type}  ${h.issuanceNumber ?? '-'}  ¥${h.paid}  ${h.updatedAt}  ${h.lastDetail ?? ''}\n`);
-      return 0;
-    }
-    const r = await service.resolveHeld(requestId!, decision as 'printed' | 'reprint', values.note!, (p) => process.stderr.write(`${p.phase}${p.detail ? ` ${p.detail}` : ''}\n`));
-    process.stdout.write(`${JSON.stringify({ requestId, ...r })}\n`);
-    return r.state === 'printed' ? 0 : 1;
+    return await work(service);
   } finally {
     db.close();
   }

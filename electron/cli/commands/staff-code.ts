@@ -2,9 +2,10 @@
 // code twice (not echoed); the hash line goes to standard output, to be put in the configuration
 // file as `"staff": { "codeHash": "<line>" }`. The code itself is never printed or written anywhere.
 // Without a terminal (scripts) the two codes are the first two lines of standard input.
-import { parseArgs } from 'node:util';
 import { KioskError } from '../../../common/errors';
 import { hashStaffCode, STAFF_CODE } from '../../services/staff/staff-code';
+import { STAFF_CODE as STAFF_CODE_COMMAND } from '../command-list';
+import { parseCommand } from '../command-spec';
 import { readSecret } from '../prompt';
 
 async function stdinLines(n: number): Promise<string[]> {
@@ -17,7 +18,7 @@ async function stdinLines(n: number): Promise<string[]> {
 }
 
 export async function staffCodeCommand(argv: string[]): Promise<number> {
-  parseArgs({ args: argv, strict: true, allowPositionals: false, options: {} });
+  parseCommand(STAFF_CODE_COMMAND, argv);
   let first: string;
   let second: string;
   if (process.stdin.isTTY) {

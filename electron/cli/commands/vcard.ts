@@ -5,30 +5,17 @@
 //                                  insert until SIGINT/SIGTERM or stdin closes; --reset first restores
 //                                  the card's PIN retry counters (they persist like a real card's)
 //   madoguchi vcard --list [--json]                   the demo profiles with their (public) PINs
-import { parseArgs } from 'node:util';
 import { KioskError, toKioskError } from '../../../common/errors';
 import { resetCardState } from '../../../simulators/vcard/pin-store';
 import { insertCard } from '../../../simulators/vcard/vpcd-link';
 import { defaultProfile, loadProfiles, type HolderProfile } from '../../../simulators/vcard/profiles';
 import { loadDemoWorld } from '../../../simulators/vcard/world';
-
-const OPTIONS = {
-  profile: { type: 'string' },
-  reader: { type: 'string', default: '0' },
-  list: { type: 'boolean', default: false },
-  json: { type: 'boolean', default: false },
-  'state-dir': { type: 'string' },
-  reset: { type: 'boolean', default: false },
-} as const;
+import { VCARD } from '../command-list';
+import { parseCommand } from '../command-spec';
 
 export async function vcardCommand(argv: string[]): Promise<number> {
   try {
-    let values;
-    try {
-      ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
-    } catch (err) {
-      throw new KioskError('input.invalid', err instanceof Error ? err.message : String(err));
-    }
+    const { values } = parseCommand(VCARD, argv);
     if (values.list) return list(values.json);
     if (values.reader !== '0' && values.reader !== '1') throw new KioskError('input.invalid', `--reader must be 0 or 1, not '${values.reader}'`, { field: 'reader' });
     return await insertUntilStopped(values.profile, values.reader === '1' ? 1 : 0, values['state-dir'], values.reset);

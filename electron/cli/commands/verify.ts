@@ -1,11 +1,12 @@
-// `madoguchi verify <pdf> [--keys <file.json>] [--demo] [--json]` — checks a certificate offline:
+// `madoguchi verify <pdf> [--keys <file.json>] [--demo] [--json]` (command-list.ts) — checks a certificate offline:
 // the QR printed on each page, the municipality's signature in it, and that the page's text says
 // what was signed. Exit 0: genuine. Non-zero, with the reason on stderr, otherwise.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { KioskError } from '../../../common/errors';
 import { verifyCertificatePdf, type VerifyFailure } from '../../../templates/verify-certificate';
+import { VERIFY } from '../command-list';
+import { parseCommand, UsageError } from '../command-spec';
 
 /** One exit code per reason, so scripts can tell a forgery from a missing key. */
 export const VERIFY_EXIT: Record<VerifyFailure | 'usage', number> = {
@@ -13,8 +14,6 @@ export const VERIFY_EXIT: Record<VerifyFailure | 'usage', number> = {
 };
 
 const KeysFile = z.object({ keys: z.record(z.string().min(1).max(100), z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 SPKI DER')) });
-
-const USAGE = 'usage: madoguchi verify <certificate.pdf> [--keys <trusted-keys.json>] [--demo] [--json]';
 
 function loadKeys(path: string): Record<string, Uint8Array> {
   let parsed: unknown;
@@ -29,14 +28,8 @@ function loadKeys(path: string): Record<string, Uint8Array> {
 }
 
 export async function verifyCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true, strict: true,
-    options: { keys: { type: 'string' }, demo: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
-  });
-  if (positionals.length !== 1) {
-    process.stderr.write(`${USAGE}\n`);
-    return VERIFY_EXIT.usage;
-  }
+  const { values, positionals } = parseCommand(VERIFY, argv);
+  if (positionals.length !== 1) throw new UsageError(VERIFY.name, `takes one certificate PDF, not ${positionals.length}`);
   const keysPath = values.keys ?? process.env.MADOGUCHI_DOCUMENT_KEYS;
   const trusted: Record<string, Uint8Array> = keysPath ? loadKeys(keysPath) : {};
   if (values.demo) {
@@ -45,8 +38,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     Object.assign(trusted, demoMunicipality().publicKeys);
   }
   if (Object.keys(trusted).length === 0) {
-    process.stderr.write(`madoguchi verify: no trusted municipality keys (use --keys <file> or MADOGUCHI_DOCUMENT_KEYS; --demo for the demo key)\n${USAGE}\n`);
-    return VERIFY_EXIT.usage;
+    throw new UsageError(VERIFY.name, 'no trusted municipality keys (use --keys <file> or MADOGUCHI_DOCUMENT_KEYS; --demo for the demo key)');
   }
   const result = await verifyCertificatePdf(positionals[0]!, trusted);
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
