@@ -23,7 +23,7 @@ describe('flow', () => {
     s = run([{ type: 'home' }], s);
     assert.deepEqual(s.screen, { name: 'goodbye', reader: R }, 'card still on the reader → reminder');
     s = run([{ type: 'card-removed', reader: R }], s);
-    assert.deepEqual(s, { screen: { name: 'idle' }, cards: [] });
+    assert.deepEqual(s, { screen: { name: 'idle' }, cards: [], offered: [] });
   });
 
   it('keeps the PIN screen on a wrong PIN with the new tries count, and blocks at zero', () => {

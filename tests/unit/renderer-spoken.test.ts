@@ -3,7 +3,8 @@
 // screen state holds none). And control labels are spoken from their kana readings.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { screenSpeech, issuanceSpeech, type Spoken } from '../../renderer/src/app/spoken';
+import { screenSpeech, type Spoken } from '../../renderer/src/app/spoken';
+import { issuanceSpeech } from '../../renderer/src/features/issuance/spoken';
 import { plain } from '../../renderer/src/i18n';
 import { spokenLabel } from '../../renderer/src/i18n/spoken-label';
 

@@ -51,7 +51,7 @@ describe('staff screen', () => {
 
 describe('app flow with staff mode', () => {
   const R = 'Virtual PCD 00 00';
-  const inIssuance: FlowState = { cards: [], screen: { name: 'issuance', reader: R } };
+  const inIssuance: FlowState = { cards: [], offered: [{ name: 'issuance', cardOffFirst: true }], screen: { name: 'service', service: 'issuance', reader: R } };
 
   it('entering staff mode leaves the resident screen; the session ending then changes nothing', () => {
     const s = flow(inIssuance, { type: 'staff-unlocked', held: list });

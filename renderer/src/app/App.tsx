@@ -6,17 +6,17 @@ import type { KioskClient } from '../../../common/api/client';
 import type { SessionEndReason, SystemInfo } from '../../../common/api/contract';
 import { toKioskError } from '../../../common/errors';
 import { CardTray } from '../features/demo/CardTray';
-import { AuthenticatedScreen, ErrorScreen, GoodbyeScreen, IdleScreen, PinScreen, ProgressScreen } from '../features/auth/screens';
-import { IssuanceFlow } from '../features/issuance/IssuanceFlow';
-import { IdleWarning } from '../features/session/IdleWarning';
-import { StaffEntry } from '../features/staff/StaffEntry';
-import { StaffScreen } from '../features/staff/StaffScreen';
+import { StaffEntry, StaffScreen } from '../features/staff';
 import { LANGS } from '../i18n';
+import { IdleWarning } from '../shared/IdleWarning';
+import { ErrorScreen, GoodbyeScreen, IdleScreen, PinScreen, ProgressScreen } from '../shared/screens';
+import { AuthenticatedScreen } from '../shared/ServiceMenu';
 import { flow, holdsSession, initialFlow } from './flow';
 import { Header } from './Header';
 import { useIdleTimer } from './hooks';
 import { KeypadNav } from './keypad-nav';
 import { defaultPrefs, PrefsContext, type Prefs } from './prefs';
+import { offeredServices, serviceModule } from './services';
 import { screenSpeech } from './spoken';
 import { Speak, VoiceProvider } from './voice';
 
@@ -28,8 +28,8 @@ export function App({ client }: { client: KioskClient }) {
   const [prefs, setPrefs] = useState<Prefs>(defaultPrefs);
   const [info, setInfo] = useState<SystemInfo | null>(null);
   const [readerCount, setReaderCount] = useState<number | null>(null);
-  // Paying and printing are not idleness: the issuance steps say when the idle timer applies.
-  const [issuanceIdle, setIssuanceIdle] = useState(true);
+  // Paying and printing are not idleness: a service's steps say when the idle timer applies.
+  const [serviceIdle, setServiceIdle] = useState(true);
   // The staff code dialog over the idle or held-print screen; staff steps say when idleness applies.
   const [staffEntry, setStaffEntry] = useState(false);
   const [staffIdle, setStaffIdle] = useState(true);
@@ -56,6 +56,7 @@ export function App({ client }: { client: KioskClient }) {
     ];
     Promise.all([client['system.info']({}), client['card.readers']({})]).then(([i, readers]) => {
       setInfo(i);
+      dispatch({ type: 'offered', services: offeredServices(i.services).map(({ name, cardOffFirst }) => ({ name, cardOffFirst })) });
       setReaderCount(readers.length);
       dispatch({ type: 'readers', withCard: readers.filter((r) => r.cardPresent).map((r) => r.name) });
     }, failed);
@@ -102,7 +103,7 @@ export function App({ client }: { client: KioskClient }) {
     },
     [client],
   );
-  const idle = useIdleTimer(holdsSession(screen) && !staffEntry && (screen.name !== 'issuance' || issuanceIdle), info?.idle.idleSec ?? 60, info?.idle.warnSec ?? 30, () => end('timeout'));
+  const idle = useIdleTimer(holdsSession(screen) && !staffEntry && (screen.name !== 'service' || serviceIdle), info?.idle.idleSec ?? 60, info?.idle.warnSec ?? 30, () => end('timeout'));
 
   // Staff mode follows the same idle policy: the dialog closes, staff mode locks, the idle screen returns.
   const leaveStaff = useCallback(() => {
@@ -127,16 +128,19 @@ export function App({ client }: { client: KioskClient }) {
     client['session.login']({ pin }).then((holder) => dispatch({ type: 'login-ok', holder }), failed);
   };
   const cardOn = (reader: string | null) => reader !== null && state.cards.includes(reader);
+  const menu = offeredServices(info?.services ?? []);
+  const Service = screen.name === 'service' ? serviceModule(screen.service)?.Flow : undefined;
 
   return (
     <PrefsContext.Provider value={prefs}>
       <VoiceProvider client={client} prefs={prefs}>
-      <Speak parts={screenSpeech(screen, { cardOnReader: 'reader' in screen && screen.reader !== null && state.cards.includes(screen.reader), noReader: readerCount === 0 })} />
+      <Speak parts={screenSpeech(screen, { cardOnReader: 'reader' in screen && screen.reader !== null && state.cards.includes(screen.reader), noReader: readerCount === 0, offered: menu.length })} />
       <KeypadNav onVoiceOn={voiceOn} />
       <div className="app">
         <Header onChange={setPrefs} />
-        <main data-screen={screen.name} data-busy={screen.name === 'reading' || screen.name === 'verifying'}>
-          {screen.name === 'idle' && <IdleScreen noReader={readerCount === 0} onStaff={openStaff} hours={info?.issuance === true} />}
+        {/* A service's screen is named after the service (e.g. data-screen="issuance"). */}
+        <main data-screen={screen.name === 'service' ? screen.service : screen.name} data-busy={screen.name === 'reading' || screen.name === 'verifying'}>
+          {screen.name === 'idle' && <IdleScreen noReader={readerCount === 0} onStaff={openStaff} notes={menu.flatMap((m) => (m.idleNote ? [m.idleNote] : []))} />}
           {screen.name === 'reading' && <ProgressScreen title="reading.title" hint="reading.hint" />}
           {screen.name === 'pin' && <PinScreen key={screen.triesLeft} triesLeft={screen.triesLeft} problem={screen.problem} onSubmit={submitPin} onCancel={() => end('user')} />}
           {screen.name === 'verifying' && <ProgressScreen title="verifying.title" hint="wait" />}
@@ -144,11 +148,14 @@ export function App({ client }: { client: KioskClient }) {
             <AuthenticatedScreen
               holder={screen.holder}
               cardPresent={cardOn(screen.reader)}
+              services={menu}
+              onOpen={(service) => dispatch({ type: 'open-service', service })}
               onDone={() => end('user')}
-              onCertificates={info?.issuance ? () => dispatch({ type: 'to-issuance' }) : null}
             />
           )}
-          {screen.name === 'issuance' && <IssuanceFlow client={client} demo={info?.demo === true} holderName={screen.holderName} onFinish={() => end('user')} onIdleApplies={setIssuanceIdle} onStaff={openStaff} />}
+          {screen.name === 'service' && Service && (
+            <Service client={client} demo={info?.demo === true} holderName={screen.holderName} onFinish={() => end('user')} onIdleApplies={setServiceIdle} onStaff={openStaff} />
+          )}
           {screen.name === 'error' && (
             <ErrorScreen
               error={screen.error}

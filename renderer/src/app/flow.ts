@@ -1,22 +1,26 @@
 // The authentication flow as a pure reducer: every screen and every transition in one place, so
 // it is unit-tested in Node and the React layer only renders state and runs effects.
-//   idle → reading → pin ⇄ (wrong PIN) → verifying → authenticated → goodbye → idle
+//   idle → reading → pin ⇄ (wrong PIN) → verifying → authenticated (the service menu) → service → goodbye → idle
+// The menu offers only the services this kiosk offers (`offered`, from system.info.services); the
+// reducer knows a service only by its policy (shared/service.ts), never its screens.
 // Any screen can fall to `error`; a timeout or the end of a session always lands on goodbye
 // (take-your-card reminder) or idle, and no holder data survives the transition.
 // Staff mode (features/staff) is entered from the idle or held-print screen with the staff code; the
 // main process ends the resident's session first, and leaving it returns to idle.
 import type { ErrorKind, ErrorPayload } from '../../../common/errors';
-import type { CardOverviewView, HolderView, SessionEndReason, StaffHeldView } from '../../../common/api/contract';
+import type { CardOverviewView, HolderView, ResidentService, SessionEndReason, StaffHeldView } from '../../../common/api/contract';
 import type { MessageKey } from '../i18n';
+import type { ServicePolicy } from '../shared/service';
 
 export type Screen =
   | { name: 'idle' }
   | { name: 'reading'; reader: string }
   | { name: 'pin'; reader: string; triesLeft: number; problem: 'wrong' | 'format' | null }
   | { name: 'verifying'; reader: string; triesLeft: number }
+  /** Signed in: the service menu (with one service, its one button; with none, a calm ending). */
   | { name: 'authenticated'; reader: string; holder: HolderView }
-  /** Certificate issuance (features/issuance): only after the card was taken from the reader. */
-  | { name: 'issuance'; reader: string; holderName?: string }
+  /** A resident service's own flow (features/<service>), chosen from the menu. */
+  | { name: 'service'; service: ResidentService; reader: string; holderName?: string }
   | { name: 'error'; reader: string | null; error: Pick<ErrorPayload, 'kind' | 'details'> }
   /** timedOut: the idle timeout ended the visit, and the screen says so (and that the input is gone). */
   | { name: 'goodbye'; reader: string | null; timedOut?: boolean }
@@ -27,6 +31,8 @@ export interface FlowState {
   screen: Screen;
   /** Readers with a card on them, from card.readers and card.event. */
   cards: string[];
+  /** The services this kiosk offers after sign-in, in menu order. */
+  offered: ServicePolicy[];
 }
 
 export type FlowAction =
@@ -38,13 +44,14 @@ export type FlowAction =
   | { type: 'login-ok'; holder: HolderView }
   | { type: 'failed'; error: Pick<ErrorPayload, 'kind' | 'details'> }
   | { type: 'retry' }
-  | { type: 'to-issuance' }
+  | { type: 'offered'; services: ServicePolicy[] }
+  | { type: 'open-service'; service: ResidentService }
   | { type: 'session-ended'; reason: SessionEndReason }
   | { type: 'staff-unlocked'; held: StaffHeldView }
   | { type: 'staff-exit' }
   | { type: 'home' };
 
-export const initialFlow: FlowState = { screen: { name: 'idle' }, cards: [] };
+export const initialFlow: FlowState = { screen: { name: 'idle' }, cards: [], offered: [] };
 
 const readerOf = (s: Screen): string | null => ('reader' in s ? s.reader : null);
 
@@ -65,7 +72,7 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
     }
     case 'card-inserted': {
       const cards = state.cards.includes(action.reader) ? state.cards : [...state.cards, action.reader];
-      if (s.name === 'idle') return { cards, screen: { name: 'reading', reader: action.reader } };
+      if (s.name === 'idle') return { ...state, cards, screen: { name: 'reading', reader: action.reader } };
       return { ...state, cards };
     }
     case 'card-removed': {
@@ -102,10 +109,15 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
       const blocked = kind === 'card.wrong_pin' ? 'card.pin_blocked' : kind;
       return { ...state, screen: { name: 'error', reader: readerOf(s), error: { kind: blocked, details } } };
     }
-    case 'to-issuance':
-      // J-LIS's 取り忘れ対策: no choice is offered while the card is still on the reader.
-      if (s.name !== 'authenticated' || state.cards.includes(s.reader)) return state;
-      return { ...state, screen: { name: 'issuance', reader: s.reader, ...(s.holder.name ? { holderName: s.holder.name } : {}) } };
+    case 'offered':
+      return { ...state, offered: action.services };
+    case 'open-service': {
+      const service = state.offered.find((o) => o.name === action.service);
+      if (s.name !== 'authenticated' || !service) return state;
+      // J-LIS's 取り忘れ対策: such a service is not offered while the card is still on the reader.
+      if (service.cardOffFirst && state.cards.includes(s.reader)) return state;
+      return { ...state, screen: { name: 'service', service: service.name, reader: s.reader, ...(s.holder.name ? { holderName: s.holder.name } : {}) } };
+    }
     case 'retry': {
       const reader = s.name === 'error' ? (s.reader ?? state.cards[0] ?? null) : null;
       if (reader && state.cards.includes(reader)) return { ...state, screen: { name: 'reading', reader } };
@@ -133,7 +145,7 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
 
 /** Whether a session may be open in the main process on this screen (the idle timer runs). */
 export function holdsSession(s: Screen): boolean {
-  return s.name === 'pin' || s.name === 'verifying' || s.name === 'authenticated' || s.name === 'error' || s.name === 'issuance';
+  return s.name === 'pin' || s.name === 'verifying' || s.name === 'authenticated' || s.name === 'error' || s.name === 'service';
 }
 
 export interface ErrorText { title: MessageKey; next: MessageKey; retry: boolean }

@@ -1,12 +1,14 @@
 import type { MessageKey } from './ja';
 import { a11yEn } from './a11y-en';
 import { issuanceEn } from './issuance-en';
+import { menuEn } from './menu-en';
 import { staffEn } from './staff-en';
 import { visitEn } from './visit-en';
 
 export const en: Record<MessageKey, string> = {
   ...a11yEn,
   ...issuanceEn,
+  ...menuEn,
   ...staffEn,
   ...visitEn,
   'app.name': 'Madoguchi',

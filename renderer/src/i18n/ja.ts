@@ -2,12 +2,14 @@
 // and spoken by voice guidance (kana reads reliably in every speech engine).
 import { a11yJa } from './a11y-ja';
 import { issuanceJa } from './issuance-ja';
+import { menuJa } from './menu-ja';
 import { staffJa } from './staff-ja';
 import { visitJa } from './visit-ja';
 
 export const ja = {
   ...a11yJa,
   ...issuanceJa,
+  ...menuJa,
   ...staffJa,
   ...visitJa,
   'app.name': '[窓口|まどぐち]',

@@ -1,12 +1,14 @@
 import type { MessageKey } from './ja';
 import { a11yKo } from './a11y-ko';
 import { issuanceKo } from './issuance-ko';
+import { menuKo } from './menu-ko';
 import { staffKo } from './staff-ko';
 import { visitKo } from './visit-ko';
 
 export const ko: Record<MessageKey, string> = {
   ...a11yKo,
   ...issuanceKo,
+  ...menuKo,
   ...staffKo,
   ...visitKo,
   'app.name': '창구',

@@ -1,12 +1,14 @@
 import type { MessageKey } from './ja';
 import { a11yZh } from './a11y-zh';
 import { issuanceZh } from './issuance-zh';
+import { menuZh } from './menu-zh';
 import { staffZh } from './staff-zh';
 import { visitZh } from './visit-zh';
 
 export const zh: Record<MessageKey, string> = {
   ...a11yZh,
   ...issuanceZh,
+  ...menuZh,
   ...staffZh,
   ...visitZh,
   'app.name': '窗口',

@@ -2,20 +2,11 @@
 // how many copies. Big toggles with aria-pressed; one "next" per screen.
 import type { Dispatch } from 'react';
 import type { CatalogEntryView, CatalogView } from '../../../../common/api/contract';
-import { useFocusOnMount } from '../../app/hooks';
 import { T, useText } from '../../app/prefs';
-import type { MessageKey } from '../../i18n';
+import { Heading } from '../../shared/Heading';
 import { draftComplete, MAX_COPIES, type IssuanceAction, type Step } from './issuance-flow';
-import { optionKey, reasonKey, relationshipKey, typeKey, whereKey } from './words';
-
-export function Heading({ k, vars }: { k: MessageKey; vars?: Record<string, number | string> }) {
-  const ref = useFocusOnMount<HTMLHeadingElement>();
-  return (
-    <h1 ref={ref} tabIndex={-1}>
-      <T k={k} {...(vars ? { vars } : {})} />
-    </h1>
-  );
-}
+import { typeKey } from '../../shared/certificate-words';
+import { optionKey, reasonKey, relationshipKey, whereKey } from './words';
 
 /** The one refusal every certificate has (same reason, same place to go), if so. */
 function sharedRefusal(entries: CatalogEntryView[]): { reason: string; where: string } | null {

@@ -2,26 +2,17 @@
 // arrival), one question and large buttons; money and printing always say what happens next.
 // Its state is the pure `issuanceFlow` reducer; this component runs each step's one command.
 import { useEffect, useReducer } from 'react';
-import type { KioskClient } from '../../../../common/api/client';
 import { toKioskError } from '../../../../common/errors';
 import { T } from '../../app/prefs';
-import { issuanceSpeech } from '../../app/spoken';
+import type { ServiceFlowProps } from '../../shared/service';
+import { issuanceSpeech } from './spoken';
 import { Speak } from '../../app/voice';
 import { idleApplies, issuanceFlow, initialIssuance, toRequest } from './issuance-flow';
 import { Choose, Copies, Options } from './ChooseScreens';
 import { Busy, Confirm, Done, Ending, Paying, Printing } from './PayPrintScreens';
 
-export function IssuanceFlow({ client, demo, holderName, onFinish, onIdleApplies, onStaff }: {
-  client: KioskClient;
-  demo: boolean;
-  /** The signed-in resident's registered name: the confirm screen names whom the certificate covers. */
-  holderName?: string | undefined;
-  /** The visit is over (finished, or the resident stops): end the session. */
-  onFinish: () => void;
-  onIdleApplies: (applies: boolean) => void;
-  /** Opens the staff code dialog (held print: staff settle it here); null where there is no staff mode. */
-  onStaff: (() => void) | null;
-}) {
+// holderName: the confirm screen names whom the certificate covers; onStaff: a held print is settled here.
+export function IssuanceFlow({ client, demo, holderName, onFinish, onIdleApplies, onStaff }: ServiceFlowProps) {
   const [s, dispatch] = useReducer(issuanceFlow, initialIssuance);
   const failed = (err: unknown) => {
     const e = toKioskError(err);

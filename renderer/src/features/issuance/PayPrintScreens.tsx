@@ -4,9 +4,10 @@
 import type { KioskClient } from '../../../../common/api/client';
 import { T, usePrefs, useText } from '../../app/prefs';
 import type { MessageKey } from '../../i18n';
-import { Heading } from './ChooseScreens';
+import { Heading } from '../../shared/Heading';
 import type { Step } from './issuance-flow';
-import { optionKey, printerKey, reasonKey, typeKey, whereKey } from './words';
+import { typeKey } from '../../shared/certificate-words';
+import { optionKey, printerKey, reasonKey, whereKey } from './words';
 
 export function Busy({ title }: { title: MessageKey }) {
   return (

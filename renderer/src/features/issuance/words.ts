@@ -1,7 +1,6 @@
 // From the back office's and the printer's machine words to the resident's words. A refusal that
 // must not reveal its cause (support measures for DV victims, a deceased person on the record)
 // falls to the neutral "cannot be issued here", always with where to go instead.
-import type { CertificateTypeView } from '../../../../common/api/contract';
 import type { MessageKey } from '../../i18n';
 
 const REASONS: Record<string, MessageKey> = {
@@ -30,9 +29,6 @@ const WHERE: Record<string, MessageKey> = {
 
 export const reasonKey = (reason: string): MessageKey => REASONS[reason] ?? 'iss.reason.other';
 export const whereKey = (where: string): MessageKey => WHERE[where] ?? 'iss.where.municipal_window';
-
-export const typeKey = (t: CertificateTypeView): MessageKey =>
-  t === 'juminhyo' ? 'iss.type.juminhyo' : t === 'kisai' ? 'iss.type.kisai' : 'iss.type.inkan';
 
 const OPTIONS: Record<string, MessageKey> = {
   householdHead: 'iss.opt.householdHead',

@@ -11,7 +11,7 @@ import { useModal } from '../../app/modal';
 import { useSpeak } from '../../app/voice';
 import { T } from '../../app/prefs';
 import type { MessageKey } from '../../i18n';
-import { Keypad } from '../auth/Keypad';
+import { Keypad } from '../../shared/Keypad';
 
 type Problem = { key: MessageKey; n?: number };
 

@@ -3,8 +3,8 @@
 import type { HeldDecisionView, HeldRequestView, PrinterStatusView, StaffReasonView } from '../../../../common/api/contract';
 import { T, usePrefs } from '../../app/prefs';
 import type { MessageKey } from '../../i18n';
-import { Heading } from '../issuance/ChooseScreens';
-import { typeKey } from '../issuance/words';
+import { typeKey } from '../../shared/certificate-words';
+import { Heading } from '../../shared/Heading';
 import { decisionsFor, type StaffOutcome } from './staff-flow';
 import { decisionKey, paperKey, reasonKey, referenceOf, STAFF_REASONS, staffPrinterKey, whatKey } from './words';
 

@@ -7,7 +7,7 @@ import type { KioskClient } from '../../../../common/api/client';
 import type { StaffHeldView } from '../../../../common/api/contract';
 import { toKioskError } from '../../../../common/errors';
 import { T } from '../../app/prefs';
-import { Heading } from '../issuance/ChooseScreens';
+import { Heading } from '../../shared/Heading';
 import { initialStaff, staffFlow } from './staff-flow';
 import { ConfirmStep, HeldItem, OutcomeStep, PrinterState, ReasonStep, WorkingStep } from './StaffParts';
 

@@ -1,9 +1,9 @@
 // The "do you need more time?" dialog: modal, focused, one big button, a visible countdown.
 import { useRef, useState } from 'react';
-import { useFocusOnMount } from '../../app/hooks';
-import { useModal } from '../../app/modal';
-import { T } from '../../app/prefs';
-import { useSpeak } from '../../app/voice';
+import { useFocusOnMount } from '../app/hooks';
+import { useModal } from '../app/modal';
+import { T } from '../app/prefs';
+import { useSpeak } from '../app/voice';
 
 export function IdleWarning({ secondsLeft, onContinue }: { secondsLeft: number; onContinue: () => void }) {
   const dialog = useRef<HTMLDivElement>(null);

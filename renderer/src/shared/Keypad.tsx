@@ -2,9 +2,9 @@
 // keypad next to the panel is a keyboard). The PIN lives only in this component's state and is
 // cleared as soon as it is submitted. The staff code (6–8 digits) uses the same keypad.
 import { useEffect, useRef, useState } from 'react';
-import type { MessageKey } from '../../i18n';
-import { T, useText } from '../../app/prefs';
-import { useVoice } from '../../app/voice';
+import type { MessageKey } from '../i18n';
+import { T, useText } from '../app/prefs';
+import { useVoice } from '../app/voice';
 
 const PIN_LENGTH = 4;
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];

@@ -1,20 +1,14 @@
-// The screens of the authentication flow. Each has one heading (focused on arrival), one clear
-// instruction, and large actions; progress is shown for every step that talks to the card.
-import type { HolderView } from '../../../../common/api/contract';
-import type { ErrorPayload } from '../../../../common/errors';
-import { errorText, expiresSoon } from '../../app/flow';
-import { useFocusOnMount } from '../../app/hooks';
-import { T, usePrefs } from '../../app/prefs';
+// The shared screens every visit passes through, whatever the service: idle, reading, PIN,
+// verifying, error, goodbye (the menu after sign-in is ServiceMenu.tsx). Each has one heading
+// (focused on arrival), one clear instruction, and large actions; progress is shown for every
+// step that talks to the card.
+import type { ErrorPayload } from '../../../common/errors';
+import type { MessageKey } from '../i18n';
+import { errorText } from '../app/flow';
+import { useFocusOnMount } from '../app/hooks';
+import { T } from '../app/prefs';
+import { Heading } from './Heading';
 import { Keypad } from './Keypad';
-
-function Heading({ k, vars }: { k: Parameters<typeof T>[0]['k']; vars?: Record<string, number | string> }) {
-  const ref = useFocusOnMount<HTMLHeadingElement>();
-  return (
-    <h1 ref={ref} tabIndex={-1}>
-      <T k={k} {...(vars ? { vars } : {})} />
-    </h1>
-  );
-}
 
 function CardIcon() {
   return (
@@ -27,7 +21,12 @@ function CardIcon() {
   );
 }
 
-export function IdleScreen({ noReader, onStaff, hours = false }: { noReader: boolean; onStaff: (() => void) | null; hours?: boolean }) {
+export function IdleScreen({ noReader, onStaff, notes = [] }: {
+  noReader: boolean;
+  onStaff: (() => void) | null;
+  /** What the offered services say before the card is placed (their hours). */
+  notes?: readonly MessageKey[];
+}) {
   return (
     <section className="screen center">
       <CardIcon />
@@ -35,12 +34,12 @@ export function IdleScreen({ noReader, onStaff, hours = false }: { noReader: boo
       <p className="lead">
         <T k={noReader ? 'idle.noReader' : 'idle.hint'} />
       </p>
-      {hours && (
+      {notes.map((k) => (
         // Said before the card and the PIN, not after: a resident arriving at night learns it here.
-        <p className="hours" data-testid="service-hours">
-          <T k="idle.hours" />
+        <p key={k} className="hours" data-testid="service-hours">
+          <T k={k} />
         </p>
-      )}
+      ))}
       {onStaff && (
         // Discreet but findable: a small labelled button in the corner, for staff only.
         <button type="button" className="btn-staff" onClick={onStaff} data-testid="staff-open">
@@ -93,61 +92,6 @@ export function PinScreen(props: { triesLeft: number; problem: 'wrong' | 'format
         </p>
       </div>
       <Keypad onSubmit={props.onSubmit} onCancel={props.onCancel} disabled={false} />
-    </section>
-  );
-}
-
-function dateText(iso: string, lang: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'Asia/Tokyo' }).format(d);
-}
-
-export function AuthenticatedScreen({ holder, cardPresent, onDone, onCertificates }: {
-  holder: HolderView;
-  cardPresent: boolean;
-  onDone: () => void;
-  /** Certificate issuance, when the kiosk offers it; enabled once the card is off the reader. */
-  onCertificates: (() => void) | null;
-}) {
-  const { lang } = usePrefs();
-  return (
-    <section className="screen">
-      {holder.name ? <Heading k="auth.titleNamed" vars={{ name: holder.name }} /> : <Heading k="auth.title" />}
-      {cardPresent ? (
-        <p className="alert alert-warn card-reminder" role="alert" data-testid="take-card">
-          <T k="auth.removeCard" />
-        </p>
-      ) : (
-        <p className="alert alert-ok" role="status">
-          <T k="auth.cardTaken" />
-        </p>
-      )}
-      {/* Only what a resident can act on: the card's expiry (issuer, serial and the revocation
-          check are the kiosk's business, kept in its log, not on the resident's screen). */}
-      <dl className="facts" data-testid="holder-facts">
-        <dt><T k="auth.validUntil" /></dt>
-        <dd data-testid="valid-until">{dateText(holder.notAfter, lang)}</dd>
-      </dl>
-      {expiresSoon(holder.notAfter, new Date()) && (
-        <p className="alert alert-warn" data-testid="renew-soon">
-          <T k="auth.renewSoon" />
-        </p>
-      )}
-      {onCertificates && cardPresent && (
-        <p className="lead" data-testid="take-card-first">
-          <T k="auth.takeCardFirst" />
-        </p>
-      )}
-      <div className="actions">
-        {onCertificates && (
-          <button type="button" className="btn btn-primary" disabled={cardPresent} onClick={onCertificates} data-testid="to-certificates">
-            <T k="auth.toCertificates" />
-          </button>
-        )}
-        <button type="button" className={onCertificates ? 'btn btn-secondary' : 'btn btn-primary'} onClick={onDone}>
-          <T k="auth.done" />
-        </button>
-      </div>
     </section>
   );
 }
