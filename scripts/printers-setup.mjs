@@ -10,6 +10,10 @@
 //   output folder does not depend on which user submitted the job.
 // - The D-Bus system bus: ippeveprinter (the fault-injecting test printer) will not start without
 //   one, because its DNS-SD client needs it even with advertising off.
+// - PreserveJobFiles No, PreserveJobHistory Yes: a printed certificate must not stay readable in
+//   /var/spool/cups (CUPS's default keeps each job's document for a day, and for its last 500 jobs);
+//   the job history (who printed what, when: no content) stays. The kiosk also purges its own ended
+//   jobs' documents itself (electron/services/printing/job-files.ts), whatever the configuration.
 // - ErrorPolicy abort-job: a failed job must end (the kiosk decides what happens next), never stop
 //   the queue until someone runs cupsenable, never retry for days (engineering-anchors §4.4).
 import { spawnSync } from 'node:child_process';
@@ -29,6 +33,9 @@ export const PDF_QUEUE_URI = `ipp://127.0.0.1:631/printers/${PDF_QUEUE}`;
  */
 export const CUPS_ADMIN_SERVER = '/run/cups/cups.sock';
 export const CUPS_PDF_INSTANCE_CONF = '/etc/cups/cups-pdf-madoguchi.conf';
+export const CUPSD_CONF = '/etc/cups/cupsd.conf';
+/** cupsd.conf directives the kiosk needs: documents leave the spool when their job ends, history stays. */
+const CUPSD_DIRECTIVES = { PreserveJobFiles: 'No', PreserveJobHistory: 'Yes' };
 const CUPS_PDF_PPD = '/usr/share/ppd/cups-pdf/CUPS-PDF_noopt.ppd';
 
 // Label 1 → files are named `job_<cups job id>-<title>.pdf`: a test (or staff) finds a job's
@@ -91,6 +98,32 @@ function ensureDbus() {
   if (r.status !== 0) throw new Error(`dbus-daemon failed to start (exit ${r.status ?? r.signal})`);
 }
 
+/** Sets CUPSD_DIRECTIVES in cupsd.conf (targeted: other lines untouched); true when the file changed. */
+function ensureCupsdConf() {
+  if (!existsSync(CUPSD_CONF)) return false;
+  const have = readFileSync(CUPSD_CONF, 'utf8');
+  let want = have;
+  for (const [key, value] of Object.entries(CUPSD_DIRECTIVES)) {
+    const line = `${key} ${value}`;
+    const re = new RegExp(`^[ \\t]*${key}[ \\t].*$`, 'm');
+    want = re.test(want) ? want.replace(re, line) : `${want.replace(/\n?$/, '\n')}${line}\n`;
+  }
+  if (want === have) return false;
+  if (process.getuid?.() !== 0) throw new Error(`${CUPSD_CONF} needs ${Object.entries(CUPSD_DIRECTIVES).map(([k, v]) => `${k} ${v}`).join(', ')} — run the set-up as root`);
+  log(`${CUPSD_CONF}: ${Object.entries(CUPSD_DIRECTIVES).map(([k, v]) => `${k} ${v}`).join(', ')} (no document kept after its job)`);
+  writeFileSync(CUPSD_CONF, want);
+  return true;
+}
+
+/** A running cupsd rereads its configuration on SIGHUP; it closes and reopens its listeners meanwhile. */
+async function reloadCupsd() {
+  if (!cupsdRunning()) return;
+  log('reloading cupsd');
+  const pids = spawnSync('pgrep', ['-x', 'cupsd'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+  for (const pid of pids) process.kill(pid, 'SIGHUP');
+  await new Promise((r) => setTimeout(r, 300));
+}
+
 function ensureInstanceConf() {
   const have = existsSync(CUPS_PDF_INSTANCE_CONF) ? readFileSync(CUPS_PDF_INSTANCE_CONF, 'utf8') : '';
   if (have !== INSTANCE_CONF) {
@@ -132,6 +165,8 @@ function ensureQueue() {
 /** Idempotent: cupsd running on 127.0.0.1:631 and the cups-pdf queue `madoguchi-pdf` accepting jobs. */
 export async function ensurePrintingStack() {
   ensureInstanceConf();
+  const confChanged = ensureCupsdConf();
+  if (confChanged) await reloadCupsd();
   ensureDbus();
   await ensureCupsd();
   ensureQueue();

@@ -4,6 +4,7 @@
 import { KioskError } from '../../../common/errors';
 import { checkBinding, type BindingReader } from './binding-check';
 import { IppStatusError, IppUnreachableError, ippCall, stringList, type IppGroup } from './ipp-transport';
+import { purgeEndedJobDocument, purgeKeptDocuments } from './job-files';
 import { runPrintJob } from './print-job';
 import { toPrinterStatus, unreachableStatus } from './printer-status';
 import {
@@ -49,7 +50,7 @@ async function printerAttrs(link: Pick<PrinterLink, 'call'>, uri: string) {
 
 const TERMINAL = new Set(['canceled', 'aborted', 'completed']);
 
-export function createIppPrinter(options: IppPrinterOptions & { readBinding?: BindingReader }): KioskPrinter {
+export function createIppPrinter(options: IppPrinterOptions & { readBinding?: BindingReader; log?: (m: string) => void }): KioskPrinter {
   const opts = IppPrinterOptionsSchema.parse(options);
   const requestTimeoutMs = opts.requestTimeoutMs ?? 3000;
   // Jobs the kiosk meant to cancel while the printer was unreachable: cancelled before anything else is printed.
@@ -155,7 +156,11 @@ export function createIppPrinter(options: IppPrinterOptions & { readBinding?: Bi
       try {
         if (sweeping) await sweeping;
         await sweepStaleJobs();
-        return await runPrintJob(link, req, binding, printOpts, JOB_NAME_PREFIX);
+        const outcome = await runPrintJob(link, req, binding, printOpts, JOB_NAME_PREFIX);
+        // The job has ended for the kiosk: its document leaves the spooler now (job-files.ts). A job
+        // still running (held) is left alone; housekeeping purges it once it has ended.
+        if (outcome.jobId !== undefined) await purgeEndedJobDocument(link, outcome.jobId).catch(() => false);
+        return outcome;
       } finally {
         printing--;
       }
@@ -163,7 +168,13 @@ export function createIppPrinter(options: IppPrinterOptions & { readBinding?: Bi
 
     async sweepStale(): Promise<void> {
       if (printing > 0 || sweeping) return;
-      sweeping = sweepStaleJobs().catch(() => undefined).finally(() => { sweeping = null; });
+      const sweep = async () => {
+        await sweepStaleJobs();
+        // Start-up check and every housekeeping round: no ended job of ours keeps its document.
+        const purged = await purgeKeptDocuments(link, JOB_NAME_PREFIX);
+        if (purged.length > 0) options.log?.(`printing: document files of ${purged.length} ended job(s) purged from the spooler (jobs ${purged.join(', ')})`);
+      };
+      sweeping = sweep().catch(() => undefined).finally(() => { sweeping = null; });
       await sweeping;
     },
 

@@ -9,6 +9,12 @@ import type { IppMessage } from 'ipp';
 // The package prints unknown value tags (e.g. CUPS's out-of-band 'unknown') to the console;
 // the kiosk treats them as absent values instead.
 (ipp.parse as unknown as { handleUnknownTag: (...a: unknown[]) => undefined }).handleUnknownTag = () => undefined;
+// CUPS's purge-job (Cancel-Job on an ended job: remove it with its document files) is not in the
+// package's attribute table; it is an operation attribute with the boolean syntax.
+{
+  const table = (ipp as unknown as { attributes: Record<string, Record<string, unknown>> }).attributes;
+  table.Operation!['purge-job'] = table.Operation!['ipp-attribute-fidelity'];
+}
 
 /** The printer could not be reached or did not answer in time (offline, powered off, wrong address). */
 export class IppUnreachableError extends Error {
