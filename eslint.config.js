@@ -2,6 +2,8 @@
 // a violation is an error, so "where does this code run?" is always answerable from its path.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto'], message: 'Node built-ins are not available here.' };
 const electronPkg = { group: ['electron'], message: 'Only electron/main and electron/preload may import electron.' };
@@ -15,6 +17,40 @@ const BACKOFFICE = layer('backoffice', 'The back office is a separate server; ta
 const SIMULATORS = layer('simulators', 'Simulators are dev/test stand-ins and are never packaged.');
 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+// renderer/src/features/<name>/: one feature never imports another's files (what two share lives in
+// renderer/src/shared, which imports no feature), and the rest of the renderer (app/) reaches a
+// feature only through its index.
+// Resolved from the file's own folder, so '../staff/x' and '../../features/staff/x' are the same.
+const FEATURES = fileURLToPath(new URL('renderer/src/features', import.meta.url));
+const SHARED = fileURLToPath(new URL('renderer/src/shared', import.meta.url));
+const featureOf = (file) => {
+  const r = relative(FEATURES, file);
+  return r === '' || r.startsWith('..') || isAbsolute(r) ? null : r.split(sep)[0];
+};
+const featureBoundaries = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const from = featureOf(context.filename);
+    const check = (source) => {
+      if (typeof source?.value !== 'string' || !source.value.startsWith('.')) return;
+      const target = resolve(dirname(context.filename), source.value);
+      const to = featureOf(target);
+      if (!to || to === from) return;
+      if (from) return context.report({ node: source, message: `features/${from} must not import features/${to}: move what both need to renderer/src/shared.` });
+      if (!relative(SHARED, context.filename).startsWith('..')) return context.report({ node: source, message: `Shared code must not import features/${to}.` });
+      if (!/^(index(\.tsx?)?)?$/.test(relative(resolve(FEATURES, to), target))) {
+        context.report({ node: source, message: `Import features/${to} through its index ('features/${to}'), not its files.` });
+      }
+    };
+    return {
+      ImportDeclaration: (n) => check(n.source),
+      ExportNamedDeclaration: (n) => check(n.source),
+      ExportAllDeclaration: (n) => check(n.source),
+      ImportExpression: (n) => check(n.source),
+    };
+  },
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'var/**', 'test-results/**', 'renderer/dist/**'] },
@@ -31,6 +67,7 @@ export default tseslint.config(
   { files: ['common/**/*.ts'], rules: restrict(nodeBuiltins, electronPkg, UI, MAIN, NATIVE, DB, BACKOFFICE, SIMULATORS) },
   // renderer/: browser only; talks to main through common/api.
   { files: ['renderer/**/*.{ts,tsx}'], rules: restrict(nodeBuiltins, electronPkg, MAIN, NATIVE, DB, BACKOFFICE, SIMULATORS) },
+  { files: ['renderer/src/**/*.{ts,tsx}'], plugins: { renderer: { rules: { 'feature-boundaries': featureBoundaries } } }, rules: { 'renderer/feature-boundaries': 'error' } },
   // native/: Node, card hardware access. Knows nothing of Electron, the UI or the database.
   { files: ['native/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, DB, BACKOFFICE, SIMULATORS) },
   // db/: Node, the kiosk's SQLite database.

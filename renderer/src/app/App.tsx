@@ -5,7 +5,7 @@ import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { KioskClient } from '../../../common/api/client';
 import type { SessionEndReason, SystemInfo } from '../../../common/api/contract';
 import { toKioskError } from '../../../common/errors';
-import { CardTray } from '../features/demo/CardTray';
+import { CardTray } from '../features/demo';
 import { StaffEntry, StaffScreen } from '../features/staff';
 import { LANGS } from '../i18n';
 import { IdleWarning } from '../shared/IdleWarning';
