@@ -15,6 +15,7 @@ const NATIVE = layer('native', 'Card access is a main-process service; reach it 
 const DB = layer('db', 'The database is main-process only.');
 const BACKOFFICE = layer('backoffice', 'The back office is a separate server; talk to it over HTTP.');
 const SIMULATORS = layer('simulators', 'Simulators are dev/test stand-ins and are never packaged.');
+const SQLITE = { group: ['better-sqlite3'], message: 'SQL lives in db/ (typed repositories); use openKioskDb and a db/ module instead.' };
 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
@@ -74,13 +75,15 @@ export default tseslint.config(
   { files: ['db/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, NATIVE, BACKOFFICE, SIMULATORS) },
   // electron/services/ and electron/cli/: Node; never the electron package, never the simulators
   // (the dev entry electron/main/start-dev.ts wires simulators in explicitly).
-  { files: ['electron/services/**/*.ts'], rules: restrict(electronPkg, UI, BACKOFFICE, SIMULATORS) },
+  // None of electron/ talks to SQLite itself: the kiosk database is reached through db/'s repositories.
+  { files: ['electron/services/**/*.ts'], rules: restrict(electronPkg, UI, BACKOFFICE, SIMULATORS, SQLITE) },
+  { files: ['electron/cli/**/*.ts', 'electron/dev-server/**/*.ts'], rules: restrict(SQLITE) },
   // electron/main/: the packaged entry and shell. Never the simulators, the demo wiring or the
   // browser bridge — except the dev entry and the build script, which exist to use them.
   {
     files: ['electron/main/**/*.ts'],
     ignores: ['electron/main/start-dev.ts', 'electron/main/build-app.ts'],
-    rules: restrict(UI, BACKOFFICE, SIMULATORS, layer('dev-server', 'The browser bridge and demo wiring are dev-only.'), layer('demo', 'The demo environment is dev-only.')),
+    rules: restrict(UI, BACKOFFICE, SIMULATORS, SQLITE, layer('dev-server', 'The browser bridge and demo wiring are dev-only.'), layer('demo', 'The demo environment is dev-only.')),
   },
   // backoffice/: its own server. Shares only pure code with the kiosk.
   { files: ['backoffice/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, NATIVE, DB) },

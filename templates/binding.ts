@@ -4,10 +4,14 @@
 // The receipt (領収書) carries the same binding plus its document kind 'receipt', so the printer's
 // check applies to it too and a receipt can never stand in for a certificate (or the reverse).
 // A document without a kind is a certificate (certificates written before kinds existed).
+// MadoguchiIssuanceId holds the document's id (common/documents/binding.ts): the issuance id for a
+// certificate and its receipt, the reception's ref for a hospital slip; the key keeps its name so
+// every document printed so far still reads back.
 import { z } from 'zod';
 import { KioskError } from '../common/errors';
+import { DOCUMENT_KINDS, type BoundDocument, type DocumentKind } from '../common/documents/binding';
 
-export type DocumentKind = 'certificate' | 'receipt';
+export type { DocumentKind } from '../common/documents/binding';
 
 export interface DocumentBinding { issuanceId: string; requestId: string; subjectHash: string; kind?: DocumentKind }
 
@@ -17,8 +21,13 @@ const Binding = z.object({
   issuanceId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/),
   requestId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/),
   subjectHash: z.string().regex(/^[0-9a-f]{64}$/),
-  kind: z.enum(['certificate', 'receipt']).optional(),
+  kind: z.enum(DOCUMENT_KINDS).optional(),
 });
+
+/** The four facts the printer compares, from what a PDF carries (no kind written: a certificate). */
+export function boundDocumentOf(b: DocumentBinding): BoundDocument {
+  return { documentId: b.issuanceId, requestId: b.requestId, subjectHash: b.subjectHash, kind: b.kind ?? 'certificate' };
+}
 
 /** Info entries for a new document (plus Keywords, so any PDF viewer shows them). */
 export function bindingInfo(b: DocumentBinding): Record<string, string> {

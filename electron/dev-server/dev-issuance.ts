@@ -99,11 +99,11 @@ export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIss
       // The demo remembers the last certificate it sent: tests read it back after the kiosk has
       // wiped its own copy (personal data leaves the kiosk once the back office has it).
       wrapPrinter: (ipp) => ({ ...ipp, print: (req, o) => {
-        if (req.kind !== 'receipt') {
+        if (req.kind === 'certificate') {
           lastSent = new Uint8Array(req.pdf);
           // The print queue re-distils what it prints (its copy verifies as 11, text unreadable);
           // staff trying `madoguchi verify` find the document as sent here, named by issuance id.
-          writeFileSync(join(sentDir, `${req.issuanceId}.pdf`), req.pdf);
+          writeFileSync(join(sentDir, `${req.documentId}.pdf`), req.pdf);
         }
         return ipp.print(req, o);
       } }),

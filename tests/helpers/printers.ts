@@ -12,6 +12,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { bindingInfo } from '../../templates/binding';
+import type { BoundDocument, DocumentKind } from '../../common/documents/binding';
 import { ippCall, stringList } from '../../electron/services/printing/ipp-transport';
 import { CUPS_ADMIN_SERVER, ensurePrintingStack, PDF_OUTPUT_DIR, PDF_QUEUE_URI } from '../../scripts/printers-setup.mjs';
 
@@ -213,6 +214,11 @@ export interface TestBinding {
   issuanceId: string;
   requestId: string;
   subjectHash: string;
+}
+
+/** What a print request for the test document must be bound to (its issuance id is the document id). */
+export function boundTo(b: TestBinding, kind: DocumentKind = 'certificate'): BoundDocument {
+  return { documentId: b.issuanceId, requestId: b.requestId, subjectHash: b.subjectHash, kind };
 }
 
 /** A small certificate-like PDF whose text a test can find again with pdftotext: the lines in IPAex

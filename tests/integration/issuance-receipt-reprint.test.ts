@@ -62,7 +62,7 @@ test('the receipt follows the certificate: its own job, bound to the request as 
   assert.ok(details(r.requestId).some((d) => d.startsWith('printed receipt_printed')), details(r.requestId).join(' | '));
 
   // The printer's pre-send check runs on receipts too: for another request, or sent as a certificate, it is refused unsent.
-  const req = { issuanceId: binding.issuanceId, requestId: r.requestId, subjectHash: binding.subjectHash, pdf: receiptPdf, copies: 1, title: 'receipt' };
+  const req = { documentId: binding.issuanceId, requestId: r.requestId, subjectHash: binding.subjectHash, kind: 'certificate' as const, pdf: receiptPdf, copies: 1, title: 'receipt' };
   await assert.rejects(s.printer.print({ ...req, requestId: '00000000-0000-4000-8000-000000000000', kind: 'receipt' }), (e) => isKioskError(e, 'print.binding_mismatch') && e.details.field === 'requestId');
   await assert.rejects(s.printer.print(req), (e) => isKioskError(e, 'print.binding_mismatch') && e.details.field === 'kind');
   assert.equal(s.eve!.outputs().length, before + 2);

@@ -16,7 +16,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createIppPrinter } from '../../electron/services/printing/ipp-printer';
 import { ippCall } from '../../electron/services/printing/ipp-transport';
 import type { KioskPrinter, PrintOutcome } from '../../electron/services/printing/types';
-import { makeTestPdf, readTestBinding, startChainedQueue, startEvePrinter, waitFor, type ChainedQueue, type EvePrinter } from '../helpers/printers';
+import { boundTo, makeTestPdf, readTestBinding, startChainedQueue, startEvePrinter, waitFor, type ChainedQueue, type EvePrinter } from '../helpers/printers';
 
 let eve: EvePrinter;
 let queue: ChainedQueue;
@@ -36,7 +36,7 @@ after(async () => {
 
 async function request(pages = 1, copies = 1) {
   const b = { issuanceId: `iss-${randomUUID()}`, requestId: randomUUID(), subjectHash: createHash('sha256').update(randomUUID()).digest('hex') };
-  return { ...b, pdf: await makeTestPdf(b, ['住民票の写し'], pages), copies, title: 'juminhyo' };
+  return { ...boundTo(b), pdf: await makeTestPdf(b, ['住民票の写し'], pages), copies, title: 'juminhyo' };
 }
 
 /** The printer's own record of the job CUPS forwarded (CUPS passes the job name on). */
@@ -59,7 +59,7 @@ test('a job through the CUPS queue is printed on the printer\'s own sheet counte
   const outcome = await printer.print(req, { timeoutMs: 15_000 });
   assert.deepEqual({ ...outcome, jobId: 0 }, { status: 'printed', jobId: 0, confirmedBy: 'printer-counter', sheets: 4 });
   assert.equal(eve.impressionsTotal() - before, 4, 'four sheets came out of the printer');
-  assert.deepEqual(await deviceJob(req.issuanceId), { state: 'completed', impressionsCompleted: 4 });
+  assert.deepEqual(await deviceJob(req.documentId), { state: 'completed', impressionsCompleted: 4 });
   assert.equal((await queue.job(outcome.status === 'printed' ? outcome.jobId : 0)).state, 'completed');
 });
 
@@ -71,7 +71,7 @@ test('a queue that says completed at hand-over: the kiosk still waits for the sh
     const before = eve.impressionsTotal();
     const req = await request(3);
     const printing = kioskPrinter(handOver).print(req, { timeoutMs: 15_000 });
-    const id = await cupsJobId(handOver, req.issuanceId);
+    const id = await cupsJobId(handOver, req.documentId);
     await waitFor(async () => (await handOver.job(id)).state === 'completed', 5000, 'CUPS to call the job completed');
     const sheetsWhenCupsSaidCompleted = eve.impressionsTotal() - before;
     assert.ok(sheetsWhenCupsSaidCompleted < 3, `CUPS said completed with ${sheetsWhenCupsSaidCompleted} of 3 sheets out`);
@@ -96,7 +96,7 @@ test('out of paper at the printer: staff see the printer\'s reason, the kiosk wa
   assert.equal(st.message, 'printer.media-empty');
   assert.equal(st.needsStaff, true);
   assert.ok(st.reasons.includes('media-empty-warning'), `the printer's own reasons: ${st.reasons.join(',')}`);
-  const cups = await queue.job(await cupsJobId(queue, req.issuanceId));
+  const cups = await queue.job(await cupsJobId(queue, req.documentId));
   assert.equal(cups.state, 'processing', 'CUPS holds the job while the printer waits');
   assert.equal(await settled(printing), false, 'no outcome while the printer waits for paper');
   assert.equal(eve.impressionsTotal(), before);
@@ -115,7 +115,7 @@ test('a jam that outlasts our deadline: held with media-jam, cancelled in CUPS a
   const outcome = await printer.print(req, { timeoutMs: 2000 });
   assert.deepEqual({ ...outcome, jobId: 0 }, { status: 'held', jobId: 0, reason: 'media-jam', maybePrinted: false });
   assert.equal((await queue.job(outcome.status === 'held' ? outcome.jobId! : 0)).state, 'canceled');
-  await waitFor(async () => (await deviceJob(req.issuanceId))?.state === 'canceled', 3000, 'the printer to cancel its job');
+  await waitFor(async () => (await deviceJob(req.documentId))?.state === 'canceled', 3000, 'the printer to cancel its job');
   eve.setFault(null);
   await new Promise((r) => setTimeout(r, 800));
   assert.equal(eve.impressionsTotal(), before, 'the jammed job never printed after the jam was cleared');
@@ -130,7 +130,7 @@ test('the job cancelled at the printer\'s panel: CUPS cancels too, its own page 
   const printing = printer.print(req, { onProgress: (p) => phases.push(p.phase), timeoutMs: 15_000 });
   await waitFor(() => phases.includes('waiting-for-printer'), 5000, 'waiting-for-printer');
   const r = await ippCall(eve.uri, 'Get-Jobs', { operation: { 'requested-attributes': ['job-id', 'job-name'] } }, { timeoutMs: 2000 });
-  const atDevice = Number(r.jobs.find((j) => String(j['job-name']).includes(req.issuanceId))?.['job-id']);
+  const atDevice = Number(r.jobs.find((j) => String(j['job-name']).includes(req.documentId))?.['job-id']);
   await ippCall(eve.uri, 'Cancel-Job', { operation: { 'job-id': atDevice, 'requesting-user-name': 'staff' } }, { timeoutMs: 2000 });
   let outcome: PrintOutcome;
   try {
@@ -174,7 +174,7 @@ test('the printer offline: the kiosk sees it through deviceUri while the CUPS qu
     assert.deepEqual({ state: q.state, accepting: q.accepting }, { state: 'idle', accepting: true }, 'CUPS does not know the printer is gone');
     const req = await request();
     assert.deepEqual(await printer.print(req, { timeoutMs: 5000 }), { status: 'held', reason: 'offline', maybePrinted: false });
-    assert.deepEqual(await queue.jobIdsNamed(req.issuanceId), [], 'no job reached CUPS');
+    assert.deepEqual(await queue.jobIdsNamed(req.documentId), [], 'no job reached CUPS');
   } finally {
     eve.comeOnline();
   }
@@ -194,7 +194,7 @@ test('the printer goes offline mid-job: CUPS keeps retrying, the kiosk holds at 
   let cupsWhileOffline: string;
   try {
     await waitFor(() => phases.some((p) => p.detail === 'offline'), 5000, 'waiting-for-printer offline');
-    cupsWhileOffline = (await queue.job(await cupsJobId(queue, req.issuanceId))).state;
+    cupsWhileOffline = (await queue.job(await cupsJobId(queue, req.documentId))).state;
     outcome = await printing;
   } finally {
     eve.comeOnline();
@@ -207,7 +207,7 @@ test('the printer goes offline mid-job: CUPS keeps retrying, the kiosk holds at 
   eve.setPageMs(0);
   const next = await printer.print(await request(), { timeoutMs: 15_000 });
   assert.equal(next.status, 'printed', JSON.stringify(next));
-  const stale = await deviceJob(req.issuanceId);
+  const stale = await deviceJob(req.documentId);
   assert.equal(stale?.state, 'canceled', 'the stale job is cancelled at the printer, never finished');
   assert.ok(Number(stale?.impressionsCompleted) < 6, `stopped at ${String(stale?.impressionsCompleted)} of 6 sheets`);
   assert.equal(eve.impressionsTotal() - before, Number(stale?.impressionsCompleted) + 1, 'the stale job\'s sheets and the new one, nothing else');
@@ -230,7 +230,7 @@ test('between prints, housekeeping cancels at the printer the job a deadline gav
   assert.equal(outcome.status, 'held');
   // The printer is back and would finish all six sheets for nobody: the sweep stops it now.
   await printer.sweepStale!();
-  const stale = await deviceJob(req.issuanceId);
+  const stale = await deviceJob(req.documentId);
   assert.equal(stale?.state, 'canceled', 'the stale job is cancelled at the printer as soon as it answers');
   assert.ok(Number(stale?.impressionsCompleted) < 6, `stopped at ${String(stale?.impressionsCompleted)} of 6 sheets`);
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createIppPrinter } from '../../electron/services/printing/ipp-printer';
 import { ippCall } from '../../electron/services/printing/ipp-transport';
 import { isKioskError } from '../../common/errors';
-import { ensurePrintingStack, makeTestPdf, readTestBinding, pdfText, waitFor, PDF_OUTPUT_DIR, PDF_QUEUE_URI } from '../helpers/printers';
+import { ensurePrintingStack, boundTo, makeTestPdf, readTestBinding, pdfText, waitFor, PDF_OUTPUT_DIR, PDF_QUEUE_URI } from '../helpers/printers';
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -35,7 +35,7 @@ test('a certificate printed to the cups-pdf queue comes out with the same fields
   assert.equal(status.message, 'printer.ready');
 
   const phases: string[] = [];
-  const outcome = await printer.print({ ...binding, pdf, copies: 1, title: 'juminhyo' }, { onProgress: (p) => phases.push(p.phase), timeoutMs: 30_000 });
+  const outcome = await printer.print({ ...boundTo(binding), pdf, copies: 1, title: 'juminhyo' }, { onProgress: (p) => phases.push(p.phase), timeoutMs: 30_000 });
   assert.equal(outcome.status, 'printed', JSON.stringify(outcome));
   assert.ok(outcome.status === 'printed' && outcome.jobId > 0);
   // cups-pdf is the end of the line (no paper path, no sheet counter): the weaker confirmation, said so.
@@ -62,18 +62,18 @@ test('a document bound to another request is refused before anything is sent', a
   const pdf = await makeTestPdf(someoneElses, ['印鑑登録証明書', '氏名 別人 太郎']);
 
   for (const [field, req] of [
-    ['issuanceId', { ...mine, requestId: someoneElses.requestId, subjectHash: someoneElses.subjectHash }],
+    ['documentId', { ...mine, requestId: someoneElses.requestId, subjectHash: someoneElses.subjectHash }],
     ['requestId', { ...someoneElses, requestId: mine.requestId }],
     ['subjectHash', { ...someoneElses, subjectHash: mine.subjectHash }],
   ] as const) {
     await assert.rejects(
-      printer.print({ ...req, pdf, copies: 1, title: 'inkan' }),
+      printer.print({ ...boundTo(req), pdf, copies: 1, title: 'inkan' }),
       (err) => isKioskError(err, 'print.binding_mismatch') && err.details.field === field,
     );
   }
   // A file without any binding is refused too.
   await assert.rejects(
-    printer.print({ ...mine, pdf: new TextEncoder().encode('%PDF-1.4 not a certificate'), copies: 1, title: 'x' }),
+    printer.print({ ...boundTo(mine), pdf: new TextEncoder().encode('%PDF-1.4 not a certificate'), copies: 1, title: 'x' }),
     (err) => isKioskError(err, 'print.binding_mismatch'),
   );
   const names = await queueJobNames();
@@ -84,7 +84,7 @@ test('bad print requests get input.invalid, not a crash', async () => {
   const printer = createIppPrinter({ printerUri: PDF_QUEUE_URI, readBinding: readTestBinding });
   const b = { issuanceId: 'iss-1', requestId: 'r1', subjectHash: hash('x') };
   const pdf = await makeTestPdf(b, ['x']);
-  await assert.rejects(printer.print({ ...b, pdf, copies: 11, title: 't' }), (e) => isKioskError(e, 'input.invalid') && e.details.field === 'copies');
-  await assert.rejects(printer.print({ ...b, subjectHash: 'nothex', pdf, copies: 1, title: 't' }), (e) => isKioskError(e, 'input.invalid'));
+  await assert.rejects(printer.print({ ...boundTo(b), pdf, copies: 11, title: 't' }), (e) => isKioskError(e, 'input.invalid') && e.details.field === 'copies');
+  await assert.rejects(printer.print({ ...boundTo(b), subjectHash: 'nothex', pdf, copies: 1, title: 't' }), (e) => isKioskError(e, 'input.invalid'));
   assert.throws(() => createIppPrinter({ printerUri: 'file:///etc/passwd' }));
 });

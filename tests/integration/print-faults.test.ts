@@ -9,7 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createIppPrinter } from '../../electron/services/printing/ipp-printer';
 import { ippCall } from '../../electron/services/printing/ipp-transport';
 import type { KioskPrinter, PrintOutcome } from '../../electron/services/printing/types';
-import { makeTestPdf, readTestBinding, startEvePrinter, waitFor, type EvePrinter } from '../helpers/printers';
+import { boundTo, makeTestPdf, readTestBinding, startEvePrinter, waitFor, type EvePrinter } from '../helpers/printers';
 
 let eve: EvePrinter;
 let printer: KioskPrinter;
@@ -24,7 +24,7 @@ after(async () => {
 
 async function request(pages = 1, copies = 1) {
   const b = { issuanceId: `iss-${randomUUID()}`, requestId: randomUUID(), subjectHash: createHash('sha256').update(randomUUID()).digest('hex') };
-  return { ...b, pdf: await makeTestPdf(b, ['印鑑登録証明書'], pages), copies, title: 'inkan' };
+  return { ...boundTo(b), pdf: await makeTestPdf(b, ['印鑑登録証明書'], pages), copies, title: 'inkan' };
 }
 
 async function jobState(jobId: number): Promise<string> {

@@ -18,6 +18,8 @@ import { createReceiptPrinting } from './receipt';
 import { backOfficeClientOf } from '../sync/http-client';
 import { createSyncEngine } from '../sync/sync-engine';
 import { createReprint } from './reprint';
+import { assertDocumentBound, documentBindingMismatch } from '../../../common/documents/binding';
+import { certificateFacts, requestBinding } from './document-binding';
 import { resumeOne } from './resume';
 import { createRequestStore, type IssuanceState, type RequestRow } from './state-machine';
 import type { IssuanceDeps, IssuanceService, PrintOutcome, RequestInput } from './types';
@@ -81,9 +83,8 @@ export function createIssuanceService(deps: IssuanceDeps): IssuanceService {
   /** The stored document must be bound to this request before a single byte goes to the printer. */
   function boundDocument(row: RequestRow): { pdf: Uint8Array; title: string } {
     const doc = row.documentJson ? JSON.parse(row.documentJson) as { requestId?: string; issuanceId?: string; subjectHash?: string; issuanceNumber?: string } : null;
-    if (!doc || !row.documentPdf || doc.requestId !== row.requestId || doc.issuanceId !== row.issuanceId || doc.subjectHash !== row.subjectHash) {
-      throw new KioskError('issuance.stale_document', undefined, { requestId: row.requestId });
-    }
+    if (!doc || !row.documentPdf) throw new KioskError('issuance.stale_document', undefined, { requestId: row.requestId });
+    assertDocumentBound(requestBinding(row), certificateFacts(doc), 'issuance.stale_document');
     return { pdf: row.documentPdf, title: `${row.type} ${doc.issuanceNumber ?? ''}`.trim() };
   }
 
@@ -128,7 +129,7 @@ export function createIssuanceService(deps: IssuanceDeps): IssuanceService {
     const doc = boundDocument(row);
     let outcome: PrintOutcome;
     try {
-      outcome = await deps.printer.print({ issuanceId: row.issuanceId!, requestId, subjectHash: row.subjectHash!, pdf: doc.pdf, copies: row.copies, title: doc.title },
+      outcome = await deps.printer.print({ ...requestBinding(row), pdf: doc.pdf, copies: row.copies, title: doc.title },
         { onProgress, timeoutMs: deps.printTimeoutMs ?? 180_000 });
     } catch (err) {
       const typed = toKioskError(err);
@@ -177,7 +178,9 @@ export function createIssuanceService(deps: IssuanceDeps): IssuanceService {
         throw typed;
       }
       const doc = answer.document;
-      if (answer.requestId !== requestId || doc.requestId !== requestId || doc.issuanceId !== answer.issuanceId || doc.subjectHash !== answer.subjectHash) {
+      // The answer and its document must both be bound to THIS request (and to each other).
+      const expected = requestBinding({ issuanceId: answer.issuanceId, requestId, subjectHash: answer.subjectHash });
+      if (answer.requestId !== requestId || documentBindingMismatch(expected, certificateFacts(doc))) {
         store.transition(requestId, 'voided', { detail: 'document_not_bound_to_request' });
         throw new KioskError('issuance.stale_document', 'the back office answered with a document for another request', { requestId });
       }

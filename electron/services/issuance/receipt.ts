@@ -8,6 +8,7 @@ import { toKioskError } from '../../../common/errors';
 import { renderReceiptPdf } from '../../../templates/receipt-pdf';
 import type { RequestRow, RequestStore } from './state-machine';
 import type { IssuanceDeps, ReceiptOutcome } from './types';
+import { requestBinding } from './document-binding';
 
 /** A receipt is short: a printer that cannot put it out within this is reported, not waited for. */
 const DEFAULT_RECEIPT_TIMEOUT_MS = 60_000;
@@ -39,7 +40,7 @@ export function createReceiptPrinting(deps: IssuanceDeps, store: RequestStore, c
       try {
         const pdf = await render(row, opts.reprint);
         const outcome = await deps.printer.print(
-          { issuanceId: row.issuanceId!, requestId, subjectHash: row.subjectHash!, pdf, copies: 1, title: `receipt ${row.issuanceNumber}`, kind: 'receipt' },
+          { ...requestBinding(row, 'receipt'), pdf, copies: 1, title: `receipt ${row.issuanceNumber}` },
           // Only a printer that needs someone is passed on (the screen calls staff); the rest is the certificate's story.
           { onProgress: (p) => { if (p.phase === 'waiting-for-printer') opts.onProgress(p); }, timeoutMs: deps.receiptTimeoutMs ?? DEFAULT_RECEIPT_TIMEOUT_MS },
         );

@@ -6,7 +6,9 @@
 // the staff note; the receipt that follows says 【再発行】. No money is asked for.
 import { randomUUID } from 'node:crypto';
 import { KioskError, toKioskError } from '../../../common/errors';
+import { documentBindingMismatch } from '../../../common/documents/binding';
 import type { createCertificateClient } from './certificate-client';
+import { certificateFacts, requestBinding } from './document-binding';
 import type { IssuanceState, RequestStore } from './state-machine';
 import type { PrintOutcome, ReceiptOutcome } from './types';
 
@@ -50,8 +52,10 @@ export function createReprint(deps: ReprintDeps) {
     }
 
     const doc = answer.document;
-    const same = answer.requestId === requestId && doc.requestId === requestId && answer.issuanceId === row.issuanceId && doc.issuanceId === row.issuanceId
-      && answer.subjectHash === row.subjectHash && doc.subjectHash === row.subjectHash && answer.issuanceNumber === row.issuanceNumber;
+    // The answer and its fresh document are both bound to this request's issuance, with the same number.
+    const expected = requestBinding(row);
+    const same = !documentBindingMismatch(expected, certificateFacts(answer)) && !documentBindingMismatch(expected, certificateFacts(doc))
+      && answer.issuanceNumber === row.issuanceNumber;
     if (!same) {
       store.note(requestId, 'reprint_refused', { detail: 'document_not_bound_to_request', event: { reprintId, reason: 'document_not_bound_to_request' } });
       throw new KioskError('issuance.stale_document', 'the back office answered with a document for another issuance', { requestId });

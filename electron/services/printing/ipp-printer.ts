@@ -18,7 +18,7 @@ import {
   type PrinterStatus,
 } from './types';
 
-/** Every job the kiosk sends is named `madoguchi <issuanceId> <title>`: the issuance id travels with the job. */
+/** Every job the kiosk sends is named `madoguchi <documentId> <title>`: the document id (a certificate's issuance id) travels with the job. */
 export const JOB_NAME_PREFIX = 'madoguchi ';
 
 export interface PrinterLink {

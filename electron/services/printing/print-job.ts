@@ -21,8 +21,8 @@ interface DeviceJob {
   impressionsCompleted: number | undefined;
 }
 
-/** The device's own record of our job: the same job (no spooler) or the one named after our issuance id. */
-async function findDeviceJob(link: PrinterLink, jobId: number, issuanceId: string): Promise<DeviceJob | undefined> {
+/** The device's own record of our job: the same job (no spooler) or the one named after our document id. */
+async function findDeviceJob(link: PrinterLink, jobId: number, documentId: string): Promise<DeviceJob | undefined> {
   const attrs = ['job-id', 'job-name', 'job-state', 'job-impressions-completed'];
   if (!link.separateDevice) {
     const r = await link.call(link.printerUri, 'Get-Job-Attributes', { operation: { 'job-id': jobId, 'requested-attributes': attrs } });
@@ -31,7 +31,7 @@ async function findDeviceJob(link: PrinterLink, jobId: number, issuanceId: strin
   }
   const r = await link.call(link.deviceUri, 'Get-Jobs', { operation: { 'requesting-user-name': link.userName, 'which-jobs': 'all', 'requested-attributes': attrs } });
   const ours = r.jobs
-    .filter((j) => String(j['job-name'] ?? '').includes(issuanceId))
+    .filter((j) => String(j['job-name'] ?? '').includes(documentId))
     .sort((a, b) => (int(b['job-id']) ?? 0) - (int(a['job-id']) ?? 0))[0];
   return ours ? { state: String(ours['job-state']), impressionsCompleted: int(ours['job-impressions-completed']) } : undefined;
 }
@@ -68,7 +68,7 @@ export async function runPrintJob(
       {
         operation: {
           'requesting-user-name': link.userName,
-          'job-name': `${jobNamePrefix}${req.issuanceId} ${req.title}`.slice(0, 255),
+          'job-name': `${jobNamePrefix}${req.documentId} ${req.title}`.slice(0, 255),
           'document-format': 'application/pdf',
         },
         job: { copies: req.copies },
@@ -120,7 +120,7 @@ export async function runPrintJob(
     }
     let deviceJob: DeviceJob | undefined;
     try {
-      deviceJob = deviceUnreachable ? undefined : await findDeviceJob(link, jobId, req.issuanceId);
+      deviceJob = deviceUnreachable ? undefined : await findDeviceJob(link, jobId, req.documentId);
     } catch {
       deviceJob = undefined;
     }
@@ -164,7 +164,7 @@ export async function runPrintJob(
       const r = await link.call(link.deviceUri, 'Get-Jobs', { operation: { 'requesting-user-name': link.userName, 'which-jobs': 'not-completed', 'requested-attributes': ['job-id', 'job-name'] } });
       for (const j of r.jobs) {
         const id = int(j['job-id']);
-        if (id !== undefined && String(j['job-name'] ?? '').includes(req.issuanceId)) await link.cancelAndConfirm(link.deviceUri, id);
+        if (id !== undefined && String(j['job-name'] ?? '').includes(req.documentId)) await link.cancelAndConfirm(link.deviceUri, id);
       }
     } catch {
       // unreachable: the sweep before the next print finishes this

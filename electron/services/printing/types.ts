@@ -1,5 +1,6 @@
 // The printing service's contract with the issuance service (see electron/services/printing/README.md).
 import { z } from 'zod';
+import { DOCUMENT_KINDS, type BoundDocument } from '../../../common/documents/binding';
 
 export interface PrinterStatus {
   state: 'idle' | 'processing' | 'stopped' | 'unreachable';
@@ -12,15 +13,11 @@ export interface PrinterStatus {
   message: string;
 }
 
-export interface PrintRequest {
-  issuanceId: string;
-  requestId: string;
-  subjectHash: string;
+/** A document and what it must be bound to (common/documents/binding.ts); the PDF's binding must say the same. */
+export interface PrintRequest extends BoundDocument {
   pdf: Uint8Array;
   copies: number;
   title: string;
-  /** What the document is (its binding must say the same); default 'certificate'. */
-  kind?: 'certificate' | 'receipt';
 }
 
 export type PrintOutcome =
@@ -76,11 +73,11 @@ export const IppPrinterOptionsSchema = z.object({
 
 /** The boundary check on a print request (the PDF's binding is checked separately, against its content). */
 export const PrintRequestSchema = z.object({
-  issuanceId: z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'an id of letters, digits, . : _ -'),
+  documentId: z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'an id of letters, digits, . : _ -'),
   requestId: z.string().min(1).max(100),
   subjectHash: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex'),
   pdf: z.instanceof(Uint8Array).refine((b) => b.byteLength > 0, 'an empty document'),
   copies: z.number().int().min(1).max(10),
   title: z.string().min(1).max(200),
-  kind: z.enum(['certificate', 'receipt']).optional(),
+  kind: z.enum(DOCUMENT_KINDS),
 });
