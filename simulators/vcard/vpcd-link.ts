@@ -20,6 +20,8 @@ export interface InsertedCard {
   readonly host: string;
   /** C-APDUs received since insertion (control frames not counted). */
   readonly apduCount: number;
+  /** C-APDUs received since insertion with this INS byte (0x2A: COMPUTE DIGITAL SIGNATURE). */
+  commandsWithIns(ins: number): number;
   /** True until the link is closed (removed, pulled by fault injection, or dropped by pcscd). */
   readonly inserted: boolean;
   /** Closes the link = the card is pulled out. Resolves once the socket is closed. */
@@ -65,6 +67,7 @@ function attach(card: VirtualCard, reader: 0 | 1, host: string, port: number, at
     const socket = connect({ host, port, noDelay: true });
     let buffered: Buffer = Buffer.alloc(0);
     let apduCount = 0;
+    const byIns = new Map<number, number>();
     let inserted = true;
     let attached = false;
     let pullWhen: ((apdu: Uint8Array, index: number) => boolean) | undefined;
@@ -84,6 +87,9 @@ function attach(card: VirtualCard, reader: 0 | 1, host: string, port: number, at
       host,
       get apduCount() {
         return apduCount;
+      },
+      commandsWithIns(ins) {
+        return byIns.get(ins) ?? 0;
       },
       get inserted() {
         return inserted;
@@ -126,6 +132,7 @@ function attach(card: VirtualCard, reader: 0 | 1, host: string, port: number, at
       }
       const apdu = new Uint8Array(payload);
       const index = apduCount++;
+      byIns.set(apdu[1] ?? -1, (byIns.get(apdu[1] ?? -1) ?? 0) + 1);
       if (pullWhen?.(apdu, index)) {
         socket.destroy();
         return;

@@ -44,19 +44,23 @@ describe('holder authentication (real card stack)', () => {
     await card.remove();
   });
 
-  test('after login the open session signs a relying party\'s challenge (no re-selection, no second PIN)', async () => {
-    // 柴﨑: a card generation whose JPKI AP re-SELECT clears the verified PIN (jpki-card.md §7, X).
+  test('the login\'s one signature is over a relying party\'s challenge when given one (verified here, forwarded as is)', async () => {
     const card = await stack.insert('shibasaki-ken');
     const auth = await stack.service();
     await auth.open(READER);
-    const challenge = randomBytes(32);
-    await rejectsKind(auth.signChallenge(challenge), 'card.security_status');
-    await auth.login('9012');
-    const { authCertDer, signature } = await auth.signChallenge(challenge);
-    const cert = new X509Certificate(Buffer.from(authCertDer));
-    assert.ok(verify('sha256', challenge, cert.publicKey, Buffer.from(signature)), 'the signature verifies with the auth certificate');
+    const challenge = new Uint8Array(randomBytes(32));
+    const holder = await auth.login('9012', { challenge: Promise.resolve(challenge) });
+    assert.equal(holder.revocation, 'good');
+    const signed = holder.signedChallenge;
+    assert.ok(signed, 'the relying party gets what the card signed');
+    assert.deepEqual(signed.challenge, challenge);
+    const cert = new X509Certificate(Buffer.from(signed.authCertDer));
+    assert.ok(verify('sha256', challenge, cert.publicKey, Buffer.from(signed.signature)), 'the signature verifies with the auth certificate');
     await auth.close();
-    await rejectsKind(auth.signChallenge(challenge), 'card.removed');
+    // Without one (or with one that never came) the card signs the kiosk's own: nothing to forward.
+    await auth.open(READER);
+    assert.equal((await auth.login('9012', { challenge: Promise.resolve(null) })).signedChallenge, undefined);
+    await auth.close();
     await card.remove();
   });
 

@@ -27,10 +27,6 @@ function scriptedAuth() {
       if (pin !== '1234') throw new KioskError('card.wrong_pin', undefined, { triesLeft: 2 });
       return authenticated;
     },
-    signChallenge: async () => {
-      calls.push('signChallenge');
-      throw new KioskError('card.security_status');
-    },
     close: async () => void calls.push('close'),
   };
   return { auth, calls, emit: (type: 'card-removed' | 'card-inserted', reader = R) => listeners.forEach((l) => l({ type, reader })) };

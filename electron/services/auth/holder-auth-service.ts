@@ -1,7 +1,8 @@
 // Holder authentication at the kiosk: one exclusive card session at a time.
 //   open(reader)  → connect exclusively, detect the JPKI AP and token label, read the PIN tries left
-//   login(pin)    → fresh random challenge → VERIFY → the card signs with the auth key → verify the
-//                   signature with the auth certificate → path, validity, revocation
+//   login(pin)    → VERIFY → the card signs ONE challenge with the auth key (the back office's when
+//                   the caller brings it, else our own fresh random one) → verify that signature
+//                   with the auth certificate → path, validity, revocation (once)
 //   close()       → unpower disconnect, so a verified PIN can never leak into the next session
 // The PIN is passed straight to the card and never stored, logged or echoed in an error.
 import { createHash, randomBytes } from 'node:crypto';
@@ -15,7 +16,17 @@ import type { CardTransport } from '../../../native/transport';
 import type { AuthServiceConfig } from './config';
 import { revocationCheckerFor, verifyHolder, type AuthenticatedHolder } from './verify-holder';
 
-export type { AuthenticatedHolder } from './verify-holder';
+export type { AuthenticatedHolder, SignedChallenge } from './verify-holder';
+
+export interface LoginOptions {
+  /**
+   * A relying party's fresh challenge (the back office's) for the login's one signature. Awaited
+   * only right before the card signs, so fetching it overlaps the certificate read and VERIFY;
+   * null (or anything that is not 16–1024 bytes) means the card signs the kiosk's own challenge.
+   * The holder then carries `signedChallenge` exactly when the relying party's one was signed.
+   */
+  challenge?: Promise<Uint8Array | null>;
+}
 
 export interface CardOverview { reader: string; tokenLabel: string; authPinTriesLeft: number; atrHex: string }
 
@@ -23,20 +34,17 @@ export interface CardAuthService {
   readers(): ReaderInfo[];
   onReaderEvent(listener: (e: ReaderEvent) => void): () => void;
   open(reader: string): Promise<CardOverview>;
-  login(pin: string): Promise<AuthenticatedHolder>;
-  /**
-   * After a successful login, in the same exclusive session: the auth certificate and the card's
-   * signature over a relying party's fresh challenge (the back office verifies the holder itself).
-   * Same card object, no re-selection and no second PIN entry; refused before a login.
-   */
-  signChallenge(challenge: Uint8Array): Promise<{ authCertDer: Uint8Array; signature: Uint8Array }>;
+  /** One card signature per login: see LoginOptions for signing the back office's challenge. */
+  login(pin: string, opts?: LoginOptions): Promise<AuthenticatedHolder>;
   close(): Promise<void>;
 }
 
-interface Session { guard: CardGuard; card: JpkiCard; overview: CardOverview; loggedIn: boolean }
+interface Session { guard: CardGuard; card: JpkiCard; overview: CardOverview }
 
 /** Bytes of random challenge per login: 32 bytes = 256 bits, never reused. */
 const CHALLENGE_BYTES = 32;
+/** A relying party's challenge outside these bounds is not used (the kiosk signs its own). */
+const RELYING_PARTY_CHALLENGE_BYTES = { min: 16, max: 1024 };
 /**
  * close() never waits longer than this for the card layer: the session's card operation is
  * aborted at once, and a connect or unpower still running finishes in the background.
@@ -99,7 +107,7 @@ class HolderAuthService implements CardAuthService {
         const card = new JpkiCard(guard);
         const d = await card.detect();
         const overview = { reader, tokenLabel: d.tokenLabel, authPinTriesLeft: d.authPinTriesLeft, atrHex: d.atrHex };
-        this.session = { guard, card, overview, loggedIn: false };
+        this.session = { guard, card, overview };
         this.config.log?.(`card session opened on ${reader} (ATR ${d.atrHex}, tries left ${d.authPinTriesLeft})`);
         return { ...overview };
       } catch (err) {
@@ -114,26 +122,35 @@ class HolderAuthService implements CardAuthService {
     });
   }
 
-  login(pin: string): Promise<AuthenticatedHolder> {
+  login(pin: string, opts: LoginOptions = {}): Promise<AuthenticatedHolder> {
+    // Never left rejecting unobserved, whichever way the login ends.
+    const theirs = (opts.challenge ?? Promise.resolve(null)).then(
+      (c) => (c && c.length >= RELYING_PARTY_CHALLENGE_BYTES.min && c.length <= RELYING_PARTY_CHALLENGE_BYTES.max ? c : null),
+      () => null,
+    );
     return this.serial(async () => {
       const s = this.session;
       if (!s) throw new KioskError('card.removed', 'no card session: place the card again');
       // Checked before anything reaches the card: a malformed PIN must not cost a try.
       if (!/^\d{4}$/.test(pin)) throw new KioskError('card.pin_format', 'the PIN is 4 digits');
       if (s.overview.authPinTriesLeft === 0) throw new KioskError('card.pin_blocked');
-      const challenge = randomBytes(CHALLENGE_BYTES);
-      const digestInfo = sha256DigestInfo(createHash('sha256').update(challenge).digest());
       let certDer: Uint8Array;
       let signature: Uint8Array;
+      let challenge: Uint8Array;
+      let relyingParty: Uint8Array | null;
       let step = 'read certificate';
       try {
-        [certDer, signature] = await s.card.loginStep(async () => {
+        [certDer, signature, challenge, relyingParty] = await s.card.loginStep(async () => {
           const cert = await s.card.readAuthCertificate();
           step = 'verify PIN';
           await s.card.verifyAuthPin(pin);
           s.overview.authPinTriesLeft = MAX_TRIES.authPin; // a correct PIN resets the card's counter
           step = 'sign';
-          return [cert, await s.card.signWithAuthKey(digestInfo)] as const;
+          // The caller bounds its wait (holder-sign-in.ts), well inside this step's budget.
+          const rp = await theirs;
+          const signed = rp ?? new Uint8Array(randomBytes(CHALLENGE_BYTES));
+          const digestInfo = sha256DigestInfo(createHash('sha256').update(signed).digest());
+          return [cert, await s.card.signWithAuthKey(digestInfo), signed, rp] as const;
         });
       } catch (err) {
         if (isKioskError(err, 'card.wrong_pin') && typeof err.details.triesLeft === 'number') {
@@ -149,34 +166,13 @@ class HolderAuthService implements CardAuthService {
       }
       let holder: AuthenticatedHolder;
       try {
+        // The same signature the relying party will check: verified here, revocation checked once.
         holder = await verifyHolder(this.config, this.revocation, certDer, challenge, signature);
       } catch (err) {
         this.logFailure(err, s.overview.reader, 'verify certificate');
         throw err;
       }
-      s.loggedIn = true;
-      return holder;
-    });
-  }
-
-  signChallenge(challenge: Uint8Array): Promise<{ authCertDer: Uint8Array; signature: Uint8Array }> {
-    return this.serial(async () => {
-      const s = this.session;
-      if (!s) throw new KioskError('card.removed', 'no card session: place the card again');
-      if (!s.loggedIn) throw new KioskError('card.security_status', 'sign a challenge only after a successful login');
-      if (challenge.length < 16 || challenge.length > 1024) throw new KioskError('input.invalid', 'a challenge is 16 to 1024 bytes', { field: 'challenge' });
-      const digestInfo = sha256DigestInfo(createHash('sha256').update(challenge).digest());
-      try {
-        return await s.card.loginStep(async () => {
-          const authCertDer = await s.card.readAuthCertificate();
-          const signature = await s.card.signWithAuthKey(digestInfo);
-          return { authCertDer, signature };
-        });
-      } catch (err) {
-        this.logFailure(err, s.overview.reader, 'sign challenge');
-        if (!isKioskError(err) || !KEEPS_SESSION.has(err.kind)) await this.endSession();
-        throw err;
-      }
+      return relyingParty ? { ...holder, signedChallenge: { challenge: relyingParty, authCertDer: certDer, signature } } : holder;
     });
   }
 

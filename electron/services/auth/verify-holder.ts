@@ -17,7 +17,12 @@ export interface AuthenticatedHolder {
   certificate: { serialHex: string; subject: string; issuer: string; notBefore: string; notAfter: string };
   revocation: 'good' | 'unchecked';
   authenticatedAt: string;
+  /** Present when the card signed a relying party's challenge: what the kiosk forwards to it. */
+  signedChallenge?: SignedChallenge;
 }
+
+/** The login's one card signature, over the relying party's challenge, verified here already. */
+export interface SignedChallenge { challenge: Uint8Array; authCertDer: Uint8Array; signature: Uint8Array }
 
 export function revocationCheckerFor(config: AuthServiceConfig, fetchImpl: typeof fetch = fetch): RevocationChecker | null {
   const { ocspUrl, crlUrl, timeoutMs } = config.revocation;
