@@ -53,3 +53,32 @@ test('transitions follow the drawn edges; each writes an audit event and an orde
   assert.deepEqual([row.state, row.fee, row.paid, row.issuanceId, row.printJobId, row.documentPdf, row.summary], ['synced', 400, 400, 'iss-1', 7, null, null]);
   assert.deepEqual(TRANSITIONS.synced, []);
 });
+
+test('a reprint asked for is a column until answered: it survives a restart, a refusal or the reprint itself closes it', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'madoguchi-sm-'));
+  const path = join(dir, 'kiosk.db');
+  let db = openKioskDb({ path });
+  t.after(() => { db.close(); rmSync(dir, { recursive: true, force: true }); });
+  let store = createRequestStore(db, createQueue(db), 'kiosk-1', () => 1_000);
+  const id = '00000000-0000-4000-8000-000000000002';
+  store.create({ requestId: id, type: 'inkan', scope: 'self', copies: 1, summary: [] });
+  store.transition(id, 'authorized', { patch: { fee: 300, issuanceId: 'iss-2', subjectHash: 'b'.repeat(64) } });
+  store.transition(id, 'paid', { patch: { paid: 300 } });
+  store.transition(id, 'printing');
+  store.transition(id, 'held', { detail: 'offline' });
+  assert.equal(store.load(id).pendingReprint, null);
+
+  const first = { reprintId: '0b6f3c1e-8a59-4f55-9a3b-5f0e7c1d2a44', note: 'tray empty' };
+  store.note(id, 'reprint_requested', { detail: `${first.reprintId} staff: ${first.note}`, pendingReprint: first });
+  db.close();
+  db = openKioskDb({ path });
+  store = createRequestStore(db, createQueue(db), 'kiosk-1', () => 2_000);
+  assert.deepEqual(store.load(id).pendingReprint, first, 'after a restart the same reprint id is sent again');
+
+  store.note(id, 'reprint_refused', { detail: 'reprint_limit' });
+  assert.equal(store.load(id).pendingReprint, null, 'a refusal answers it');
+
+  store.note(id, 'reprint_requested', { detail: 'second', pendingReprint: { reprintId: '1c6f3c1e-8a59-4f55-9a3b-5f0e7c1d2a44', note: 'jam' } });
+  const reprinting = store.transition(id, 'printing', { from: ['held'], detail: 'reprint' });
+  assert.deepEqual([reprinting.state, reprinting.pendingReprint], ['printing', null], 'the reprint itself answers it');
+});
