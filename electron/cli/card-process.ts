@@ -18,9 +18,11 @@ export function reportCardExit(code: number): void {
   process.send?.({ madoguchiExit: code });
 }
 
+/** Runs `madoguchi card <args>` in a child started the way this process was: bin/madoguchi.mjs in a
+ *  checkout, the bundled dist/electron/cli/madoguchi.js in the package (same runtime and flags). */
 export function runCardInChild(args: string[]): Promise<number> {
-  const bin = fileURLToPath(new URL('../../bin/madoguchi.mjs', import.meta.url));
-  const child = spawn(process.execPath, [bin, 'card', ...args], {
+  const entry = process.argv[1] ?? fileURLToPath(new URL('../../bin/madoguchi.mjs', import.meta.url));
+  const child = spawn(process.execPath, [...process.execArgv, entry, 'card', ...args], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, [CARD_CHILD_ENV]: '1' },
   });

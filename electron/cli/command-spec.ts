@@ -45,6 +45,11 @@ export class UsageError extends KioskError {
     this.name = 'UsageError';
     this.program = program;
   }
+
+  /** The one line the CLI prints for it. */
+  line(): string {
+    return `${this.program}: ${this.message} [${this.kind}]`;
+  }
 }
 
 export const HELP_FLAGS = ['--help', '-h'] as const;

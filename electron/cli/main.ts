@@ -28,7 +28,7 @@ async function reportedCard(run: () => Promise<number>): Promise<number> {
 
 function report(err: unknown): void {
   if (err instanceof UsageError) {
-    process.stderr.write(`${err.program}: ${err.message} [${err.kind}]\n`);
+    process.stderr.write(`${err.line()}\n`);
     return;
   }
   const e = toKioskError(err);

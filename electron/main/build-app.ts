@@ -1,13 +1,14 @@
-// Packaging step before electron-builder: bundles the main process (ESM) and the preload
-// (CommonJS, as sandboxed preloads require) into dist/electron/, and builds the UI bundle.
+// Packaging step before electron-builder: bundles the main process (ESM), the preload (CommonJS,
+// as sandboxed preloads require) and the technician CLI (bundle-cli.ts) into dist/electron/, and
+// builds the UI bundle.
 // Native addons stay external: electron-builder rebuilds them for Electron's ABI and unpacks them.
 //   node --import tsx electron/main/build-app.ts
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { ensureRendererBuilt } from '../dev-server/build-renderer';
+import { bundleCli, NODE_EXTERNALS } from './bundle-cli';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const external = ['electron', 'pcsclite', 'better-sqlite3'];
 
 await build({
   absWorkingDir: root,
@@ -17,7 +18,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node22',
-  external,
+  external: NODE_EXTERNALS,
   sourcemap: true,
   // ESM output still meets CommonJS dependencies that call require().
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
@@ -32,5 +33,6 @@ await build({
   target: 'chrome130',
   external: ['electron'],
 });
+await bundleCli();
 await ensureRendererBuilt({ force: true });
-process.stderr.write('build-app: dist/electron/{main,preload} and renderer/dist ready\n');
+process.stderr.write('build-app: dist/electron/{main,preload,cli} and renderer/dist ready\n');

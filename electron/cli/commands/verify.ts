@@ -38,7 +38,9 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     Object.assign(trusted, demoMunicipality().publicKeys);
   }
   if (Object.keys(trusted).length === 0) {
-    throw new UsageError(VERIFY.name, 'no trusted municipality keys (use --keys <file> or MADOGUCHI_DOCUMENT_KEYS; --demo for the demo key)');
+    // Returned, not thrown: a script calling verifyCommand gets the usage exit code like the shell does.
+    process.stderr.write(`${new UsageError(VERIFY.name, 'no trusted municipality keys (use --keys <file> or MADOGUCHI_DOCUMENT_KEYS; --demo for the demo key)').line()}\n`);
+    return VERIFY_EXIT.usage;
   }
   const result = await verifyCertificatePdf(positionals[0]!, trusted);
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
