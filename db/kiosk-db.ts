@@ -26,7 +26,7 @@ export interface OpenKioskDbOptions {
 
 export interface KioskDb {
   readonly path: string;
-  /** The raw connection, for db/ modules only (queue, records). */
+  /** The raw connection, for db/ modules only (queue, issuance-requests); services use those repositories. */
   readonly sqlite: Database.Database;
   readonly schemaVersion: number;
   /** A write transaction committed with synchronous=FULL: survives power loss once it returns. */
