@@ -15,6 +15,7 @@ const NATIVE = layer('native', 'Card access is a main-process service; reach it 
 const DB = layer('db', 'The database is main-process only.');
 const BACKOFFICE = layer('backoffice', 'The back office is a separate server; talk to it over HTTP.');
 const SIMULATORS = layer('simulators', 'Simulators are dev/test stand-ins and are never packaged.');
+const WIRE = layer('backoffice-api', 'The back-office vocabulary is for backoffice/, electron/services and common/; the UI reads it through common/api.');
 const SQLITE = { group: ['better-sqlite3'], message: 'SQL lives in db/ (typed repositories); use openKioskDb and a db/ module instead.' };
 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
@@ -66,13 +67,19 @@ export default tseslint.config(
   },
   // common/: pure TypeScript that runs in the browser, in main and in the back office.
   { files: ['common/**/*.ts'], rules: restrict(nodeBuiltins, electronPkg, UI, MAIN, NATIVE, DB, BACKOFFICE, SIMULATORS) },
+  // common/backoffice-api/: the one wire vocabulary of kiosk and back office; zod and common/ only.
+  {
+    files: ['common/backoffice-api/**/*.ts'],
+    rules: restrict(nodeBuiltins, electronPkg, UI, MAIN, NATIVE, DB, BACKOFFICE, SIMULATORS,
+      { regex: '^(?!zod$|\\./|\\.\\./(?!\\.\\./))', message: 'The wire vocabulary imports only zod and common/.' }),
+  },
   // renderer/: browser only; talks to main through common/api.
-  { files: ['renderer/**/*.{ts,tsx}'], rules: restrict(nodeBuiltins, electronPkg, MAIN, NATIVE, DB, BACKOFFICE, SIMULATORS) },
+  { files: ['renderer/**/*.{ts,tsx}'], rules: restrict(nodeBuiltins, electronPkg, MAIN, NATIVE, DB, BACKOFFICE, SIMULATORS, WIRE) },
   { files: ['renderer/src/**/*.{ts,tsx}'], plugins: { renderer: { rules: { 'feature-boundaries': featureBoundaries } } }, rules: { 'renderer/feature-boundaries': 'error' } },
   // native/: Node, card hardware access. Knows nothing of Electron, the UI or the database.
-  { files: ['native/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, DB, BACKOFFICE, SIMULATORS) },
+  { files: ['native/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, DB, BACKOFFICE, SIMULATORS, WIRE) },
   // db/: Node, the kiosk's SQLite database.
-  { files: ['db/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, NATIVE, BACKOFFICE, SIMULATORS) },
+  { files: ['db/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, NATIVE, BACKOFFICE, SIMULATORS, WIRE) },
   // electron/services/ and electron/cli/: Node; never the electron package, never the simulators
   // (the dev entry electron/main/start-dev.ts wires simulators in explicitly).
   // None of electron/ talks to SQLite itself: the kiosk database is reached through db/'s repositories.
@@ -83,10 +90,10 @@ export default tseslint.config(
   {
     files: ['electron/main/**/*.ts'],
     ignores: ['electron/main/start-dev.ts', 'electron/main/build-app.ts'],
-    rules: restrict(UI, BACKOFFICE, SIMULATORS, SQLITE, layer('dev-server', 'The browser bridge and demo wiring are dev-only.'), layer('demo', 'The demo environment is dev-only.')),
+    rules: restrict(UI, BACKOFFICE, SIMULATORS, SQLITE, WIRE, layer('dev-server', 'The browser bridge and demo wiring are dev-only.'), layer('demo', 'The demo environment is dev-only.')),
   },
   // backoffice/: its own server. Shares only pure code with the kiosk.
   { files: ['backoffice/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, NATIVE, DB) },
   // simulators/: dev/test stand-ins for hardware and external services.
-  { files: ['simulators/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, DB, BACKOFFICE) },
+  { files: ['simulators/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, DB, BACKOFFICE, WIRE) },
 );

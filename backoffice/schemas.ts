@@ -1,7 +1,11 @@
 // Wire shapes of the back-office API (zod). The OpenAPI file is generated from these and the route
 // table, and a test fails when backoffice/openapi.json drifts from them.
 import { z } from 'zod';
+import { Base64 as WireBase64, HeartbeatPrinter, Id, KioskId, SyncEvent, Yyyymmdd } from '../common/backoffice-api';
 import { CertificatesConfig } from './certificates/config';
+
+export { Id, KioskId, SyncEvent, Yyyymmdd };
+export { BillRequest, BillResponse, EligibilityRequest, EligibilityResponse, PaymentRequest, ReceptionRequest, ReceptionResponse } from '../common/backoffice-api';
 
 export const ErrorBody = z.object({
   kind: z.string(),
@@ -9,10 +13,7 @@ export const ErrorBody = z.object({
   details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
 
-export const Base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64').max(16_384);
-export const Yyyymmdd = z.string().regex(/^\d{8}$/, 'YYYYMMDD');
-export const Id = z.string().min(1).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'identifier');
-export const KioskId = Id;
+export const Base64 = WireBase64.max(16_384);
 
 export const HealthResponse = z.object({ status: z.literal('ok'), time: z.string(), version: z.string() });
 
@@ -54,46 +55,6 @@ export const ResidentResponse = z.object({
 });
 export const SealImageResponse = z.object({ residentId: Id, registrationNumber: z.string(), imagePng: Base64 });
 
-// Eligibility (オンライン資格確認 field names and code values)
-export const EligibilityRequest = z.object({
-  kioskId: KioskId,
-  medicalInstitutionCode: z.string().regex(/^\d{10}$/),
-  insurerNumber: z.string().regex(/^\d{6,8}$/).optional(),
-  insuredCardSymbol: z.string().max(40).optional(),
-  insuredIdentificationNumber: z.string().max(40).optional(),
-  insuredBranchNumber: z.string().regex(/^\d{2}$/).optional(),
-  birthdate: Yyyymmdd.optional(),
-});
-export const EligibilityResponse = z.object({
-  SegmentOfResult: z.enum(['1', '2', '9']),
-  ProcessingResultStatus: z.enum(['1', '2']),
-  ReferenceClassification: z.enum(['1', '2']),
-  ResultOfQualificationConfirmation: z.object({
-    QualificationValidity: z.enum(['1', '2', '3', '4', '5', '6']),
-    InsuredCardClassification: z.string().optional(),
-    InsurerNumber: z.string().optional(),
-    InsurerName: z.string().optional(),
-    InsuredCardSymbol: z.string().optional(),
-    InsuredIdentificationNumber: z.string().optional(),
-    InsuredBranchNumber: z.string().optional(),
-    PersonalFamilyClassification: z.enum(['1', '2']).optional(),
-    Name: z.string().optional(),
-    NameKana: z.string().optional(),
-    Sex1: z.enum(['1', '2', '3']).optional(),
-    Birthdate: z.string().optional(),
-    QualificationDate: z.string().optional(),
-    InsuredPartialContributionRatio: z.string().optional(),
-    LimitApplicationCertificateRelatedInfo: z.object({ LimitApplicationCertificateClassificationFlag: z.string() }).optional(),
-  }),
-});
-
-// Hospital accounting
-export const ReceptionRequest = z.object({ kioskId: KioskId, receptionRef: Id, patientRef: Id, department: z.string().min(1).max(40) });
-export const ReceptionResponse = z.object({ receptionRef: Id, patientRef: Id, department: z.string(), receivedAt: z.string() });
-export const BillRequest = z.object({ receptionRef: Id, billRef: Id, totalPointsYen: z.number().int().min(0), copayYen: z.number().int().min(0) });
-export const BillResponse = z.object({ billRef: Id, receptionRef: Id, copayYen: z.number().int(), paidYen: z.number().int(), state: z.enum(['open', 'paid']) });
-export const PaymentRequest = z.object({ kioskId: KioskId, paymentRef: Id, billRef: Id, amountYen: z.number().int().min(1), method: z.enum(['cash', 'card', 'qr', 'emoney']) });
-
 // Fleet
 export const KioskRegistration = z.object({ kioskId: KioskId, site: z.string().min(1).max(100), kind: z.enum(['municipal', 'hospital', 'store']), softwareVersion: z.string().max(40) });
 export const KioskResponse = z.object({ kioskId: KioskId, site: z.string(), kind: z.string(), registeredAt: z.string(), lastHeartbeatAt: z.string().nullable() });
@@ -102,7 +63,7 @@ export const Heartbeat = z.object({
   outboxReady: z.number().int().min(0),
   deadLetters: z.number().int().min(0),
   clockSkewSeconds: z.number(),
-  printer: z.string().max(40).optional(),
+  printer: HeartbeatPrinter.optional(),
   reader: z.string().max(40).optional(),
   /** Voice guidance: 'ok', or 'missing:<langs>' when the kiosk has no voice for an offered language. */
   voice: z.string().max(40).optional(),
@@ -122,13 +83,6 @@ export const KioskSettings = z.object({
 export const KioskConfig = KioskSettings.extend({ certificates: CertificatesConfig });
 
 // Outbox sync
-export const SyncEvent = z.object({
-  key: z.string().min(1).max(200),
-  kind: z.string().min(1).max(60),
-  stream: z.string().max(200).nullable(),
-  payload: z.unknown(),
-  createdAt: z.number().int(),
-});
 /** Each event is checked on its own (routes/sync-events.ts): a malformed one is answered 'rejected', not the batch. */
 export const SyncBatchRequest = z.object({ kioskId: KioskId, events: z.array(z.union([SyncEvent, z.unknown()])).min(1).max(1000) });
 /** 'rejected': refused for good, never applied (details in `reason`, e.g. not_owner: the event is about

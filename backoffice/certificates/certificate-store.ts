@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { Layout, Scope } from '../../common/backoffice-api';
 import { decideCertificateEvent, type EventVerdict } from './event-rules';
 
 export const ResidentDetails = z.object({
@@ -51,10 +52,10 @@ const SCHEMA = `
 
 /** The request as the resident chose it, kept so a reprint can be decided again from the same choices. */
 export const IssuanceParams = z.object({
-  scope: z.enum(['self', 'household', 'members']),
+  scope: Scope,
   memberIds: z.array(z.string()),
   options: z.record(z.string(), z.boolean()),
-  layout: z.enum(['household', 'individual']).optional(),
+  layout: Layout.optional(),
 });
 export type IssuanceParamsT = z.infer<typeof IssuanceParams>;
 

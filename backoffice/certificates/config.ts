@@ -3,6 +3,7 @@
 // with it, and kiosks pull it (GET /v1/certificates/config, and inside their kiosk configuration,
 // GET /v1/fleet/kiosks/{kioskId}/config). Stored as the config document 'certificates'; defaults below.
 import { z } from 'zod';
+import { CertificateType, Layout } from '../../common/backoffice-api';
 import type { BackOfficeStore } from '../storage/store';
 
 export const MunicipalityCertConfig = z.object({
@@ -15,11 +16,11 @@ export const MunicipalityCertConfig = z.object({
   deputy: z.object({ title: z.string(), name: z.string() }).optional(),
   /** How this municipality ends its certifying sentences (every certificate alike): 証明する / 証明します. */
   closing: z.enum(['する', 'します']).optional(),
-  offered: z.array(z.enum(['juminhyo', 'kisai', 'inkan'])),
-  fees: z.object({ juminhyo: z.number().int().min(0), kisai: z.number().int().min(0), inkan: z.number().int().min(0) }),
+  offered: z.array(CertificateType),
+  fees: z.record(CertificateType, z.number().int().min(0)),
   /** 個人番号 printing on a 住民票 (default off; a few municipalities opt in). */
   allowMyNumber: z.boolean(),
-  layouts: z.array(z.enum(['household', 'individual'])).min(1),
+  layouts: z.array(Layout).min(1),
   /** 'refuse': names/addresses with 外字 (髙, 﨑 …) cannot be printed here; the window issues them. */
   externalCharacters: z.enum(['print', 'refuse']),
   ageFloor: z.number().int().min(0),
@@ -32,8 +33,8 @@ export const CertificatesConfig = z.object({ municipalities: z.array(Municipalit
 export type CertificatesConfigT = z.infer<typeof CertificatesConfig>;
 
 const base = {
-  mayorTitle: '市長', offered: ['juminhyo', 'kisai', 'inkan'] as ('juminhyo' | 'kisai' | 'inkan')[],
-  fees: { juminhyo: 200, kisai: 200, inkan: 200 }, allowMyNumber: false, layouts: ['household', 'individual'] as ('household' | 'individual')[],
+  mayorTitle: '市長', offered: [...CertificateType.options],
+  fees: { juminhyo: 200, kisai: 200, inkan: 200 }, allowMyNumber: false, layouts: [...Layout.options],
   externalCharacters: 'print' as const, ageFloor: 15,
   hours: { open: '06:30', close: '23:00', closedDates: ['12-29', '12-30', '12-31', '01-01', '01-02', '01-03'] },
 };

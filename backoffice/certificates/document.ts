@@ -7,7 +7,7 @@ import type { ResidentRow, SealRow } from '../storage/store';
 import type { MunicipalityCertConfigT } from './config';
 import type { ResidentDetailsT } from './certificate-store';
 import { subjectHashInput, type Municipality, type PersonEntry, type ResidentCertificateData, type SealCertificateData } from '../../common/documents/types';
-import type { CertificateType, Scope } from './rules';
+import type { CertificateType, Layout, Scope } from '../../common/backoffice-api';
 
 export type { IssuanceDocument } from '../../common/documents/types';
 
@@ -29,7 +29,7 @@ const sexOf = (s: ResidentRow['sex']): '男' | '女' => (s === '2' ? '女' : '�
 const relationshipOf = (r: string) => (/^(長|次|三|四)?(男|女)$/.test(r) ? '子' : r);
 
 export interface BuildInput {
-  type: CertificateType; scope: Scope; options: Record<string, boolean>; layout?: 'household' | 'individual';
+  type: CertificateType; scope: Scope; options: Record<string, boolean>; layout?: Layout;
   holder: ResidentRow; household: ResidentRow[]; subjects: ResidentRow[]; seal: SealRow | undefined;
   details: (residentId: string) => ResidentDetailsT | undefined;
 }

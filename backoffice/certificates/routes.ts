@@ -7,6 +7,8 @@
 // staff with the reprint role, at the kiosk that issued it, of an issuance paid and held, with a
 // note, at most MAX_REPRINTS times.
 import { randomUUID } from 'node:crypto';
+import { CertificateType as CertificateTypes, type CertificateOption, type RefusalReason, type Where } from '../../common/backoffice-api';
+import { CERTIFICATE_TITLES } from '../../common/documents/types';
 import { KioskError } from '../../common/errors';
 import { route } from '../http/route';
 import type { BackOfficeContext } from '../routes/context';
@@ -17,11 +19,15 @@ import { buildCertificateData, municipalityOf, subjectHashOf, type IssuanceDocum
 import { decide, householdOrder, type CertificateType, type Scope } from './rules';
 import { CatalogResponse, CertificatesConfigResponse, IssuanceRequest, IssuanceResponse, ReprintRequest, ReprintResponse } from './schemas';
 
-const LABELS: Record<CertificateType, string> = { juminhyo: '住民票の写し', kisai: '住民票記載事項証明書', inkan: '印鑑登録証明書' };
-const OPTION_LABELS: Record<string, string> = { householdHead: '世帯主・続柄', honseki: '本籍・筆頭者', myNumber: '個人番号' };
+const OPTION_LABELS: Record<CertificateOption, string> = { householdHead: '世帯主・続柄', honseki: '本籍・筆頭者', myNumber: '個人番号' };
 const SCOPE_LABELS: Record<Scope, string> = { self: '本人のみ', household: '世帯全員', members: '世帯の一部' };
 /** Reprints of one issuance: a printer that keeps eating paper is a case for the window, not a fourth copy. */
 export const MAX_REPRINTS = 3;
+
+/** A refusal the kiosk explains: one of the typed reasons, with where the resident can go instead. */
+function refused(reason: RefusalReason, message: string, where: Where = 'municipal_window'): KioskError {
+  return new KioskError('issuance.refused', message, { reason, where });
+}
 
 /** "Now" for the issuance rules: the service-hours clock where one is configured. */
 function rulesNow(ctx: BackOfficeContext, now: number): number {
@@ -38,13 +44,14 @@ async function holderContext(ctx: BackOfficeContext, residentId: string) {
   const holder = await ctx.store.getResident(residentId);
   if (!holder) throw new KioskError('backoffice.not_found', 'resident not found');
   const cfg = municipalityConfig(await loadCertificatesConfig(ctx.store), holder.municipalityCode);
-  if (!cfg) throw new KioskError('issuance.refused', 'this municipality does not issue at kiosks', { reason: 'not_offered', where: 'municipal_window' });
+  if (!cfg) throw refused('not_offered', 'this municipality does not issue at kiosks');
   return { holder, cfg, household: householdOrder(await ctx.store.householdOf(holder.householdId)), seal: await ctx.store.getSeal(holder.residentId) };
 }
 
 function optionsFor(type: CertificateType, cfg: MunicipalityCertConfigT) {
   if (type === 'inkan') return [];
-  return ['householdHead', 'honseki', ...(cfg.allowMyNumber ? ['myNumber'] : [])].map((key) => ({ key, label: OPTION_LABELS[key]!, default: false }));
+  const keys: CertificateOption[] = ['householdHead', 'honseki', ...(cfg.allowMyNumber ? ['myNumber' as const] : [])];
+  return keys.map((key) => ({ key, label: OPTION_LABELS[key], default: false }));
 }
 
 interface Decided {
@@ -83,9 +90,9 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
       response: CatalogResponse, errors: [401, 403, 404],
       handler: async ({ residentId, now }) => {
         const { holder, cfg, household, seal } = await holderContext(ctx, residentId!);
-        const entries = (['juminhyo', 'kisai', 'inkan'] as const).filter((t) => cfg.offered.includes(t) || t !== 'kisai').map((type) => {
+        const entries = CertificateTypes.options.filter((t) => cfg.offered.includes(t) || t !== 'kisai').map((type) => {
           const d = decide({ now: rulesNow(ctx, now), config: cfg, holder, household, seal, type, scope: 'self', memberIds: [], options: {} });
-          return { type, label: LABELS[type], fee: cfg.fees[type], options: optionsFor(type, cfg),
+          return { type, label: CERTIFICATE_TITLES[type], fee: cfg.fees[type], options: optionsFor(type, cfg),
             scopes: type === 'inkan' ? ['self' as const] : ['self' as const, 'household' as const, 'members' as const],
             available: d.ok, ...(d.ok ? {} : { refusal: { reason: d.reason, where: d.where } }) };
         });
@@ -100,9 +107,9 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
       handler: async ({ body, residentId, now }) => {
         const svc = service(ctx);
         const { holder, cfg, household, seal } = await holderContext(ctx, residentId!);
-        if (body.layout && !cfg.layouts.includes(body.layout)) throw new KioskError('issuance.refused', 'layout not offered', { reason: 'not_offered', where: 'municipal_window' });
+        if (body.layout && !cfg.layouts.includes(body.layout)) throw refused('not_offered', 'layout not offered');
         const d = decide({ now: rulesNow(ctx, now), config: cfg, holder, household, seal, type: body.type, scope: body.scope, memberIds: body.memberIds, options: body.options });
-        if (!d.ok) throw new KioskError('issuance.refused', `refused: ${d.reason}`, { reason: d.reason, where: d.where });
+        if (!d.ok) throw refused(d.reason, `refused: ${d.reason}`, d.where);
         const existing = svc.store.issuanceByRequest(body.requestId);
         if (existing) throw new KioskError('idempotency.conflict', 'this request id was already issued', { field: 'requestId' });
         const subjectHash = subjectHashOf(holder.residentId, d.subjects.map((s) => s.residentId), body.type);
@@ -126,23 +133,23 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
         const svc = service(ctx);
         const record = svc.store.issuanceById(path.issuanceId!);
         if (!record) throw new KioskError('backoffice.not_found', 'issuance not found');
-        const notReprintable = (why: string) => new KioskError('issuance.refused', `no reprint: ${why}`, { reason: 'not_reprintable', where: 'municipal_window' });
+        const notReprintable = (why: string) => refused('not_reprintable', `no reprint: ${why}`);
         if (record.requestId !== body.requestId || record.kioskId !== body.kioskId) throw notReprintable('the issuance belongs to another request');
         // Only a print the kiosk reported held, paid in full and not refunded: anything else (never paid,
         // printed, refunded, voided) would make the reprint a free certificate.
         if (record.state !== 'held') throw notReprintable(`the issuance is ${record.state}, not held`);
         if (record.paid < record.fee || record.refunded > 0) throw notReprintable('the issuance is not paid');
-        const limitReached = () => new KioskError('issuance.refused', `no reprint: already reprinted ${MAX_REPRINTS} times`, { reason: 'reprint_limit', where: 'municipal_window' });
+        const limitReached = () => refused('reprint_limit', `no reprint: already reprinted ${MAX_REPRINTS} times`);
         if (svc.store.reprintCount(record.issuanceId) >= MAX_REPRINTS) throw limitReached();
         const params = svc.store.paramsOf(record.issuanceId);
         if (!params) throw notReprintable('the original choices were not kept');
         const { holder, cfg, household, seal } = await holderContext(ctx, record.residentId);
         const type = record.type as CertificateType;
         const d = decide({ now: rulesNow(ctx, now), config: cfg, holder, household, seal, type, scope: params.scope, memberIds: params.memberIds, options: params.options });
-        if (!d.ok) throw new KioskError('issuance.refused', `refused: ${d.reason}`, { reason: d.reason, where: d.where });
+        if (!d.ok) throw refused(d.reason, `refused: ${d.reason}`, d.where);
         // The household changed since the first print: this is no longer the same certificate.
         if (subjectHashOf(holder.residentId, d.subjects.map((s) => s.residentId), type) !== record.subjectHash) {
-          throw new KioskError('issuance.refused', 'the people on the certificate changed', { reason: 'subjects_changed', where: 'municipal_window' });
+          throw refused('subjects_changed', 'the people on the certificate changed');
         }
         const body201 = await answer(record, { cfg, holder, household, seal, subjects: d.subjects, params, now });
         const reprints = svc.store.recordReprint({ reprintId: body.reprintId, issuanceId: record.issuanceId, requestId: record.requestId, kioskId: body.kioskId, staffNote: body.staffNote, createdAt: now,
@@ -155,9 +162,9 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
 }
 
 function summaryOf(type: CertificateType, scope: Scope, subjects: ResidentRow[], options: Record<string, boolean>, copies: number, fee: number): string[] {
-  const chosen = Object.entries(options).filter(([, v]) => v).map(([k]) => OPTION_LABELS[k]).filter(Boolean);
+  const chosen = Object.entries(options).filter(([, v]) => v).map(([k]) => OPTION_LABELS[k as CertificateOption]).filter(Boolean);
   return [
-    LABELS[type],
+    CERTIFICATE_TITLES[type],
     // The names, so the resident sees whom the certificate covers before paying.
     ...(type === 'inkan' ? [] : [`${SCOPE_LABELS[scope]}（${subjects.length}人）: ${subjects.map((p) => p.name).join('、')}`, `記載する項目: ${chosen.length ? chosen.join('・') : 'なし'}`]),
     `${copies}通`,

@@ -1,16 +1,14 @@
 // Who may have which certificate, decided here authoritatively (kiosk-domain.md §1.3–1.4). Pure:
 // the route gathers the registry rows, this returns the subjects to print or ONE refusal with the
 // place the resident can go instead. The kiosk only explains the answer.
+import type { CertificateType, RefusalReason, Scope, Where } from '../../common/backoffice-api';
 import type { ResidentRow, SealRow } from '../storage/store';
 import type { MunicipalityCertConfigT } from './config';
 
-export type CertificateType = 'juminhyo' | 'kisai' | 'inkan';
-export type Scope = 'self' | 'household' | 'members';
+export type { CertificateType, Scope, Where } from '../../common/backoffice-api';
 
-/** Where to go instead: message keys the kiosk UI translates. */
-export type Where = 'municipal_window' | 'service_hours' | 'seal_registration_window';
-
-export type Decision = { ok: true; subjects: ResidentRow[] } | { ok: false; reason: string; where: Where };
+/** A refusal is one of the typed reasons (common/backoffice-api/refusals.ts), with where to go instead. */
+export type Decision = { ok: true; subjects: ResidentRow[] } | { ok: false; reason: RefusalReason; where: Where };
 
 export interface RuleInput {
   now: number;
@@ -49,11 +47,11 @@ export function ageOn(dobYyyymmdd: string, now: number): number {
   return age;
 }
 
-const refuse = (reason: string, where: Where = 'municipal_window'): Decision => ({ ok: false, reason, where });
+const refuse = (reason: RefusalReason, where: Where = 'municipal_window'): Decision => ({ ok: false, reason, where });
 
 /** A person who cannot be printed at a kiosk at all. DV support is reported only as 'dv_support' to
  *  the kiosk, which shows the generic "please visit the window" text — never the measure itself. */
-function personRefusal(p: ResidentRow, cfg: MunicipalityCertConfigT): string | undefined {
+function personRefusal(p: ResidentRow, cfg: MunicipalityCertConfigT): RefusalReason | undefined {
   if (p.deceased) return 'deceased';
   if (p.dvProtection) return 'dv_support';
   if (p.movedOut) return 'moved_out';

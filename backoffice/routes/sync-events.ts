@@ -3,41 +3,14 @@
 // server's own failures, so a kiosk never retries a whole batch for ever because of one bad event.
 // Payloads are validated by kind: the kinds the kiosk produces have a schema (integer, non-negative
 // yen); kinds this back office does not know are kept as they are and change no record.
-import { z } from 'zod';
-import { KioskId, SyncEvent } from '../schemas';
+import type { z } from 'zod';
+import { syncPayloadSchema } from '../../common/backoffice-api';
+import { SyncEvent } from '../schemas';
 import type { EventApplyResult } from '../storage/store';
 import type { BackOfficeContext } from './context';
 
 /** Largest payload of one event (its JSON); a batch may still carry up to 1000 events. */
 export const MAX_EVENT_PAYLOAD_BYTES = 16 * 1024;
-
-const Yen = z.number().int().min(0).max(100_000_000);
-const Ref = z.string().min(1).max(200);
-
-/** What every certificate.* event carries (state-machine.ts transition()/note()); extra audit fields pass. */
-const CertificateEvent = z.looseObject({
-  requestId: Ref,
-  kioskId: KioskId.optional(),
-  issuanceId: z.string().max(200).nullable().optional(),
-  state: z.string().max(40).optional(),
-  at: z.string().max(40).optional(),
-  // Free audit text (reasons, staff notes): bounded by the payload limit alone.
-  detail: z.string().optional(),
-});
-
-const PAYLOADS: Readonly<Record<string, z.ZodType<Record<string, unknown>>>> = {
-  'certificate.paid': CertificateEvent.extend({ paid: Yen, method: z.string().max(40).optional(), paymentId: z.string().max(200).nullable().optional() }),
-  'certificate.refunded': CertificateEvent.extend({ refunded: Yen.optional() }),
-  'certificate.failed': CertificateEvent.extend({ owed: Yen.optional(), maybePrinted: z.boolean().nullable().optional() }),
-  'certificate.held': CertificateEvent.extend({ maybePrinted: z.boolean().nullable().optional() }),
-  // db/records.ts
-  'payment.captured': z.looseObject({ paymentRef: Ref, purpose: z.enum(['certificate_fee', 'hospital_bill']), subjectRef: Ref, amountYen: Yen, method: z.string().min(1).max(40) }),
-  'reception.created': z.looseObject({ receptionRef: Ref, patientRef: Ref, department: z.string().min(1).max(40) }),
-};
-
-function payloadSchema(kind: string): z.ZodType<Record<string, unknown>> | undefined {
-  return PAYLOADS[kind] ?? (kind.startsWith('certificate.') ? CertificateEvent : undefined);
-}
 
 type Refusal = { reason: string; field?: string };
 
@@ -73,7 +46,7 @@ export async function ingestEvents(ctx: BackOfficeContext, kioskId: string, item
       const payloadJson = JSON.stringify(e.payload ?? null);
       const r = await ctx.store.applyEvent(kioskId, { key: e.key, kind: e.kind, stream: e.stream, payloadJson, createdAt: e.createdAt }, now, () => {
         if (Buffer.byteLength(payloadJson) > MAX_EVENT_PAYLOAD_BYTES) return { reason: 'payload_too_large', field: 'payload' };
-        const schema = payloadSchema(e.kind);
+        const schema = syncPayloadSchema(e.kind);
         if (!schema) return undefined;
         const payload = schema.safeParse(e.payload);
         if (!payload.success) return firstIssue(payload.error, 'invalid_payload', 'payload');

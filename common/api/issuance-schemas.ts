@@ -2,54 +2,30 @@
 // commands). What the UI may know: the catalog the back office allows for this holder, the names
 // and relationships of the household (to choose members), fees, states and progress — never the
 // holder token, the document or the PDF, which stay in the main process.
+// The catalog, a choice, refusals, states and the printer's status are the back office's vocabulary
+// (common/backoffice-api): derived here, never redeclared, so the screen accepts exactly what the
+// back office does (members and copies within the same limits).
 import { z } from 'zod';
+import {
+  Catalog, CatalogEntry, CertificateChoice, CertificateType, HouseholdMember, IssuanceState, Layout, PrinterStatusView as PrinterStatus, Refusal, Scope,
+} from '../backoffice-api';
 
-export const CertificateTypeSchema = z.enum(['juminhyo', 'kisai', 'inkan']);
-export const ScopeSchema = z.enum(['self', 'household', 'members']);
-export const LayoutSchema = z.enum(['household', 'individual']);
-export const IssuanceStateSchema = z.enum(['requested', 'authorized', 'paid', 'printing', 'printed', 'synced', 'held', 'failed', 'refunded', 'voided']);
+export { MAX_HOUSEHOLD_MEMBERS, COPIES, REFUSAL_MESSAGE_KEYS, WHERE_MESSAGE_KEYS, RefusalReason, Where } from '../backoffice-api';
+export type { RefusalReason as RefusalReasonView, Where as WhereView } from '../backoffice-api';
+
+export const CertificateTypeSchema = CertificateType;
+export const ScopeSchema = Scope;
+export const LayoutSchema = Layout;
+export const IssuanceStateSchema = IssuanceState;
 
 const requestId = z.string().min(1).max(100);
 const yen = z.number().int().min(0).max(1_000_000);
-/** A refusal's machine reason (e.g. 'under_age', 'outside_hours'); the UI maps it to words. */
-const reason = z.string().min(1).max(80);
 
-export const RefusalSchema = z.object({
-  reason,
-  /** Where the resident can go instead, as the back office words it (e.g. 「市区町村の窓口」). */
-  where: z.string().max(300),
-});
-
-export const CatalogEntrySchema = z.object({
-  type: CertificateTypeSchema,
-  label: z.string().max(120),
-  fee: yen,
-  options: z.array(z.object({ key: z.string().min(1).max(60), label: z.string().max(120), default: z.boolean() })).max(20),
-  scopes: z.array(ScopeSchema).max(3),
-  available: z.boolean(),
-  refusal: RefusalSchema.optional(),
-});
-
-export const HouseholdMemberSchema = z.object({
-  residentId: z.string().min(1).max(80),
-  name: z.string().max(120),
-  relationship: z.string().max(40),
-});
-
-export const CatalogSchema = z.object({
-  entries: z.array(CatalogEntrySchema).max(20),
-  household: z.array(HouseholdMemberSchema).max(30),
-});
-
-export const IssuanceRequestInputSchema = z.object({
-  type: CertificateTypeSchema,
-  scope: ScopeSchema,
-  memberIds: z.array(z.string().min(1).max(80)).max(30).optional(),
-  options: z.record(z.string().max(60), z.boolean()),
-  layout: LayoutSchema.optional(),
-  /** 1–10 copies, as the convenience-store service allows. */
-  copies: z.number().int().min(1).max(10),
-}).strict();
+export const RefusalSchema = Refusal;
+export const CatalogEntrySchema = CatalogEntry;
+export const HouseholdMemberSchema = HouseholdMember;
+export const CatalogSchema = Catalog;
+export const IssuanceRequestInputSchema = CertificateChoice.strict();
 
 export const IssuanceRequestedSchema = z.object({
   requestId,
@@ -82,12 +58,7 @@ export const IssuanceProgressSchema = z.object({
   phase: z.string().min(1).max(40),
   detail: z.string().max(200).optional(),
 });
-export const PrinterStatusViewSchema = z.object({
-  state: z.enum(['idle', 'processing', 'stopped', 'unreachable']),
-  needsStaff: z.boolean(),
-  /** Message key, e.g. 'printer.media-empty'. */
-  message: z.string().max(80),
-});
+export const PrinterStatusViewSchema = PrinterStatus;
 
 /** Demo mode: a coin or note put into the simulated acceptor, or an IC card touched. */
 export const DemoPaySchema = z.union([

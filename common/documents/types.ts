@@ -2,10 +2,11 @@
 // office builds an IssuanceDocument, the templates render it, the kiosk checks the binding before it
 // prints. Pure: shared by the back office, the main process and the renderer (summaries).
 import { z } from 'zod';
+import { CertificateType, Copies, Layout, MAX_HOUSEHOLD_MEMBERS } from '../backoffice-api';
 import { formatWareki } from '../domain/wareki';
 
-export const CertificateType = z.enum(['juminhyo', 'kisai', 'inkan']); // 住民票の写し, 住民票記載事項証明書, 印鑑登録証明書
-export type CertificateType = z.infer<typeof CertificateType>;
+// The certificate type is the back office's vocabulary (common/backoffice-api/certificates.ts).
+export { CertificateType };
 
 export const CERTIFICATE_TITLES: Record<CertificateType, string> = {
   juminhyo: '住民票の写し',
@@ -68,18 +69,18 @@ export const PersonEntry = z.object({
 export type PersonEntry = z.infer<typeof PersonEntry>;
 
 export const ResidentCertificateData = z.object({
-  type: z.enum(['juminhyo', 'kisai']),
-  layout: z.enum(['household', 'individual']),
+  type: CertificateType.extract(['juminhyo', 'kisai']),
+  layout: Layout,
   address: Printed(120),
   householdHead: Printed(40),
   wholeHousehold: z.boolean(),
-  members: z.array(PersonEntry).min(1).max(30),
+  members: z.array(PersonEntry).min(1).max(MAX_HOUSEHOLD_MEMBERS),
   remarks: z.array(Printed(200)).max(10),
 });
 export type ResidentCertificateData = z.infer<typeof ResidentCertificateData>;
 
 export const SealCertificateData = z.object({
-  type: z.literal('inkan'),
+  type: z.literal(CertificateType.enum.inkan),
   name: Printed(40),
   nameKana: Printed(60).nullable(),
   dob: IsoDate,
@@ -98,7 +99,7 @@ export const IssuanceDocument = z.object({
   issuanceNumber: z.string().regex(/^[0-9A-Za-z-]{1,24}$/),
   municipality: Municipality,
   issuedAt: IsoInstant,
-  copies: z.number().int().min(1).max(10),
+  copies: Copies,
   requesterResidentId: Id,
   /** sha256 hex over requester + subject resident ids + type: binds the document to its request. */
   subjectHash: z.string().regex(/^[0-9a-f]{64}$/),
@@ -111,7 +112,7 @@ export const ReceiptData = z.object({
   issuanceNumber: z.string().regex(/^[0-9A-Za-z-]{1,24}$/),
   municipality: Municipality,
   kioskId: Id,
-  items: z.array(z.object({ label: Printed(40), copies: z.number().int().min(1).max(10), unitFee: z.number().int().min(0).max(100_000) })).min(1).max(10),
+  items: z.array(z.object({ label: Printed(40), copies: Copies, unitFee: z.number().int().min(0).max(100_000) })).min(1).max(10),
   total: z.number().int().min(0),
   paidBy: z.enum(['cash', 'ic']),
   change: z.number().int().min(0),

@@ -33,7 +33,7 @@ function envelope(id: string, data: IssuanceDocument['data'], subjects: string[]
 }
 
 /** 住民票の写し; `members` persons of the sample household (default: the first 3), household layout. */
-export function sampleResidentDocument(opts: { members?: number; layout?: 'household' | 'individual'; type?: 'juminhyo' | 'kisai'; options?: boolean } = {}): IssuanceDocument {
+export function sampleResidentDocument(opts: { members?: number; layout?: ResidentCertificateData['layout']; type?: ResidentCertificateData['type']; options?: boolean } = {}): IssuanceDocument {
   const n = opts.members ?? 3;
   const withOptions = opts.options ?? true;
   const members = SAMPLE_HOUSEHOLD.slice(0, n).map((m) => (withOptions ? m : { ...m, relationship: undefined, honseki: undefined }));

@@ -2,36 +2,13 @@
 // validated with zod at this boundary; a refusal becomes KioskError 'issuance.refused' with the
 // back office's reason and where-to-go, an unreachable or failing server 'sync.unreachable'.
 import { z } from 'zod';
+import { Catalog, IssuanceAnswer, ReprintAnswer, type IssuanceRequest } from '../../../common/backoffice-api';
 import { KioskError, type ErrorKind, ERROR_KINDS } from '../../../common/errors';
 import { backOfficeClientOf, type HttpAnswer } from '../sync/http-client';
 import type { IssuanceDeps, RequestInput } from './types';
 
-const Refusal = z.object({ reason: z.string(), where: z.string() });
-const CatalogAnswer = z.object({
-  entries: z.array(z.object({
-    type: z.enum(['juminhyo', 'kisai', 'inkan']), label: z.string(), fee: z.number().int().min(0),
-    options: z.array(z.object({ key: z.string(), label: z.string(), default: z.boolean() })),
-    scopes: z.array(z.enum(['self', 'household', 'members'])), available: z.boolean(), refusal: Refusal.optional(),
-  })),
-  household: z.array(z.object({ residentId: z.string(), name: z.string(), relationship: z.string() })),
-});
-export type CatalogAnswerT = z.infer<typeof CatalogAnswer>;
-
-const AuthorizationAnswer = z.object({
-  requestId: z.string(),
-  issuanceId: z.string(),
-  issuanceNumber: z.string(),
-  fee: z.number().int().min(0),
-  summary: z.array(z.string()),
-  subjectHash: z.string().regex(/^[0-9a-f]{64}$/),
-  document: z.looseObject({ issuanceId: z.string(), requestId: z.string(), subjectHash: z.string(), copies: z.number().int() }),
-  pdfBase64: z.string().min(1),
-});
-export type AuthorizationAnswerT = z.infer<typeof AuthorizationAnswer>;
-
-const ReprintAnswer = AuthorizationAnswer.extend({
-  reprint: z.object({ reprintId: z.string(), count: z.number().int().min(1), fee: z.literal(0) }),
-});
+export type CatalogAnswerT = z.infer<typeof Catalog>;
+export type AuthorizationAnswerT = z.infer<typeof IssuanceAnswer>;
 export type ReprintAnswerT = z.infer<typeof ReprintAnswer>;
 
 const ErrorAnswer = z.object({ kind: z.string(), message: z.string(), details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() });
@@ -60,13 +37,13 @@ export function createCertificateClient(deps: Pick<IssuanceDeps, 'backOffice' | 
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   return {
     async catalog(holderToken: string): Promise<CatalogAnswerT> {
-      return parseOk(CatalogAnswer, await http.request('GET', '/v1/certificates/catalog', undefined, bearer(holderToken)));
+      return parseOk(Catalog, await http.request('GET', '/v1/certificates/catalog', undefined, bearer(holderToken)));
     },
     /** Idempotent by requestId: a retry after a lost answer gets the same issuance, never a second. */
     async authorize(requestId: string, input: RequestInput): Promise<AuthorizationAnswerT> {
-      const body = { kioskId: deps.kioskId, requestId, type: input.type, scope: input.scope, memberIds: input.memberIds ?? [],
+      const body: IssuanceRequest = { kioskId: deps.kioskId, requestId, type: input.type, scope: input.scope, memberIds: input.memberIds ?? [],
         options: input.options, ...(input.layout ? { layout: input.layout } : {}), copies: input.copies };
-      return parseOk(AuthorizationAnswer, await http.request('POST', '/v1/certificates/issuances', body, { ...bearer(input.holderToken), 'idempotency-key': requestId }));
+      return parseOk(IssuanceAnswer, await http.request('POST', '/v1/certificates/issuances', body, { ...bearer(input.holderToken), 'idempotency-key': requestId }));
     },
     /** A fresh document for a held issuance (staff confirmed nothing usable came out). Idempotent by reprintId. */
     async reprint(issuanceId: string, r: { requestId: string; reprintId: string; staffNote: string }): Promise<ReprintAnswerT> {

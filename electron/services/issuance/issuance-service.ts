@@ -11,6 +11,7 @@
 // - after a crash or power cut, a request caught mid-step is voided, refunded or held (resume.ts).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { CertificateChoice } from '../../../common/backoffice-api';
 import { KioskError, isKioskError, toKioskError } from '../../../common/errors';
 import type { CollectResult } from '../payment/payment-device';
 import { createCertificateClient } from './certificate-client';
@@ -24,15 +25,8 @@ import { resumeOne } from './resume';
 import { createRequestStore, type IssuanceState, type RequestRow } from './state-machine';
 import type { IssuanceDeps, IssuanceService, PrintOutcome, RequestInput } from './types';
 
-const RequestInputSchema = z.object({
-  holderToken: z.string().min(1).max(400),
-  type: z.enum(['juminhyo', 'kisai', 'inkan']),
-  scope: z.enum(['self', 'household', 'members']),
-  memberIds: z.array(z.string().min(1).max(100)).max(20).optional(),
-  options: z.record(z.string().max(40), z.boolean()),
-  layout: z.enum(['household', 'individual']).optional(),
-  copies: z.number().int().min(1).max(10),
-});
+/** The resident's choice in the back office's vocabulary (same limits as the screen and the back office). */
+const RequestInputSchema = CertificateChoice.extend({ holderToken: z.string().min(1).max(400) });
 
 const RequestId = z.uuid();
 const StaffNote = z.string().trim().min(1).max(200);

@@ -1,36 +1,17 @@
 // The issuance service's public shapes (the kiosk session service and its screens call IssuanceService).
 import type { KioskDb } from '../../../db/kiosk-db';
 import type { KioskQueue } from '../../../db/queue';
-import type { CertificateType } from '../../../common/documents/types';
+import type { Catalog, CertificateChoice } from '../../../common/backoffice-api';
 import type { PaymentDevice } from '../payment/payment-device';
 import type { KioskPrinter, PrintOutcome } from '../printing/types';
 import type { BackOfficeClient, BackOfficeClientOptions } from '../sync/http-client';
 import type { IssuanceState } from './state-machine';
 
 export type { IssuanceState } from './state-machine';
-export type { CertificateType } from '../../../common/documents/types';
+export type { CatalogEntry, CertificateType, Scope } from '../../../common/backoffice-api';
 export type { KioskPrinter, PrintOutcome, PrintRequest } from '../printing/types';
-export type Scope = 'self' | 'household' | 'members';
-
-export interface CatalogEntry {
-  type: CertificateType;
-  label: string;
-  fee: number;
-  options: { key: string; label: string; default: boolean }[];
-  scopes: Scope[];
-  available: boolean;
-  refusal?: { reason: string; where: string };
-}
-
-export interface RequestInput {
-  holderToken: string;
-  type: CertificateType;
-  scope: Scope;
-  memberIds?: string[];
-  options: Record<string, boolean>;
-  layout?: 'household' | 'individual';
-  copies: number;
-}
+/** What the resident chose (the back office's vocabulary), and the holder's back-office session. */
+export type RequestInput = CertificateChoice & { holderToken: string };
 
 /** The receipt after a printed certificate: 'none' when nothing was paid (no receipt is due). */
 export type ReceiptOutcome = 'printed' | 'failed' | 'none';
@@ -47,7 +28,7 @@ export interface IssuanceView {
 }
 
 export interface IssuanceService {
-  catalog(session: { holderToken: string }): Promise<{ entries: CatalogEntry[]; household: { residentId: string; name: string; relationship: string }[] }>;
+  catalog(session: { holderToken: string }): Promise<Catalog>;
   request(input: RequestInput): Promise<{ requestId: string; fee: number; summary: string[] }>;
   pay(requestId: string, onProgress: (p: { inserted: number; remaining: number }) => void): Promise<{ state: IssuanceState; change: number }>;
   /** Prints the certificate and, once it is confirmed printed and was paid for, its receipt

@@ -3,6 +3,7 @@
 // Requests belong to the session that made them: the UI can never pay, print or cancel another
 // holder's request. When a session ends while a request is open, settle() puts it in a safe state
 // and says so in the log — a paid request is never silently abandoned.
+import { PRINTER_UNREACHABLE, type PrinterStatusView } from '../../../common/backoffice-api';
 import { KioskError, isKioskError } from '../../../common/errors';
 import type { KioskApi, PrintOutcomeView } from '../../../common/api/contract';
 import type { IssuanceService, PrintOutcome } from '../issuance/types';
@@ -11,7 +12,7 @@ type IssuanceCommand = 'issuance.catalog' | 'issuance.request' | 'issuance.pay' 
 
 /** The printer's own status (electron/services/printing KioskPrinter.status), when wired. */
 export interface PrinterStatusSource {
-  status(): Promise<{ state: 'idle' | 'processing' | 'stopped' | 'unreachable'; needsStaff: boolean; message: string }>;
+  status(): Promise<PrinterStatusView>;
 }
 
 export interface IssuanceSession {
@@ -24,7 +25,7 @@ export interface IssuanceSession {
 export interface IssuanceEmit {
   payment(p: { requestId: string; inserted: number; remaining: number; method?: 'cash' | 'ic' }): void;
   progress(p: { requestId: string; phase: string; detail?: string }): void;
-  printer(p: { state: 'idle' | 'processing' | 'stopped' | 'unreachable'; needsStaff: boolean; message: string }): void;
+  printer(p: PrinterStatusView): void;
 }
 
 export function toOutcomeView(o: PrintOutcome): PrintOutcomeView {
@@ -64,9 +65,9 @@ export function createIssuanceCommands(deps: {
     if (!deps.printer) return;
     try {
       const st = await deps.printer.status();
-      emit.printer({ state: st.state, needsStaff: st.needsStaff, message: st.message.slice(0, 80) });
+      emit.printer({ state: st.state, needsStaff: st.needsStaff, message: st.message });
     } catch {
-      emit.printer({ state: 'unreachable', needsStaff: true, message: 'printer.unreachable' });
+      emit.printer(PRINTER_UNREACHABLE);
     }
   }
 

@@ -1,5 +1,6 @@
 // From a device's printer-state / printer-state-reasons to what the kiosk shows and does.
 // Pure: the IPP client feeds it, tests exercise it with real printers.
+import { PRINTER_UNREACHABLE } from '../../../common/backoffice-api';
 import type { PrinterStatus } from './types';
 
 /** Reasons that need a person at the printer (RFC 8011 / PWG 5100.x keywords, without suffix). */
@@ -54,7 +55,7 @@ export function blockingFault(reasons: string[], printerState: string): string |
 }
 
 export function unreachableStatus(): PrinterStatus {
-  return { state: 'unreachable', reasons: ['offline'], acceptingJobs: false, needsStaff: true, message: 'printer.offline' };
+  return { ...PRINTER_UNREACHABLE, reasons: ['offline'], acceptingJobs: false };
 }
 
 export function toPrinterStatus(input: { printerState: string; reasons: string[]; acceptingJobs: boolean }): PrinterStatus {

@@ -1,16 +1,14 @@
 // The printing service's contract with the issuance service (see electron/services/printing/README.md).
 import { z } from 'zod';
+import type { PrinterStatusView } from '../../../common/backoffice-api';
 import { DOCUMENT_KINDS, type BoundDocument } from '../../../common/documents/binding';
 
-export interface PrinterStatus {
-  state: 'idle' | 'processing' | 'stopped' | 'unreachable';
+/** What the kiosk reports (state, needsStaff, message key: common/backoffice-api/printer.ts), plus
+ *  what the device said. PRINTER_MESSAGE_KEYS lists every message key status() can return. */
+export interface PrinterStatus extends PrinterStatusView {
   /** The device's printer-state-reasons as reported (without 'none'), plus 'offline' when unreachable. */
   reasons: string[];
   acceptingJobs: boolean;
-  /** A jam, an empty tray, an open cover, the printer offline: someone has to go to the printer. */
-  needsStaff: boolean;
-  /** Message key for the UI, e.g. 'printer.media-empty' (PRINTER_MESSAGE_KEYS lists them all). */
-  message: string;
 }
 
 /** A document and what it must be bound to (common/documents/binding.ts); the PDF's binding must say the same. */

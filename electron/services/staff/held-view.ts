@@ -1,12 +1,11 @@
 // From the issuance service's held list to what the staff screen may show: the facts staff decide
 // on, with every free text left behind. An event's detail can carry a staff note written at the
 // technician CLI or an error message; the screen gets one machine word for "what happened" instead.
+import { CertificateType } from '../../../common/backoffice-api';
 import type { HeldRequestView, StaffReasonView } from '../../../common/api/contract';
 import type { IssuanceService } from '../issuance/types';
 
 type HeldRow = ReturnType<IssuanceService['listHeld']>[number];
-
-const TYPES = ['juminhyo', 'kisai', 'inkan'] as const;
 
 /** The last audited detail → one word: the printer's reason, or what the kiosk itself recorded. */
 export function whatHappened(lastDetail: string | null, state: string): string {
@@ -21,7 +20,7 @@ export function whatHappened(lastDetail: string | null, state: string): string {
 }
 
 export function toHeldView(h: HeldRow): HeldRequestView | null {
-  const type = TYPES.find((t) => t === h.type);
+  const type = CertificateType.options.find((t) => t === h.type);
   // A row the screen cannot describe is not shown half-described; the technician CLI still lists it.
   if (!type || (h.state !== 'held' && h.state !== 'failed')) return null;
   return {

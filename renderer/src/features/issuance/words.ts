@@ -1,34 +1,19 @@
 // From the back office's and the printer's machine words to the resident's words. A refusal that
 // must not reveal its cause (support measures for DV victims, a deceased person on the record)
 // falls to the neutral "cannot be issued here", always with where to go instead.
+import { REFUSAL_MESSAGE_KEYS, WHERE_MESSAGE_KEYS, type RefusalReasonView, type WhereView } from '../../../../common/api/issuance-schemas';
 import type { MessageKey } from '../../i18n';
 
-const REASONS: Record<string, MessageKey> = {
-  under_15: 'iss.reason.under_15',
-  under_age: 'iss.reason.under_15',
-  not_registrant: 'iss.reason.not_registrant',
-  registrant_only: 'iss.reason.not_registrant',
-  no_seal_registration: 'iss.reason.not_registrant',
-  seal_abolished: 'iss.reason.seal_abolished',
-  moved_out: 'iss.reason.moved_out',
-  household_move_pending: 'iss.reason.moved_out',
-  unprintable_characters: 'iss.reason.unprintable_characters',
-  outside_hours: 'iss.reason.outside_hours',
-  not_offered: 'iss.reason.not_offered',
-  not_household: 'iss.reason.not_household',
-  not_same_household: 'iss.reason.not_household',
-  option_not_allowed: 'iss.reason.option_not_allowed',
-  my_number_not_allowed: 'iss.reason.option_not_allowed',
-};
+// Exactly the reasons and places the back office sends (common/backoffice-api/refusals.ts declares
+// each with its key); the types check every key against the message tables.
+const REASONS: Readonly<Record<RefusalReasonView, MessageKey>> = REFUSAL_MESSAGE_KEYS;
+const WHERE: Readonly<Record<WhereView, MessageKey>> = WHERE_MESSAGE_KEYS;
 
-const WHERE: Record<string, MessageKey> = {
-  municipal_window: 'iss.where.municipal_window',
-  service_hours: 'iss.where.service_hours',
-  seal_registration_window: 'iss.where.seal_registration_window',
-};
+const known = <K extends string>(table: Readonly<Record<K, MessageKey>>, word: string): word is K => Object.hasOwn(table, word);
 
-export const reasonKey = (reason: string): MessageKey => REASONS[reason] ?? 'iss.reason.other';
-export const whereKey = (where: string): MessageKey => WHERE[where] ?? 'iss.where.municipal_window';
+/** A reason this kiosk does not know (a newer back office) reads as the neutral "cannot be issued here". */
+export const reasonKey = (reason: string): MessageKey => (known(REASONS, reason) ? REASONS[reason] : 'iss.reason.other');
+export const whereKey = (where: string): MessageKey => (known(WHERE, where) ? WHERE[where] : 'iss.where.municipal_window');
 
 const OPTIONS: Record<string, MessageKey> = {
   householdHead: 'iss.opt.householdHead',
