@@ -62,7 +62,7 @@ export function AuthenticatedScreen({ holder, cardPresent, services, onOpen, onD
           <T k="auth.takeCardFirst" />
         </p>
       )}
-      <div className="actions" data-testid="service-menu">
+      <div className={services.length > 1 ? 'actions service-menu-many' : 'actions'} data-testid="service-menu">
         {services.map((s) => (
           <button key={s.name} type="button" className="btn btn-primary" disabled={s.cardOffFirst && cardPresent} onClick={() => onOpen(s.name)} data-testid={s.testId} data-service={s.name}>
             <T k={s.label} />
