@@ -12,7 +12,8 @@ export const USAGE = `Usage: node --import tsx backoffice/main.ts [options]
   --host <address>        address to bind (default 127.0.0.1)
   --data <dir>            data folder (default var/backoffice)
   --demo                  seed the demo residents and certificates (development only)
-  --retention-days <n>    how long Idempotency-Key answers are kept (default 30)
+  --retention-hours <n>   how long Idempotency-Key answers are kept for replay (default 24)
+  --retention-days <n>    the same in days (wins over --retention-hours)
   --store <url>           keep the records in PostgreSQL: postgres://user:password@host:5432/db
                           (default: SQLite in --data; or MADOGUCHI_BACKOFFICE_STORE); TLS by the
                           URL's sslmode=verify-full&sslrootcert=<ca.pem>, or --store-ca
@@ -50,7 +51,8 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
         host: { type: 'string', default: '127.0.0.1' },
         data: { type: 'string', default: 'var/backoffice' },
         demo: { type: 'boolean', default: false },
-        'retention-days': { type: 'string', default: '30' },
+        'retention-hours': { type: 'string', default: '24' },
+        'retention-days': { type: 'string' },
         store: { type: 'string' },
         'store-ca': { type: 'string' },
         credentials: { type: 'string' },
@@ -68,10 +70,13 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
   if (values.help) return { help: true };
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535) return { error: `invalid --port ${values.port}` };
-  const retention = Number(values['retention-days']);
-  if (!/^\d+$/.test(values['retention-days']) || retention < 1) return { error: `invalid --retention-days ${values['retention-days']}` };
+  const retentionFlag = values['retention-days'] !== undefined ? 'retention-days' : 'retention-hours';
+  const retentionText = values[retentionFlag] ?? '';
+  const retention = Number(retentionText);
+  if (!/^\d+$/.test(retentionText) || retention < 1) return { error: `invalid --${retentionFlag} ${retentionText}` };
   const options: Omit<BackOfficeOptions, 'credentials' | 'credentialsDir'> = {
-    port, host: values.host, dataDir: values.data, demo: values.demo, idempotencyRetentionDays: retention,
+    port, host: values.host, dataDir: values.data, demo: values.demo,
+    ...(retentionFlag === 'retention-days' ? { idempotencyRetentionDays: retention } : { idempotencyRetentionHours: retention }),
     hostNames: values['host-name'] ?? [], allowedOrigins: values['allowed-origin'] ?? [],
   };
   const store = values.store ?? env.MADOGUCHI_BACKOFFICE_STORE;

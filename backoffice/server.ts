@@ -33,7 +33,10 @@ export interface BackOfficeOptions {
   trustAnchors?: Uint8Array[];
   revocation?: RevocationChecker | null;
   revocationFailure?: 'fail-closed' | 'fail-open';
-  /** How long idempotency answers are kept (default 30 days). */
+  /** How long idempotency answers are kept for replay (default 24 hours, the usual practice for
+   *  idempotency keys: a kiosk retries within minutes; its outbox events have their own keys). */
+  idempotencyRetentionHours?: number;
+  /** The same in days (older configurations); wins over idempotencyRetentionHours when given. */
   idempotencyRetentionDays?: number;
   clock?: () => number;
   /** Only for the certificate rules' service hours (tests pin it inside opening hours); default `clock`. */
@@ -99,10 +102,17 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
     ...(render ? { certificates: { store: certificateStore, render, ...(options.hoursClock ? { hoursClock: options.hoursClock } : {}) } } : {}),
     auth: { anchors, revocation: options.revocation ?? null, revocationFailure: options.revocationFailure ?? 'fail-closed', challengeTtlMs: 120_000, sessionTtlMs: 10 * 60_000 },
   };
-  const retentionMs = Math.max(1, options.idempotencyRetentionDays ?? 30) * DAY_MS;
-  const purge = () => store.purgeResponses(clock() - retentionMs);
+  const retentionMs = options.idempotencyRetentionDays !== undefined
+    ? Math.max(1, options.idempotencyRetentionDays) * DAY_MS
+    : Math.max(1, options.idempotencyRetentionHours ?? 24) * 3600_000;
+  // Replays past their window, and holder sessions and challenges past their expiry, are deleted at
+  // start and every hour: nothing about a resident's visit stays longer than it can be used.
+  const purge = async () => {
+    await store.purgeResponses(clock() - retentionMs);
+    await store.purgeExpiredAuth(clock());
+  };
   await purge();
-  const purgeTimer = setInterval(() => { purge().catch((err: Error) => console.error(`backoffice: purging old idempotency answers failed: ${err.message}`)); }, 6 * 3600_000);
+  const purgeTimer = setInterval(() => { purge().catch((err: Error) => console.error(`backoffice: purging expired answers and sessions failed: ${err.message}`)); }, 3600_000);
   purgeTimer.unref();
 
   const host = options.host ?? '127.0.0.1';

@@ -77,6 +77,40 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
       pdfBase64: Buffer.from(pdf).toString('base64') };
   }
 
+  /** An issuance's document rendered again from the registry now, with the SAME issuance number (a
+   *  reprint, or the replay of an issuance answer, which is kept without its document). */
+  async function renderAgain(record: IssuanceRecord, now: number) {
+    const params = service(ctx).store.paramsOf(record.issuanceId);
+    if (!params) throw refused('not_reprintable', 'no reprint: the original choices were not kept');
+    const { holder, cfg, household, seal } = await holderContext(ctx, record.residentId);
+    const type = record.type as CertificateType;
+    const d = decide({ now: rulesNow(ctx, now), config: cfg, holder, household, seal, type, scope: params.scope, memberIds: params.memberIds, options: params.options });
+    if (!d.ok) throw refused(d.reason, `refused: ${d.reason}`, d.where);
+    // The household changed since the first print: this is no longer the same certificate.
+    if (subjectHashOf(holder.residentId, d.subjects.map((s) => s.residentId), type) !== record.subjectHash) {
+      throw refused('subjects_changed', 'the people on the certificate changed');
+    }
+    return answer(record, { cfg, holder, household, seal, subjects: d.subjects, params, now });
+  }
+
+  /** What an answer carrying a document keeps for its replays: the issuance id (and `extra` of the
+   *  answer, e.g. the reprint count); a replay renders the document again (renderAgain). */
+  function documentReplay(extra?: 'reprint') {
+    type Kept = { issuanceId: string; reprint?: unknown };
+    return {
+      keep: (body: string) => {
+        const b = JSON.parse(body) as Kept;
+        return JSON.stringify({ issuanceId: b.issuanceId, ...(extra ? { [extra]: b[extra] } : {}) });
+      },
+      rebuild: async (kept: string, now: number) => {
+        const k = JSON.parse(kept) as Kept;
+        const record = service(ctx).store.issuanceById(k.issuanceId);
+        if (!record) throw new KioskError('backoffice.not_found', 'issuance not found');
+        return JSON.stringify({ ...(await renderAgain(record, now)), ...(extra ? { [extra]: k[extra] } : {}) });
+      },
+    };
+  }
+
   return [
     route({
       method: 'GET', path: '/v1/certificates/config', operationId: 'getCertificatesConfig', tag: 'certificates', access: { caller: 'kiosk' },
@@ -104,6 +138,8 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
       method: 'POST', path: '/v1/certificates/issuances', operationId: 'issueCertificate', tag: 'certificates', access: { caller: 'holder' },
       summary: 'Authorize one request (rules decided here, registry and seal re-read now) and return the municipality-signed PDF bound to it',
       body: IssuanceRequest, response: IssuanceResponse, idempotency: 'required', successStatus: 201, errors: [401, 403, 404, 422],
+      // A replay (the kiosk lost the answer) gets the document rendered again; only the id is kept.
+      replay: documentReplay(),
       handler: async ({ body, residentId, now }) => {
         const svc = service(ctx);
         const { holder, cfg, household, seal } = await holderContext(ctx, residentId!);
@@ -129,6 +165,7 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
       access: { caller: 'staff', role: 'reprint' },
       summary: 'Staff-confirmed reprint of a held print: the rules are decided again now, the registry re-read, and a fresh document with the SAME issuance number is returned and recorded as a reprint (no fee)',
       body: ReprintRequest, response: ReprintResponse, idempotency: 'required', successStatus: 201, errors: [403, 404, 422],
+      replay: documentReplay('reprint'),
       handler: async ({ params: path, body, now, principal }) => {
         const svc = service(ctx);
         const record = svc.store.issuanceById(path.issuanceId!);
@@ -141,17 +178,7 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
         if (record.paid < record.fee || record.refunded > 0) throw notReprintable('the issuance is not paid');
         const limitReached = () => refused('reprint_limit', `no reprint: already reprinted ${MAX_REPRINTS} times`);
         if (svc.store.reprintCount(record.issuanceId) >= MAX_REPRINTS) throw limitReached();
-        const params = svc.store.paramsOf(record.issuanceId);
-        if (!params) throw notReprintable('the original choices were not kept');
-        const { holder, cfg, household, seal } = await holderContext(ctx, record.residentId);
-        const type = record.type as CertificateType;
-        const d = decide({ now: rulesNow(ctx, now), config: cfg, holder, household, seal, type, scope: params.scope, memberIds: params.memberIds, options: params.options });
-        if (!d.ok) throw refused(d.reason, `refused: ${d.reason}`, d.where);
-        // The household changed since the first print: this is no longer the same certificate.
-        if (subjectHashOf(holder.residentId, d.subjects.map((s) => s.residentId), type) !== record.subjectHash) {
-          throw refused('subjects_changed', 'the people on the certificate changed');
-        }
-        const body201 = await answer(record, { cfg, holder, household, seal, subjects: d.subjects, params, now });
+        const body201 = await renderAgain(record, now);
         const reprints = svc.store.recordReprint({ reprintId: body.reprintId, issuanceId: record.issuanceId, requestId: record.requestId, kioskId: body.kioskId, staffNote: body.staffNote, createdAt: now,
           ...(principal.caller === 'staff' ? { staffId: principal.staffId } : {}) }, MAX_REPRINTS);
         if (!reprints) throw limitReached();

@@ -30,7 +30,8 @@ export function createIdempotency(store: BackOfficeStore) {
   const inFlight = new Map<string, Promise<StoredAnswer>>();
 
   return async function withIdempotency(scope: string, key: string, rawBody: string, now: number,
-    run: () => Promise<{ status: number; body: string }>): Promise<StoredAnswer> {
+    run: () => Promise<{ status: number; body: string }>,
+    replay?: { keep(body: string): string; rebuild(kept: string, now: number): Promise<string> }): Promise<StoredAnswer> {
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
       throw new KioskError('input.invalid', 'Idempotency-Key must be 1–200 visible ASCII characters', { field: 'Idempotency-Key' });
     }
@@ -44,13 +45,15 @@ export function createIdempotency(store: BackOfficeStore) {
           const stored = await store.getResponse(scope, key);
           if (stored) {
             if (stored.requestHash !== hash) throw new KioskError('idempotency.conflict', undefined, { field: 'Idempotency-Key' });
-            return { status: stored.status, body: stored.body, replayed: true };
+            const ok = stored.status >= 200 && stored.status < 300;
+            return { status: stored.status, body: replay && ok ? await replay.rebuild(stored.body, now) : stored.body, replayed: true };
           }
           const answer = await run();
           // Only final answers are remembered: a retry after signing in again, after a refusal that may
           // not hold later (403, 404, 429) or after a server error must be decided again.
           if (!isFinalAnswer(answer.status)) throw new NotFinal(answer);
-          await store.putResponse({ scope, key, requestHash: hash, status: answer.status, body: answer.body, createdAt: now });
+          const kept = replay && answer.status >= 200 && answer.status < 300 ? replay.keep(answer.body) : answer.body;
+          await store.putResponse({ scope, key, requestHash: hash, status: answer.status, body: kept, createdAt: now });
           return { ...answer, replayed: false };
         });
       } catch (err) {

@@ -33,6 +33,10 @@ export interface Route<B extends z.ZodType = z.ZodType, R extends z.ZodType = z.
   successStatus?: number;
   /** 'required': the request must carry an Idempotency-Key header, and replays return the first answer. */
   idempotency?: 'required';
+  /** With idempotency: what a successful answer keeps for its replays, and how a replay is answered
+   *  from that. An answer that can be rebuilt (a certificate rendered again from its issuance record)
+   *  is kept without its document, so the store holds no copy of a resident's certificate. */
+  replay?: { keep(body: string): string; rebuild(kept: string, now: number): Promise<string> };
   /** Who may call it (access.ts), checked before anything else. A 'holder' route's handler gets the
    *  session's resident as `residentId`. */
   access: Access;

@@ -80,7 +80,7 @@ export function createHandler(routes: readonly Route[], store: BackOfficeStore, 
             if (typed.kind === 'internal') console.error('backoffice: internal error', err);
             return { status: statusFor(typed), body: errorJson(typed) };
           }
-        });
+        }, route.replay);
         send(res, answer.status, answer.body, answer.replayed ? { 'idempotent-replayed': 'true' } : {});
         return;
       }

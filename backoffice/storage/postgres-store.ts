@@ -171,6 +171,11 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
       const r = await one('SELECT * FROM holder_sessions WHERE token = $1', [token]);
       return r && { residentId: r.resident_id as string, kioskId: r.kiosk_id as string, expiresAt: r.expires_at as number };
     },
+    async purgeExpiredAuth(now) {
+      const sessions = await query('DELETE FROM holder_sessions WHERE expires_at < $1', [now]);
+      const challenges = await query('DELETE FROM auth_challenges WHERE expires_at < $1', [now]);
+      return (sessions.rowCount ?? 0) + (challenges.rowCount ?? 0);
+    },
 
     async upsertInsurance(i) {
       await query(`INSERT INTO insurance_qualifications (resident_id, ${INSURANCE_COLUMNS.join(', ')}) VALUES (${placeholders(12)})

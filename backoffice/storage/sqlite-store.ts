@@ -77,6 +77,8 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     delChallenge: q('DELETE FROM auth_challenges WHERE challenge_id = ? OR expires_at < ?'),
     putSession: q('INSERT INTO holder_sessions VALUES (?, ?, ?, ?)'),
     getSession: q('SELECT * FROM holder_sessions WHERE token = ?'),
+    purgeSessions: q('DELETE FROM holder_sessions WHERE expires_at < ?'),
+    purgeChallenges: q('DELETE FROM auth_challenges WHERE expires_at < ?'),
     upsertInsurance: q(`INSERT OR REPLACE INTO insurance_qualifications VALUES (@residentId, @insurerNumber, @insurerName, @symbol, @number,
       @branch, @cardClassification, @personalFamily, @qualificationDate, @contributionRatio, @limitFlag, @valid)`),
     insuranceOf: q('SELECT * FROM insurance_qualifications WHERE resident_id = ?'),
@@ -149,6 +151,7 @@ export function openSqliteStore(dataDir: string): SqliteStore {
       const r = st.getSession.get(token) as Row | undefined;
       return r && { residentId: r.resident_id as string, kioskId: r.kiosk_id as string, expiresAt: r.expires_at as number };
     },
+    purgeExpiredAuth: (now) => db.transaction(() => st.purgeSessions.run(now).changes + st.purgeChallenges.run(now).changes).immediate(),
     upsertInsurance: (i) => { st.upsertInsurance.run({ ...i, limitFlag: i.limitFlag ?? null, valid: b(i.valid) }); },
     insuranceOf: (id) => { const r = st.insuranceOf.get(id) as Row | undefined; return r && insuranceFrom(r); },
     insuranceByNumbers: (n, s, num) => { const r = st.insuranceBy.get(n, s, num) as Row | undefined; return r && insuranceFrom(r); },

@@ -133,6 +133,8 @@ export interface StoreRecords {
   takeChallenge(challengeId: string): { challenge: Uint8Array; kioskId: string; expiresAt: number } | undefined;
   putSession(s: { token: string; residentId: string; kioskId: string; expiresAt: number }): void;
   getSession(token: string): { residentId: string; kioskId: string; expiresAt: number } | undefined;
+  /** Deletes holder sessions and challenges that expired before `now`; returns how many rows went. */
+  purgeExpiredAuth(now: number): number;
 
   // Certificate requests
 
