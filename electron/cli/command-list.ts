@@ -94,6 +94,16 @@ export const STAFF_CODE = defineCommand({
   options: {},
 });
 
+export const LOGS = defineCommand({
+  name: 'logs',
+  summary: "the kiosk's recent log lines (structured, rotated by size; nothing of a resident in them)",
+  options: {
+    'data-dir': { type: 'string', arg: '<dir>', default: 'var/dev', help: "the kiosk's data folder (its logs/ folder is read; npm start: var/dev)" },
+    lines: { type: 'string', arg: '<n>', default: '50', help: 'how many of the newest lines' },
+    json,
+  },
+});
+
 /** A command, or a group of subcommands, with the module that runs it (loaded only when run). */
 export type CliEntry =
   | { spec: CommandSpec; load: () => Promise<(argv: string[]) => Promise<number>> }
@@ -106,6 +116,7 @@ export const COMMANDS: Readonly<Record<string, CliEntry>> = {
   verify: { spec: VERIFY, load: async () => (await import('./commands/verify')).verifyCommand },
   held: { subs: [HELD_LIST, HELD_RESOLVE], load: async () => (await import('./commands/held')).heldCommand },
   'staff-code': { spec: STAFF_CODE, load: async () => (await import('./commands/staff-code')).staffCodeCommand },
+  logs: { spec: LOGS, load: async () => (await import('./commands/logs')).logsCommand },
 };
 
 /** Every declaration, subcommands included: `madoguchi --help` lists them, the tests run each. */

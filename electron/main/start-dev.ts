@@ -15,9 +15,15 @@ import { parseArgs } from 'node:util';
 import { startDevKiosk } from '../dev-server/dev-kiosk';
 import { DEMO_PRINT_DIR } from '../dev-server/dev-issuance';
 import { electronBinary } from '../dev-server/electron-binary';
+import { openKioskLog, type KioskLog } from '../services/logging/kiosk-log';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const log = (m: string) => process.stderr.write(`madoguchi: ${m}\n`);
+// stderr, and the log file a technician reads (`madoguchi logs`) once it is open.
+let fileLog: KioskLog | null = null;
+const log = (m: string) => {
+  process.stderr.write(`madoguchi: ${m}\n`);
+  fileLog?.write(m);
+};
 
 const { values: args } = parseArgs({
   options: {
@@ -39,6 +45,7 @@ if (!inElectron && !args['no-window'] && electronBinary()) {
   const child = spawn(electronBinary()!, [join(root, 'electron/main/dev-entry.mjs'), ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
+  fileLog = await openKioskLog({ dataDir });
   // The demo printer: cupsd with the cups-pdf queue (idempotent; quiet when it is already there).
   try {
     const { ensurePrintingStack } = (await import(join(root, 'scripts/printers-setup.mjs'))) as { ensurePrintingStack(): Promise<void> };
@@ -62,6 +69,7 @@ if (!inElectron && !args['no-window'] && electronBinary()) {
   const stop = async () => {
     browser?.kill('SIGTERM');
     await kiosk.close();
+    await fileLog?.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
