@@ -87,7 +87,7 @@ export function createPlatform(opts: PlatformOptions): Platform {
     }
     let printer: KioskPrinter | null = null;
     if (opts.printer) {
-      const ipp = createIppPrinter(opts.printer);
+      const ipp = createIppPrinter({ ...opts.printer, log });
       printer = opts.wrapPrinter ? opts.wrapPrinter(ipp) : ipp;
       const p = printer;
       // A job our deadline gave up on while the printer was unreachable is cancelled there as soon as
