@@ -1,17 +1,20 @@
-// Certificate issuance for `npm start` and the UI tests: the reference back office on loopback
-// (demo residents) and the simulated cash / IC acceptor, plugged into the production assembly
-// (services/installation: kiosk database, outbox and sync, IPP printer — the cups-pdf demo queue by
-// default, or a fault-injecting ippeveprinter in tests — and the issuance service). Dev/test only.
+// What `npm start` and the UI tests plug into the kiosk's one composition for certificate issuance
+// (services/installation/kiosk-assembly.ts): the reference back office on loopback (demo residents,
+// this kiosk's and its staff's keys made at each start), the simulated cash / IC acceptor, and the
+// printer — the cups-pdf demo queue by default, or a fault-injecting ippeveprinter in tests — wrapped
+// so the demo keeps a copy of each certificate it sent. The platform and the issuance module are
+// the production ones. Dev/test only.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createIssuanceRequests } from '../../db/issuance-requests';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
 import { createSimulatedAcceptor, type SimulatedAcceptor, type SimulatedAcceptorOptions } from '../../simulators/payment/simulated-acceptor';
-import { assembleIssuance } from '../services/installation/issuance-assembly';
+import type { IssuanceModule } from '../services/issuance/module';
 import type { IssuanceService } from '../services/issuance/types';
-import type { IssuanceWiring } from '../services/kiosk/kiosk-service';
+import type { KioskIdentity, Platform, PlatformOptions } from '../services/platform/platform';
 import type { KioskPrinter } from '../services/printing/types';
+import { keepNewestFiles } from '../services/retention/folder-sweep';
 import type { RevocationChecker } from '../../common/jpki';
 
 /** The demo queue of scripts/printers-setup.mjs (cups-pdf): printed PDFs land in PDF_OUTPUT_DIR. */
@@ -32,14 +35,28 @@ export interface DevIssuanceOptions {
   backOfficeClock?: () => number;
   /** The embedded back office's revocation checker (the demo: the test PKI's OCSP/CRL responder). */
   backOfficeRevocation?: RevocationChecker;
-  /** More heartbeat signals (the kiosk's voice guidance). */
-  signals?: () => { voice?: string };
+  /** Newest files kept in the demo printer's output and in sent-documents (default 5; 0 = none). */
+  keepPrintedFiles?: number;
   log?: (m: string) => void;
 }
 
+/** The demo's parts, before the kiosk is put together. */
+export interface DevIssuanceParts {
+  kiosk: KioskIdentity;
+  /** What the platform takes from the demo: the back office, the printer (wrapped) and the payment device. */
+  platform: Pick<PlatformOptions, 'backOffice' | 'printer' | 'wrapPrinter' | 'payment'>;
+  payment: SimulatedAcceptor;
+  backOffice: DevIssuance['backOffice'];
+  printerUri: string;
+  sentDir: string;
+  lastDocumentPdf(): Uint8Array | null;
+  /** The demo's view once the kiosk runs on the platform (tests reach the service through it). */
+  attach(platform: Platform, module: IssuanceModule): DevIssuance;
+  /** Stops the embedded back office (after the kiosk's platform closed). */
+  close(): Promise<void>;
+}
+
 export interface DevIssuance {
-  wiring: IssuanceWiring;
-  /** Give this to the card-authentication service: the sign-in reaches the open session's card through it. */
   service: IssuanceService;
   payment: SimulatedAcceptor;
   printer: KioskPrinter;
@@ -54,10 +71,9 @@ export interface DevIssuance {
   lastDocumentPdf(): Uint8Array | null;
   /** Where each certificate is kept exactly as the kiosk sent it (demo only): `madoguchi verify` answers 0 on these. */
   sentDir: string;
-  close(): Promise<void>;
 }
 
-export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIssuance> {
+export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIssuanceParts> {
   const log = opts.log ?? (() => undefined);
   const kioskId = opts.kioskId ?? 'kiosk-dev-01';
   mkdirSync(opts.dataDir, { recursive: true });
@@ -88,11 +104,10 @@ export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIss
     const sentDir = join(opts.dataDir, 'sent-documents');
     mkdirSync(sentDir, { recursive: true });
     const payment = createSimulatedAcceptor({ mode: 'manual', journalPath: join(opts.dataDir, 'payment-journal.json'), ...opts.payment });
-    // The same assembly the production entry uses; only the payment device and the back office differ.
-    const assembly = await assembleIssuance({
-      dataDir: opts.dataDir,
-      kiosk: { id: kioskId, site: 'demo', kind: 'store' },
-      softwareVersion: 'dev',
+    const kiosk: KioskIdentity = { id: kioskId, site: 'demo', kind: 'store' };
+    const backOffice = { url: baseUrl, running, ...(kioskKey ? { kioskKey } : {}), ...(staffKey ? { staffKey } : {}) };
+    // The production platform takes these; only the payment device and the back office differ.
+    const platform: DevIssuanceParts['platform'] = {
       backOffice: { baseUrl, timeoutMs: 5000, ...(kioskKey ? { kioskKey } : {}), ...(staffKey ? { staffKey } : {}) },
       printer: { printerUri, ...(opts.printer?.deviceUri ? { deviceUri: opts.printer.deviceUri } : {}), pollMs: opts.printer?.pollMs ?? 300 },
       payment,
@@ -107,23 +122,26 @@ export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIss
         }
         return ipp.print(req, o);
       } }),
-      ...(opts.signals ? { signals: opts.signals } : {}),
-      log,
-    });
-    cleanup.push(() => assembly.close());
-    const { db, service, printer } = assembly;
-    const requests = createIssuanceRequests(db);
+    };
     return {
-      wiring: assembly.wiring,
-      service,
-      payment,
-      printer,
-      backOffice: { url: baseUrl, running, ...(kioskKey ? { kioskKey } : {}), ...(staffKey ? { staffKey } : {}) },
-      printerUri,
-      lastIssuanceId: requests.latestIssuanceId,
-      lastRequestId: requests.latestRequestId,
+      kiosk, platform, payment, backOffice, printerUri, sentDir,
       lastDocumentPdf: () => lastSent,
-      sentDir,
+      attach(p: Platform, module: IssuanceModule): DevIssuance {
+        const requests = createIssuanceRequests(p.db);
+        // Residents' printed certificates do not pile up on the demo machine (at start and each round).
+        const keep = opts.keepPrintedFiles ?? 5;
+        const folders = printerUri === DEMO_PRINTER_URI ? [DEMO_PRINT_DIR, sentDir] : [sentDir];
+        p.housekeeping.register('demo.printed-files', () => {
+          const removed = folders.reduce((n, dir) => n + keepNewestFiles(dir, keep), 0);
+          if (removed > 0) log(`housekeeping: ${removed} printed file(s) beyond the newest ${keep} removed`);
+        });
+        return {
+          service: module.service, payment, printer: p.printer!, backOffice, printerUri, sentDir,
+          lastIssuanceId: requests.latestIssuanceId,
+          lastRequestId: requests.latestRequestId,
+          lastDocumentPdf: () => lastSent,
+        };
+      },
       close: async () => {
         for (const fn of cleanup.reverse()) await fn();
       },

@@ -1,7 +1,9 @@
 // The whole kiosk on loopback for `npm start`, the UI tests and the benchmark: real pcscd +
 // virtual readers, the demo world's cards in a tray, the test PKI's revocation responder, the
-// holder-authentication service, the kiosk session service, and the browser bridge serving the UI.
-// Dev/test only (simulators are wired here, never in electron/services).
+// holder-authentication service, and the browser bridge serving the UI. The kiosk itself is the
+// production composition (services/installation/kiosk-assembly.ts: platform + service modules +
+// session core); this file only supplies the simulators. Dev/test only (simulators are wired here,
+// never in electron/services).
 import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +11,10 @@ import type { SystemInfo } from '../../common/api/contract';
 import { PcscService } from '../../native/pcsc/pcsc-service';
 import { startDemoEnvironment, type DemoEnvironment } from '../demo/demo-environment';
 import { createCardAuthService } from '../services/auth/holder-auth-service';
-import { createKioskService, type KioskService } from '../services/kiosk/kiosk-service';
+import { assembleKiosk } from '../services/installation/kiosk-assembly';
+import type { IssuanceModule } from '../services/issuance/module';
+import type { KioskService } from '../services/kiosk/kiosk-service';
+import type { Platform } from '../services/platform/platform';
 import { createEspeakEngine, type Utterance } from '../services/voice/espeak-engine';
 import { createVoiceGuidance, type VoiceGuidance } from '../services/voice/voice-guidance';
 import { hashStaffCode } from '../services/staff/staff-code';
@@ -44,6 +49,7 @@ export interface DevKiosk {
   tray: ReturnType<typeof createDemoTray>;
   demo: DemoEnvironment;
   pcsc: PcscService;
+  platform: Platform;
   issuance: DevIssuance | null;
   voice: VoiceGuidance;
   /** Every message handed to the kiosk's own voice, in order (what a resident heard). */
@@ -76,14 +82,14 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
     const backOfficeRevocation = createHttpRevocationChecker({
       ocspUrl: demo.revocationServer.ocspUrl, crlUrls: { auth: demo.revocationServer.crlUrl('auth') }, fetch, timeoutMs: 2000,
     });
-    const issuance = opts.issuance === false ? null
-      : await startDevIssuance({ dataDir: join(opts.dataDir, 'issuance'), log, backOfficeRevocation, signals: () => ({ voice: voice.signal() }), ...(opts.issuance ?? {}) });
-    if (issuance) cleanup.push(() => issuance.close());
+    const devIssuance = opts.issuance === false ? null
+      : await startDevIssuance({ dataDir: join(opts.dataDir, 'issuance'), log, backOfficeRevocation, ...(opts.issuance ?? {}) });
+    if (devIssuance) cleanup.push(() => devIssuance.close());
     const auth = await createCardAuthService(demo.authConfig, { pcsc });
     // A correct PIN restores a card's tries (as on a real card), so the "low tries" demo card is
     // put back to its issued state each time it goes in: it always shows what its label says.
     const cardsDir = join(opts.dataDir, 'cards');
-    const tray = createDemoTray(demo.world, log, issuance ? demoHint : undefined, (p) => {
+    const tray = createDemoTray(demo.world, log, devIssuance ? demoHint : undefined, (p) => {
       if (p.kind === 'low-tries') resetCardState(p.id, cardsDir);
     });
     cleanup.push(() => tray.close());
@@ -93,12 +99,24 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
     // The same hash format an installation's configuration carries, made fresh for each start.
     const staffCode = opts.staffCode ?? DEMO_STAFF_CODE;
     const staff = staffCode === false ? undefined : { codeHash: await hashStaffCode(staffCode), demoCode: staffCode };
-    const kiosk = createKioskService({
-      auth, version: VERSION, idle: opts.idle ?? { idleSec: 60, warnSec: 30 }, demoTray: tray, acceptReader, voice, log,
-      ...(issuance ? { issuance: issuance.wiring, demoPayment: issuance.payment } : {}),
+    // Without the demo's issuance the kiosk has no back office: it authenticates holders only.
+    const assembled = await assembleKiosk({
+      platform: {
+        dataDir: join(opts.dataDir, 'issuance'), softwareVersion: 'dev',
+        kiosk: devIssuance?.kiosk ?? null,
+        backOffice: null, printer: null, payment: null,
+        ...(devIssuance?.platform ?? {}),
+      },
+      services: devIssuance ? ['issuance'] : [],
+      auth, voice, version: VERSION, idle: opts.idle ?? { idleSec: 60, warnSec: 30 }, acceptReader, log,
+      demoTray: tray,
+      ...(devIssuance ? { demoPayment: devIssuance.payment } : {}),
       ...(staff ? { staff } : {}),
     });
-    cleanup.push(() => kiosk.shutdown());
+    cleanup.push(() => assembled.close());
+    const kiosk = assembled.kiosk;
+    const issuanceModule = assembled.modules.find((m): m is IssuanceModule => m.name === 'issuance');
+    const issuance = devIssuance && issuanceModule ? devIssuance.attach(assembled.platform, issuanceModule) : null;
     const bridge = await startBrowserBridge({ api: kiosk.api, events: kiosk.events, staticDir: RENDERER_DIST, ...(opts.port ? { port: opts.port } : {}), log });
     cleanup.push(() => bridge.close());
     return {
@@ -108,6 +126,7 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
       tray,
       demo,
       pcsc,
+      platform: assembled.platform,
       issuance,
       voice,
       spoken,

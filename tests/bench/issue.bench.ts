@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { createHttpRevocationChecker } from '../../common/jpki';
 import { startDevIssuance } from '../../electron/dev-server/dev-issuance';
 import { createCardAuthService } from '../../electron/services/auth/holder-auth-service';
-import { createKioskService } from '../../electron/services/kiosk/kiosk-service';
+import { assembleKiosk } from '../../electron/services/installation/kiosk-assembly';
+import { createVoiceGuidance } from '../../electron/services/voice/voice-guidance';
 import { startAuthStack, vpcdReaderName } from '../helpers/auth-stack';
 import { startEvePrinter } from '../helpers/printers';
 import { serviceClock } from '../helpers/service-clock';
@@ -34,14 +35,20 @@ async function pinToPrint(): Promise<number[]> {
   const reader = vpcdReaderName(0);
   const revocation = cards.env.revocationServer;
   // The same wiring as `npm start` (electron/dev-server/dev-kiosk.ts) without the UI bridge: the
-  // production issuance assembly, the back office checking revocation itself, the kiosk session.
+  // production composition (platform + issuance module + session core), the back office checking
+  // revocation itself.
   const issuance = await startDevIssuance({
     dataDir: join(dir, 'issuance'), backOfficeClock: serviceClock(), payment: { mode: 'instant' },
     printer: { printerUri: eve.uri, pollMs: 50 },
     backOfficeRevocation: createHttpRevocationChecker({ ocspUrl: revocation.ocspUrl, crlUrls: { auth: revocation.crlUrl('auth') }, fetch, timeoutMs: 2000 }),
   });
   const auth = await createCardAuthService(cards.env.authConfig, { pcsc: cards.pcsc });
-  const kiosk = createKioskService({ auth, version: 'bench', idle: { idleSec: 600, warnSec: 30 }, issuance: issuance.wiring, acceptReader: (n) => n === reader });
+  const assembled = await assembleKiosk({
+    platform: { dataDir: join(dir, 'issuance'), kiosk: issuance.kiosk, softwareVersion: 'bench', ...issuance.platform },
+    services: ['issuance'], auth, voice: createVoiceGuidance({ engine: null }), version: 'bench',
+    idle: { idleSec: 600, warnSec: 30 }, acceptReader: (n) => n === reader, log: () => undefined,
+  });
+  const kiosk = assembled.kiosk;
   let accepted = 0;
   kiosk.events.on('issuance.progress', (e) => {
     if (e.phase === 'printing' && accepted === 0) accepted = performance.now();
@@ -63,7 +70,7 @@ async function pinToPrint(): Promise<number[]> {
       await card.remove();
     }
   } finally {
-    await kiosk.shutdown();
+    await assembled.close();
     await issuance.close();
     await cards.close();
     await eve.stop();

@@ -39,12 +39,11 @@ interface ConfigDoc {
   readers?: string[];
   dataDir: string;
   session: { idleSeconds: number; warnSeconds: number };
-  issuance?: {
-    backOffice: { url: string; caFile?: string; clientCertFile?: string; clientKeyFile?: string; staffKey?: string; kioskKey?: string };
-    printer: { uri: string };
-    payment: { device: string };
-    housekeepingSeconds: number;
-  };
+  backOffice?: { url: string; caFile?: string; clientCertFile?: string; clientKeyFile?: string; staffKey?: string; kioskKey?: string };
+  printer?: { uri: string };
+  payment?: { device: string };
+  housekeepingSeconds?: number;
+  services?: string[];
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
@@ -100,12 +99,11 @@ describe('an installed kiosk from its configuration file', () => {
       readers: [READER],
       dataDir: join(dir, `kiosk-${name}`),
       session: { idleSeconds: 45, warnSeconds: 25 },
-      issuance: {
-        backOffice: { url: bo.url, caFile: tls.caCert, clientCertFile: tls.clientCert, clientKeyFile: tls.clientKey, staffKey: staffKeyOf('kiyose-staff') },
-        printer: { uri: PDF_QUEUE_URI },
-        payment: { device: 'test-acceptor' },
-        housekeepingSeconds: 5,
-      },
+      backOffice: { url: bo.url, caFile: tls.caCert, clientCertFile: tls.clientCert, clientKeyFile: tls.clientKey, staffKey: staffKeyOf('kiyose-staff') },
+      printer: { uri: PDF_QUEUE_URI },
+      payment: { device: 'test-acceptor' },
+      housekeepingSeconds: 5,
+      services: ['issuance'],
     };
     change(c);
     const file = join(dir, `${name}.json`);
@@ -115,7 +113,7 @@ describe('an installed kiosk from its configuration file', () => {
 
   it('serves a resident end to end over mutual TLS: card + PIN, 住民票の写し paid and printed, personal data wiped after sync', async () => {
     const config = loadInstallationConfig(configFile('full'));
-    assert.equal(config.issuance?.backOffice.baseUrl.startsWith('https://'), true);
+    assert.equal(config.backOffice?.baseUrl.startsWith('https://'), true);
     let installed: InstalledKiosk | null = null;
     const card = await insertCard(await world.cardFor('yamada-taro'), { reader: 1 });
     try {
@@ -147,10 +145,11 @@ describe('an installed kiosk from its configuration file', () => {
       assert.deepEqual({ site: kioskRow.site, kind: kioskRow.kind }, { site: '清瀬市役所 1階', kind: 'municipal' });
 
       // Personal data leaves the running kiosk once the back office has the request's events.
-      const issuance = installed.issuance!;
-      await until('the outbox to drain', () => (issuance.sync.health().outboxReady === 0 ? true : (issuance.sync.nudge(), undefined)), 20_000);
-      await issuance.housekeeping();
-      const row = issuance.db.sqlite.prepare('SELECT state, document_pdf IS NULL AS wiped FROM issuance_requests WHERE request_id = ?').get(requested.requestId) as { state: string; wiped: number };
+      const { platform } = installed;
+      const sync = platform.backOffice!.sync;
+      await until('the outbox to drain', () => (sync.health().outboxReady === 0 ? true : (sync.nudge(), undefined)), 20_000);
+      await platform.housekeeping.runNow();
+      const row = platform.db.sqlite.prepare('SELECT state, document_pdf IS NULL AS wiped FROM issuance_requests WHERE request_id = ?').get(requested.requestId) as { state: string; wiped: number };
       assert.deepEqual(row, { state: 'synced', wiped: 1 });
     } finally {
       await installed?.close();
@@ -160,7 +159,7 @@ describe('an installed kiosk from its configuration file', () => {
 
   it('staff settle a held print with the installation’s configuration (madoguchi held --config), over mutual TLS', async () => {
     const eve = await startEvePrinter(`madoguchi-install-${process.pid}`);
-    const file = configFile('held', (c) => { c.issuance!.printer.uri = eve.uri; });
+    const file = configFile('held', (c) => { c.printer!.uri = eve.uri; });
     let installed: InstalledKiosk | null = null;
     const card = await insertCard(await world.cardFor('yamada-taro'), { reader: 1 });
     let requestId = '';
@@ -193,24 +192,26 @@ describe('an installed kiosk from its configuration file', () => {
     }
   });
 
-  it('holder authentication only when the configuration has no issuance section', async () => {
-    const config = loadInstallationConfig(configFile('auth-only', (c) => { delete c.issuance; }));
+  it('holder authentication only when the configuration has no back office and no services', async () => {
+    const config = loadInstallationConfig(configFile('auth-only', (c) => { delete c.backOffice; delete c.printer; delete c.payment; delete c.services; }));
     const installed = await startInstalledKiosk({ config, defaultDataDir: join(dir, 'unused'), version: '1.2.3', paymentDrivers: drivers, log: () => undefined });
     try {
       const info = await installed.kiosk.api['system.info']({});
       assert.equal(info.issuance ?? false, false);
-      assert.equal(installed.issuance, null);
+      assert.deepEqual(info.services, []);
+      assert.deepEqual(installed.modules, []);
+      assert.equal(installed.platform.backOffice, null);
     } finally {
       await installed.close();
     }
   });
 
   it('a payment device this build has no driver for stops the start, naming the field and the drivers it has', async () => {
-    const config = loadInstallationConfig(configFile('no-driver', (c) => { c.issuance!.payment.device = 'glory-cash'; }));
+    const config = loadInstallationConfig(configFile('no-driver', (c) => { c.payment!.device = 'glory-cash'; }));
     await assert.rejects(
       startInstalledKiosk({ config, defaultDataDir: join(dir, 'unused'), version: '1.2.3', paymentDrivers: drivers, log: () => undefined }),
       (err: unknown) => err instanceof KioskError && err.kind === 'input.invalid'
-        && /issuance\.payment\.device: "glory-cash" has no driver in this build \(drivers: test-acceptor\)/.test(err.message),
+        && /payment\.device: "glory-cash" has no driver in this build \(drivers: test-acceptor\)/.test(err.message),
     );
   });
 
@@ -226,15 +227,15 @@ describe('an installed kiosk from its configuration file', () => {
 
   it('a configuration mistake is one clear line naming the file and the field', () => {
     const cases: [string, (c: ConfigDoc) => void, RegExp][] = [
-      ['plain-http', (c) => { c.issuance!.backOffice.url = 'http://backoffice.example.lg.jp/'; }, /issuance\.backOffice\.url: the back office must be https/],
+      ['plain-http', (c) => { c.backOffice!.url = 'http://backoffice.example.lg.jp/'; }, /backOffice\.url: the back office must be https/],
       ['short-warning', (c) => { c.session.warnSeconds = 10; }, /session\.warnSeconds/],
-      ['no-kiosk', (c) => { delete c.kiosk; }, /kiosk: issuance needs the kiosk section/],
-      ['cert-without-key', (c) => { delete c.issuance!.backOffice.clientKeyFile; }, /clientCertFile and clientKeyFile go together/],
-      ['missing-ca', (c) => { c.issuance!.backOffice.caFile = join(dir, 'absent-ca.pem'); }, /issuance\.backOffice\.caFile: cannot read .*absent-ca\.pem: ENOENT/],
-      ['bad-printer', (c) => { c.issuance!.printer.uri = 'http://printer/'; }, /issuance\.printer\.uri: an ipp:\/\/ or ipps:\/\/ printer URI/],
-      ['loopback-no-key', (c) => { c.issuance!.backOffice = { url: 'http://127.0.0.1:8470/' }; }, /issuance\.backOffice\.kioskKey: a plain-http back office needs kioskKey/],
-      ['key-of-another-kiosk', (c) => { c.issuance!.backOffice = { url: 'http://127.0.0.1:8470/', kioskKey: `other-kiosk:${'k'.repeat(43)}` }; },
-        /issuance\.backOffice\.kioskKey: the kiosk key is for another kiosk id/],
+      ['no-kiosk', (c) => { delete c.kiosk; }, /kiosk: a back office needs the kiosk section/],
+      ['cert-without-key', (c) => { delete c.backOffice!.clientKeyFile; }, /clientCertFile and clientKeyFile go together/],
+      ['missing-ca', (c) => { c.backOffice!.caFile = join(dir, 'absent-ca.pem'); }, /backOffice\.caFile: cannot read .*absent-ca\.pem: ENOENT/],
+      ['bad-printer', (c) => { c.printer!.uri = 'http://printer/'; }, /printer\.uri: an ipp:\/\/ or ipps:\/\/ printer URI/],
+      ['loopback-no-key', (c) => { c.backOffice = { url: 'http://127.0.0.1:8470/' }; }, /backOffice\.kioskKey: a plain-http back office needs kioskKey/],
+      ['key-of-another-kiosk', (c) => { c.backOffice = { url: 'http://127.0.0.1:8470/', kioskKey: `other-kiosk:${'k'.repeat(43)}` }; },
+        /backOffice\.kioskKey: the kiosk key is for another kiosk id/],
     ];
     for (const [name, change, message] of cases) {
       const file = configFile(name, change);

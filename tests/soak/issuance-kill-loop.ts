@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import { holderSpecOf, loadDemoProfiles } from '../../backoffice/demo/seed';
 import { openSqliteStore } from '../../backoffice/storage/sqlite-store';
 import { createQueue } from '../../db/queue';
-import { assembleIssuance } from '../../electron/services/installation/issuance-assembly';
+import { assembleIssuanceModule } from '../../electron/services/issuance/module';
+import { createPlatform } from '../../electron/services/platform/platform';
 import { createBackOfficeClient } from '../../electron/services/sync/http-client';
 import { createSyncEngine } from '../../electron/services/sync/sync-engine';
 import { readPaymentJournal } from '../../simulators/payment/payment-journal';
@@ -187,13 +188,13 @@ export async function runIssuanceSoak(opts: { kills: number; backofficeKillEvery
   // a technician would after such a day; how many is reported.
   proxy.setMode('pass');
   const journalPath = join(dataDir, 'payment-journal.json');
-  const assembly = await assembleIssuance({
+  const platform = createPlatform({
     dataDir, kiosk: { id: KIOSK_ID, site: 'crash soak', kind: 'municipal' }, softwareVersion: 'soak',
     backOffice: { baseUrl: proxy.url, kioskKey, timeoutMs: 5000 }, printer: { printerUri: eve.uri, pollMs: 25 },
     payment: createSimulatedAcceptor({ mode: 'instant', journalPath }),
   });
-  assembly.sync.stop();
-  const queue = createQueue(assembly.db, { clock: () => Date.now() + 61_000 });
+  await assembleIssuanceModule(platform);
+  const queue = createQueue(platform.db, { clock: () => Date.now() + 61_000 });
   let redriven = 0;
   for (const d of queue.deadLetters(1_000_000)) redriven += Number(queue.redrive(d.id));
   const client = createBackOfficeClient({ baseUrl: proxy.url, kioskKey, timeoutMs: 5000 });
@@ -206,8 +207,8 @@ export async function runIssuanceSoak(opts: { kills: number; backofficeKillEvery
     await sleep(50);
   }
   client.close();
-  const rows = assembly.db.sqlite.prepare('SELECT request_id, state, fee FROM issuance_requests').all() as { request_id: string; state: string; fee: number }[];
-  await assembly.close();
+  const rows = platform.db.sqlite.prepare('SELECT request_id, state, fee FROM issuance_requests').all() as { request_id: string; state: string; fee: number }[];
+  await platform.close();
 
   bo.child.kill('SIGTERM');
   await new Promise((r) => bo.child.once('exit', r));

@@ -9,7 +9,8 @@
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { toKioskError } from '../../common/errors';
-import { assembleIssuance } from '../../electron/services/installation/issuance-assembly';
+import { assembleIssuanceModule } from '../../electron/services/issuance/module';
+import { createPlatform } from '../../electron/services/platform/platform';
 import { createSimulatedAcceptor } from '../../simulators/payment/simulated-acceptor';
 
 const env = (k: string) => process.env[k] ?? (() => { throw new Error(`${k} missing`); })();
@@ -25,12 +26,15 @@ while (!input.includes('GO\n')) {
 
 const dataDir = env('SOAK_DATA');
 const kioskId = env('SOAK_KIOSK_ID');
-const assembly = await assembleIssuance({
+const platform = createPlatform({
   dataDir, kiosk: { id: kioskId, site: 'crash soak', kind: 'municipal' }, softwareVersion: 'soak',
   backOffice: { baseUrl: env('SOAK_BACKOFFICE'), kioskKey: env('SOAK_KIOSK_KEY'), timeoutMs: 2000 },
   printer: { printerUri: env('SOAK_PRINTER'), pollMs: 25 },
   payment: createSimulatedAcceptor({ mode: 'instant', journalPath: join(dataDir, 'payment-journal.json') }),
 });
+// The production assembly of issuance on the platform (resume() runs inside).
+const assembly = await assembleIssuanceModule(platform);
+platform.start();
 say('READY');
 const holderToken = env('SOAK_HOLDER_TOKEN');
 for (;;) {

@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { KioskError, isKioskError } from '../../common/errors';
+import { isKioskError, type KioskError } from '../../common/errors';
 import type { AuthenticatedHolder, CardAuthService } from '../../electron/services/auth/holder-auth-service';
 import type { IssuanceService } from '../../electron/services/issuance/types';
+import { createIssuanceModule } from '../../electron/services/issuance/module';
 import { createKioskService, type KioskServiceOptions } from '../../electron/services/kiosk/kiosk-service';
 import type { Timers } from '../../electron/services/kiosk/watchdog';
 import { hashStaffCode, parseStaffCodeHash, StaffCodeHashSchema, verifyStaffCode } from '../../electron/services/staff/staff-code';
@@ -34,7 +35,6 @@ function scriptedAuth() {
     onReaderEvent: () => () => undefined,
     open: async (reader) => (calls.push('open'), { reader, tokenLabel: 'JPKIAPICCTOKEN2', authPinTriesLeft: 3, atrHex: '3B' }),
     login: async () => (calls.push('login'), holder),
-    signChallenge: async () => { throw new KioskError('card.security_status'); },
     close: async () => void calls.push('close'),
   };
   return { auth, calls };
@@ -78,7 +78,8 @@ function kiosk(extra: Partial<KioskServiceOptions> = {}) {
   const printer = { status: async () => ({ state: 'stopped' as const, needsStaff: true, message: 'printer.media-jam' }) };
   const k = createKioskService({
     auth, version: '0.1.0', idle, log: (m) => lines.push(m), timers, clock: () => now,
-    issuance: { service, signIn: async () => ({ holderToken: 't' }), printer },
+    holderSignIn: { challenge: async () => ({ challengeId: 'c', challenge: new Uint8Array(32) }), verify: async () => ({ holderToken: 't', expiresAt: '' }) },
+    modules: [createIssuanceModule({ service, printer })],
     staff: { codeHash },
     ...extra,
   });
@@ -241,7 +242,7 @@ describe('staff mode', () => {
   });
 
   it('does not exist without a staff code or without issuance', async () => {
-    for (const k of [kiosk({ staff: undefined }).k, kiosk({ issuance: undefined }).k]) {
+    for (const k of [kiosk({ staff: undefined }).k, kiosk({ modules: [] }).k]) {
       assert.equal((await k.api['system.info']({})).staff, false);
       await assert.rejects(k.api['staff.unlock']({ code: CODE }), is('api.unsupported'));
     }

@@ -1,4 +1,4 @@
-// The technician hears of a missing voice through the heartbeat: the issuance assembly sends the
+// The technician hears of a missing voice through the heartbeat: the platform's heartbeat sends the
 // kiosk's voice signal with its health signals. The back office here is a loopback HTTP server
 // that records what arrives (the reference back office's own heartbeat route is tested elsewhere).
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { assembleIssuance } from '../../electron/services/installation/issuance-assembly';
+import { createPlatform } from '../../electron/services/platform/platform';
 import { createEspeakEngine } from '../../electron/services/voice/espeak-engine';
 import { createVoiceGuidance } from '../../electron/services/voice/voice-guidance';
 import { createSimulatedAcceptor } from '../../simulators/payment/simulated-acceptor';
@@ -29,7 +29,7 @@ test('a kiosk without a voice for some languages says which in its heartbeat', a
   // No engine on this machine; the window has voices for ja and en only.
   const voice = createVoiceGuidance({ engine: createEspeakEngine({ binary: '/nonexistent/espeak-ng' }) });
   await voice.api['voice.check']({ browser: ['ja', 'en'] });
-  const assembly = await assembleIssuance({
+  const platform = createPlatform({
     dataDir: dir, kiosk: { id: 'kiosk-voice-01', site: 'test', kind: 'store' }, softwareVersion: 'test',
     backOffice: { baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 2000 },
     printer: { printerUri: 'ipp://127.0.0.1:9/ipp/print' },
@@ -38,11 +38,12 @@ test('a kiosk without a voice for some languages says which in its heartbeat', a
     signals: () => ({ voice: voice.signal() }),
   });
   try {
-    await assembly.housekeeping();
+    platform.start();
+    await platform.housekeeping.runNow();
     assert.ok(heartbeats.length > 0, 'a heartbeat arrived');
     assert.equal(heartbeats.at(-1)!.voice, 'missing:zh,ko');
   } finally {
-    await assembly.close();
+    await platform.close();
     server.close();
     rmSync(dir, { recursive: true, force: true });
   }

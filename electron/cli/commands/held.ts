@@ -37,7 +37,7 @@ function targetOf(values: Readonly<Record<string, string | boolean | undefined>>
   if (configPath) {
     const c = loadInstallationConfig(configPath);
     if (!c.dataDir) throw new KioskError('input.invalid', `configuration ${configPath}: dataDir: needed to find the kiosk database`, { field: 'dataDir' });
-    return { dbPath: join(c.dataDir, 'kiosk.db'), kioskId: c.kiosk?.id, backOffice: c.issuance?.backOffice, printer: c.issuance?.printer };
+    return { dbPath: join(c.dataDir, 'kiosk.db'), kioskId: c.kiosk?.id, backOffice: c.backOffice ?? undefined, printer: c.printer ?? undefined };
   }
   const db = flag('db');
   if (!db) return null;

@@ -1,25 +1,28 @@
 // The installation's configuration: one JSON file the installing technician writes
 // (/etc/madoguchi/config.json or MADOGUCHI_CONFIG). Validated at the boundary with every problem
-// named by its field, then resolved (certificate files read) into what the services run with.
-// The holder-authentication part (`trust`, `revocation`) is the file format of auth/config.ts.
+// named by its field, then resolved (certificate files read) into what the platform and the
+// resident services run with. The holder-authentication part (`trust`, `revocation`) is the file
+// format of auth/config.ts. What the platform has (`backOffice`, `printer`, `payment`) is at the
+// top level; `services` lists the resident services offered after sign-in, in menu order.
+// A file of the earlier shape (everything under `issuance`) is read as its upgrade (upgrade.ts).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { IdlePolicySchema } from '../../../common/api/contract';
+import { ResidentServiceSchema, type IdlePolicySchema, type ResidentService } from '../../../common/api/contract';
 import { KioskError } from '../../../common/errors';
 import { readConfigFile, resolvingConfig } from '../config-file';
 import { AuthConfigFileSchema, resolveAuthConfig, type AuthServiceConfig } from '../auth/config';
+import { isHttpsOrLoopback } from '../loopback';
 import { StaffCodeHashSchema } from '../staff/staff-code';
-import type { BackOfficeClientOptions } from '../sync/http-client';
+import { DEFAULT_BACK_OFFICE_TIMEOUT_MS, type BackOfficeClientOptions } from '../sync/http-client';
 import type { IppPrinterOptions } from '../printing/types';
+import { SERVICE_NEEDS, SERVICES_WITH_MODULES } from './service-list';
+import { upgradeConfigShape } from './upgrade';
 
-/** https anywhere; plain http only to a back office on this machine (the sync client enforces it too). */
-const backOfficeUrl = z.string().url().refine(
-  (u) => u.startsWith('https://') || /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?/.test(u),
-  'the back office must be https (plain http only on loopback)',
-);
+/** https anywhere; plain http only to a back office on this machine (the back-office client enforces it too). */
+const backOfficeUrl = z.string().url().refine(isHttpsOrLoopback, 'the back office must be https (plain http only on loopback)');
 const ippUri = z.string().regex(/^ipps?:\/\/[^\s/]+(\/\S*)?$/, 'an ipp:// or ipps:// printer URI');
 
-const IssuanceSection = z.object({
+const PlatformSections = {
   backOffice: z.object({
     url: backOfficeUrl,
     /** PEM of the private CA that signs the back office's TLS certificate. */
@@ -31,24 +34,26 @@ const IssuanceSection = z.object({
     kioskKey: z.string().regex(/^[A-Za-z0-9._:-]{1,100}:[\x21-\x39\x3b-\x7e]{32,200}$/, '<kioskId>:<key of at least 32 characters>').optional(),
     /** `<staffId>:<key>` of this installation's staff at the back office (role reprint), sent only with a reprint. */
     staffKey: z.string().regex(/^[A-Za-z0-9._:-]{1,100}:[\x21-\x39\x3b-\x7e]{32,200}$/, '<staffId>:<key of at least 32 characters>').optional(),
-    timeoutMs: z.number().int().min(500).max(60_000).default(10_000),
+    /** One timeout for every call to the back office (sync, sign-in, certificates). */
+    timeoutMs: z.number().int().min(500).max(60_000).default(DEFAULT_BACK_OFFICE_TIMEOUT_MS),
   }).refine((b) => !b.clientCertFile === !b.clientKeyFile, 'clientCertFile and clientKeyFile go together')
     // The back office needs to know which kiosk calls: a client certificate over https, the kiosk key on loopback http.
-    .refine((b) => b.url.startsWith('https://') || b.kioskKey, { message: 'a plain-http back office needs kioskKey', path: ['kioskKey'] }),
+    .refine((b) => b.url.startsWith('https://') || b.kioskKey, { message: 'a plain-http back office needs kioskKey', path: ['kioskKey'] })
+    .optional(),
   printer: z.object({
     /** The queue or printer jobs are sent to. */
     uri: ippUri,
     /** The physical printer behind a CUPS queue, asked for its sheet counters (proof of paper out). */
     deviceUri: ippUri.optional(),
     pollMs: z.number().int().min(100).max(10_000).default(500),
-  }),
+  }).optional(),
   /** The payment device's driver, by name; the build lists the drivers it carries. */
-  payment: z.object({ device: z.string().min(1).max(40) }),
-  /** Seconds between heartbeats and the wipe of synced personal data. */
+  payment: z.object({ device: z.string().min(1).max(40) }).optional(),
+  /** Seconds between housekeeping rounds (heartbeat, wipe of synced personal data, …). */
   housekeepingSeconds: z.number().int().min(5).max(3600).default(60),
-});
+};
 
-export const InstallationConfigSchema = AuthConfigFileSchema.extend({
+const InstallationConfigShape = AuthConfigFileSchema.extend({
   kiosk: z.object({
     id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, '3–64 letters, digits, . _ -'),
     site: z.string().min(1).max(100),
@@ -64,15 +69,33 @@ export const InstallationConfigSchema = AuthConfigFileSchema.extend({
     /** The "are you still there?" warning; at least 20 s to answer (WCAG 2.2.1). */
     warnSeconds: z.number().int().min(20).max(120).default(30),
   }).default({ idleSeconds: 60, warnSeconds: 30 }),
-  /** Certificate issuance; without it the kiosk authenticates holders only. */
-  issuance: IssuanceSection.optional(),
+  ...PlatformSections,
+  /** The resident services offered after sign-in, in menu order; [] authenticates holders only. */
+  services: z.array(ResidentServiceSchema).max(4).default([])
+    .refine((s) => new Set(s).size === s.length, 'each service once'),
+  /** The earlier shape (upgrade.ts) is read only when nothing of the current shape is there. */
+  issuance: z.unknown().refine(() => false,
+    'the earlier "issuance" section cannot be combined with top-level backOffice, printer, payment, housekeepingSeconds or services: move its parts to the top level').optional(),
   /** Staff mode at the kiosk's screen (settling held prints); without it there is none. The code
    *  itself is never in the file: only its hash, as `madoguchi staff-code` prints it. */
   staff: z.object({ codeHash: StaffCodeHashSchema }).optional(),
-}).refine((c) => !c.issuance || c.kiosk, { message: 'issuance needs the kiosk section (id, site, kind)', path: ['kiosk'] })
-  .refine((c) => !c.issuance?.backOffice.kioskKey || c.issuance.backOffice.kioskKey.startsWith(`${c.kiosk?.id ?? ''}:`),
-    { message: 'the kiosk key is for another kiosk id', path: ['issuance', 'backOffice', 'kioskKey'] });
-export type InstallationConfigFile = z.infer<typeof InstallationConfigSchema>;
+}).refine((c) => !c.backOffice || c.kiosk, { message: 'a back office needs the kiosk section (id, site, kind)', path: ['kiosk'] })
+  .refine((c) => !c.backOffice?.kioskKey || c.backOffice.kioskKey.startsWith(`${c.kiosk?.id ?? ''}:`),
+    { message: 'the kiosk key is for another kiosk id', path: ['backOffice', 'kioskKey'] })
+  .superRefine((c, ctx) => {
+    c.services.forEach((name, i) => {
+      if (!SERVICES_WITH_MODULES.includes(name)) {
+        ctx.addIssue({ code: 'custom', path: ['services', i], message: `"${name}" has no module in this build (services: ${SERVICES_WITH_MODULES.join(', ')})` });
+        return;
+      }
+      const missing = (SERVICE_NEEDS[name] ?? []).filter((part) => !c[part]);
+      if (missing.length > 0) ctx.addIssue({ code: 'custom', path: ['services', i], message: `"${name}" needs ${missing.join(', ')} in the configuration` });
+    });
+  });
+
+/** The file as written now, or in the earlier shape (read as its upgrade). */
+export const InstallationConfigSchema = z.preprocess((raw) => upgradeConfigShape(raw).doc, InstallationConfigShape);
+export type InstallationConfigFile = z.infer<typeof InstallationConfigShape>;
 
 export interface InstallationConfig {
   auth: AuthServiceConfig;
@@ -81,12 +104,14 @@ export interface InstallationConfig {
   /** The kiosk's readers by PC/SC name; null: every reader. */
   readers: string[] | null;
   idle: z.infer<typeof IdlePolicySchema>;
-  issuance: {
-    backOffice: BackOfficeClientOptions;
-    printer: IppPrinterOptions;
-    paymentDevice: string;
-    housekeepingMs: number;
-  } | null;
+  /** The platform's parts; null where the site has none. */
+  backOffice: BackOfficeClientOptions | null;
+  printer: IppPrinterOptions | null;
+  /** The payment device's driver name. */
+  paymentDevice: string | null;
+  housekeepingMs: number;
+  /** The resident services offered after sign-in, in menu order. */
+  services: ResidentService[];
   staff: { codeHash: string } | null;
 }
 
@@ -100,33 +125,46 @@ function readPem(path: string, field: string): Buffer {
 
 /** Reads the files the configuration names (trust anchors, TLS material) and returns what the services take. */
 export function resolveInstallationConfig(file: InstallationConfigFile): InstallationConfig {
-  const i = file.issuance;
-  const b = i?.backOffice;
+  const b = file.backOffice;
+  const p = file.printer;
   return {
     auth: resolveAuthConfig(file),
     kiosk: file.kiosk ?? null,
     dataDir: file.dataDir ?? null,
     readers: file.readers ?? null,
     idle: { idleSec: file.session.idleSeconds, warnSec: file.session.warnSeconds },
-    issuance: i && b ? {
-      backOffice: {
-        baseUrl: b.url, timeoutMs: b.timeoutMs,
-        ...(b.caFile ? { ca: readPem(b.caFile, 'issuance.backOffice.caFile') } : {}),
-        ...(b.clientCertFile ? { cert: readPem(b.clientCertFile, 'issuance.backOffice.clientCertFile') } : {}),
-        ...(b.clientKeyFile ? { key: readPem(b.clientKeyFile, 'issuance.backOffice.clientKeyFile') } : {}),
-        ...(b.kioskKey ? { kioskKey: b.kioskKey } : {}),
-        ...(b.staffKey ? { staffKey: b.staffKey } : {}),
-      },
-      printer: { printerUri: i.printer.uri, pollMs: i.printer.pollMs, ...(i.printer.deviceUri ? { deviceUri: i.printer.deviceUri } : {}) },
-      paymentDevice: i.payment.device,
-      housekeepingMs: i.housekeepingSeconds * 1000,
+    backOffice: b ? {
+      baseUrl: b.url, timeoutMs: b.timeoutMs,
+      ...(b.caFile ? { ca: readPem(b.caFile, 'backOffice.caFile') } : {}),
+      ...(b.clientCertFile ? { cert: readPem(b.clientCertFile, 'backOffice.clientCertFile') } : {}),
+      ...(b.clientKeyFile ? { key: readPem(b.clientKeyFile, 'backOffice.clientKeyFile') } : {}),
+      ...(b.kioskKey ? { kioskKey: b.kioskKey } : {}),
+      ...(b.staffKey ? { staffKey: b.staffKey } : {}),
     } : null,
+    printer: p ? { printerUri: p.uri, pollMs: p.pollMs, ...(p.deviceUri ? { deviceUri: p.deviceUri } : {}) } : null,
+    paymentDevice: file.payment?.device ?? null,
+    housekeepingMs: file.housekeepingSeconds * 1000,
+    services: file.services,
     staff: file.staff ? { codeHash: file.staff.codeHash } : null,
   };
 }
 
-/** Parses and resolves the file; any problem is one `input.invalid` naming the file and the field. */
-export function loadInstallationConfig(path: string): InstallationConfig {
-  const file = readConfigFile(path, InstallationConfigSchema);
+/**
+ * Parses and resolves the file; any problem is one `input.invalid` naming the file and the field.
+ * A file of the earlier shape is read as its upgrade, and `log` gets one line saying what to move.
+ */
+export function loadInstallationConfig(path: string, log: (m: string) => void = () => undefined): InstallationConfig {
+  const file = readConfigFile(path, InstallationConfigSchema) as InstallationConfigFile;
+  const note = upgradeConfigShape(readRaw(path)).note;
+  if (note) log(`configuration ${path}: ${note}`);
   return resolvingConfig(path, () => resolveInstallationConfig(file));
+}
+
+/** The file's JSON as written (readConfigFile has already reported a file that is not JSON). */
+function readRaw(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
 }

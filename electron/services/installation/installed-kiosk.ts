@@ -1,18 +1,21 @@
 // The kiosk as an installation runs it, from its configuration file: PC/SC, holder authentication
-// against the configured trust anchors, and — when configured — certificate issuance through the
-// shared assembly. The Electron entry (electron/main/index.ts) only adds the window; this part runs
-// and is tested in plain Node.
+// against the configured trust anchors, the platform (database, sync, heartbeat, sign-in at the back
+// office, printer, payment device) and the configured resident services, put together by the one
+// composition (kiosk-assembly.ts). The Electron entry (electron/main/index.ts) only adds the window;
+// this part runs and is tested in plain Node.
 import { KioskError } from '../../../common/errors';
 import { PcscService } from '../../../native/pcsc/pcsc-service';
 import { createCardAuthService } from '../auth/holder-auth-service';
-import { createKioskService, type KioskService } from '../kiosk/kiosk-service';
+import type { KioskService } from '../kiosk/kiosk-service';
+import type { ResidentServiceModule } from '../kiosk/service-module';
 import type { PaymentDevice } from '../payment/payment-device';
+import type { Platform } from '../platform/platform';
 import { createEspeakEngine } from '../voice/espeak-engine';
 import { createVoiceGuidance } from '../voice/voice-guidance';
 import type { InstallationConfig } from './config';
-import { assembleIssuance, type IssuanceAssembly } from './issuance-assembly';
+import { assembleKiosk } from './kiosk-assembly';
 
-/** Payment-device drivers this build carries, by the name `issuance.payment.device` gives. */
+/** Payment-device drivers this build carries, by the name `payment.device` gives. */
 export type PaymentDrivers = Record<string, (ctx: { dataDir: string; log: (m: string) => void }) => PaymentDevice | Promise<PaymentDevice>>;
 
 export interface InstalledKioskOptions {
@@ -28,7 +31,9 @@ export interface InstalledKioskOptions {
 
 export interface InstalledKiosk {
   kiosk: KioskService;
-  issuance: IssuanceAssembly | null;
+  platform: Platform;
+  /** The offered services' modules, in menu order. */
+  modules: ResidentServiceModule[];
   close(): Promise<void>;
 }
 
@@ -38,8 +43,8 @@ function paymentDriver(drivers: PaymentDrivers, name: string) {
   if (driver) return driver;
   const known = Object.keys(drivers);
   throw new KioskError('input.invalid',
-    `issuance.payment.device: "${name}" has no driver in this build (drivers: ${known.length > 0 ? known.join(', ') : 'none'})`,
-    { field: 'issuance.payment.device' });
+    `payment.device: "${name}" has no driver in this build (drivers: ${known.length > 0 ? known.join(', ') : 'none'})`,
+    { field: 'payment.device' });
 }
 
 export async function startInstalledKiosk(opts: InstalledKioskOptions): Promise<InstalledKiosk> {
@@ -52,37 +57,25 @@ export async function startInstalledKiosk(opts: InstalledKioskOptions): Promise<
     const auth = await createCardAuthService({ ...config.auth, log }, { pcsc });
     // The kiosk's own offline voice; languages it cannot speak are logged and sent with the heartbeat.
     const voice = createVoiceGuidance({ engine: createEspeakEngine(), log });
-
-    let issuance: IssuanceAssembly | null = null;
-    if (config.issuance && config.kiosk) {
-      const payment = await paymentDriver(opts.paymentDrivers, config.issuance.paymentDevice)({ dataDir, log });
-      issuance = await assembleIssuance({
-        dataDir, kiosk: config.kiosk, softwareVersion: opts.version,
-        backOffice: config.issuance.backOffice, printer: config.issuance.printer, payment,
-        housekeepingMs: config.issuance.housekeepingMs, signals: () => ({ voice: voice.signal() }), log,
-      });
-      const assembled = issuance;
-      cleanup.push(() => assembled.close());
-      // A missing voice reaches the technician now, not at the next heartbeat.
-      voice.onSignal(() => void assembled.housekeeping());
-    } else {
-      log('certificate issuance is not configured: this kiosk authenticates holders only');
-    }
-
+    const payment: PaymentDevice | null = config.paymentDevice ? await paymentDriver(opts.paymentDrivers, config.paymentDevice)({ dataDir, log }) : null;
     const readers = config.readers;
-    const kiosk = createKioskService({
-      auth, version: opts.version, idle: config.idle, voice, log,
+    const assembled = await assembleKiosk({
+      platform: {
+        dataDir, kiosk: config.kiosk, softwareVersion: opts.version,
+        backOffice: config.backOffice, printer: config.printer, payment, housekeepingMs: config.housekeepingMs,
+      },
+      services: config.services,
+      auth, voice, version: opts.version, idle: config.idle, log,
       ...(readers ? { acceptReader: (name: string) => readers.includes(name) } : {}),
-      ...(issuance ? { issuance: issuance.wiring } : {}),
       ...(config.staff ? { staff: { codeHash: config.staff.codeHash } } : {}),
     });
-    if (config.staff && !issuance) log('staff.codeHash is set but certificate issuance is not: there is nothing for staff mode to settle');
-    cleanup.push(() => kiosk.shutdown());
+    cleanup.push(() => assembled.close());
     return {
-      kiosk,
-      issuance,
+      kiosk: assembled.kiosk,
+      platform: assembled.platform,
+      modules: assembled.modules,
       close: async () => {
-        // Reverse order: end the card session, stop issuance (sync, database), then PC/SC.
+        // Reverse order: end the card session, stop the platform (sync, database), then PC/SC.
         for (const fn of cleanup.reverse()) await fn().catch((err: unknown) => log(`close: ${(err as Error).message}`));
       },
     };

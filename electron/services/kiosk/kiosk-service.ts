@@ -4,12 +4,11 @@
 // before the PIN, shutdown). Transport-agnostic: it implements KioskApi and emits KioskEvents.
 import { KioskError } from '../../../common/errors';
 import { createEventHub } from '../../../common/api/client';
-import type { DemoHolder, HolderView, KioskApi, KioskEvents, SessionEndReason, SystemInfo } from '../../../common/api/contract';
+import { commandNames, type DemoHolder, type HolderView, type KioskApi, type KioskEvents, type SessionEndReason, type SystemInfo } from '../../../common/api/contract';
 import type { AuthenticatedHolder, CardAuthService } from '../auth/holder-auth-service';
-import type { IssuanceService } from '../issuance/types';
 import { createStaffCommands, unsupportedStaff, type StaffWiring } from '../staff/staff-commands';
-import type { SessionCard } from './holder-sign-in';
-import { createIssuanceCommands, type IssuanceSession, type PrinterStatusSource } from './issuance-commands';
+import { signInWithCard, type HolderSignIn } from './holder-sign-in';
+import type { ModuleCommands, ResidentServiceModule, ResidentSession } from './service-module';
 import { createSessionWatchdog, type Timers } from './watchdog';
 import { createVoiceGuidance, type VoiceGuidance } from '../voice/voice-guidance';
 
@@ -19,14 +18,6 @@ export interface DemoTray {
   insert(id: string, reader: 0 | 1): Promise<DemoHolder[]>;
   remove(reader: 0 | 1): Promise<DemoHolder[]>;
   onChange(listener: (holders: DemoHolder[]) => void): () => void;
-}
-
-/** Certificate issuance for the session (absent: the kiosk only authenticates). */
-export interface IssuanceWiring {
-  service: IssuanceService;
-  /** Signs the holder in at the back office with the open card session (holder-sign-in.ts); the token stays in main. */
-  signIn: (card: SessionCard) => Promise<{ holderToken: string; name?: string }>;
-  printer?: PrinterStatusSource;
 }
 
 /** The demo payment device's coin slot and IC touch (dev and test builds only). */
@@ -40,9 +31,13 @@ export interface KioskServiceOptions {
   version: string;
   idle: SystemInfo['idle'];
   demoTray?: DemoTray;
-  issuance?: IssuanceWiring;
+  /** The platform's holder sign-in at the back office (holder-sign-in.ts), whenever the kiosk has a
+   *  back office; the token stays in main. Absent: the kiosk verifies the card alone. */
+  holderSignIn?: HolderSignIn;
+  /** The resident services offered after sign-in, in menu order (service-module.ts). */
+  modules?: ResidentServiceModule[];
   demoPayment?: DemoPayment;
-  /** Staff mode (the installation's staff code); it exists only where issuance is wired too. */
+  /** Staff mode (the installation's staff code); it exists only where a service brings staff work (issuance). */
   staff?: StaffWiring;
   /** Voice guidance spoken by this machine (absent: the window's own voices only, missing ones reported). */
   voice?: VoiceGuidance;
@@ -61,7 +56,7 @@ export interface KioskService {
   shutdown(): Promise<void>;
 }
 
-interface Session extends IssuanceSession { reader: string; holder: HolderView | null }
+type Session = ResidentSession;
 
 /** "C=JP, O=JPKI, OU=JPKI for user authentication, OU=…" → "JPKI — JPKI for user authentication". */
 export function shortIssuer(dn: string): string {
@@ -85,11 +80,12 @@ export function toHolderView(h: AuthenticatedHolder): HolderView {
   };
 }
 
-function unsupportedIssuance(): Pick<KioskApi, 'issuance.catalog' | 'issuance.request' | 'issuance.pay' | 'issuance.print' | 'issuance.cancel' | 'issuance.status'> {
-  const no = async (): Promise<never> => {
-    throw new KioskError('api.unsupported', 'certificate issuance is not set up on this kiosk');
+/** A command of a service this kiosk does not offer (e.g. issuance at a hospital-only kiosk). */
+function unsupported(name: string): () => Promise<never> {
+  const service = name.split('.')[0];
+  return async () => {
+    throw new KioskError('api.unsupported', `${service === 'issuance' ? 'certificate issuance' : service} is not set up on this kiosk`);
   };
-  return { 'issuance.catalog': no, 'issuance.request': no, 'issuance.pay': no, 'issuance.print': no, 'issuance.cancel': no, 'issuance.status': no };
 }
 
 export function createKioskService(opts: KioskServiceOptions): KioskService {
@@ -104,7 +100,7 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
     session = null;
     watchdog.stop();
     await opts.auth.close();
-    if (had && issuance) await issuance.settle(had, reason);
+    if (had) for (const m of opened) await m.settle(had, reason);
     if (had) {
       log(`session ended (${reason})`);
       hub.emit('session.ended', { reason });
@@ -117,28 +113,22 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
   // A payment or a print in progress is not idleness: the backstop waits for it to finish.
   let busy = 0;
   const watchdog = createSessionWatchdog((opts.idle.idleSec + opts.idle.warnSec + 30) * 1000, () => (busy > 0 ? watchdog.touch() : void end('timeout')), opts.timers);
-  const issuance = opts.issuance
-    ? createIssuanceCommands({
-      service: opts.issuance.service,
-      ...(opts.issuance.printer ? { printer: opts.issuance.printer } : {}),
-      session: () => session,
-      emit: {
-        payment: (p) => hub.emit('payment.progress', p),
-        progress: (p) => {
-          watchdog.touch();
-          hub.emit('issuance.progress', p);
-        },
-        printer: (p) => hub.emit('printer.status', p),
-      },
-      busy: { enter: () => void busy++, leave: () => void busy-- },
-      log,
-    })
-    : null;
+  const modules = opts.modules ?? [];
+  const opened: ModuleCommands[] = modules.map((m) => m.open({
+    session: () => session,
+    emit: (name, payload) => hub.emit(name, payload),
+    touch: () => watchdog.touch(),
+    busy: { enter: () => void busy++, leave: () => void busy-- },
+    log,
+  }));
+  // After sign-in the resident takes the card, unless a service offered here needs it on the reader.
+  const keepsCard = modules.some((m) => !m.releasesCard);
 
   // Staff mode locks itself after the same time a resident's session would be ended by the backstop.
-  const staff = opts.staff && opts.issuance
+  const desk = modules.find((m) => m.staffDesk)?.staffDesk;
+  const staff = opts.staff && desk
     ? createStaffCommands({
-      staff: opts.staff, service: opts.issuance.service, ...(opts.issuance.printer ? { printer: opts.issuance.printer } : {}),
+      staff: opts.staff, ...desk,
       idleMs: (opts.idle.idleSec + opts.idle.warnSec + 30) * 1000,
       endResidentSession: async () => void (await end('staff')),
       emit: { locked: (reason) => hub.emit('staff.locked', { reason }), progress: (p) => hub.emit('issuance.progress', p) },
@@ -152,38 +142,21 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
     hub.emit('card.event', { type: e.type, reader: e.reader });
     // A card pulled before the PIN was accepted ends the session. After a successful login the
     // holder is told to take the card at once (J-LIS's 取り忘れ対策), so removal is expected then.
-    if (session && e.reader === session.reader && e.type !== 'card-inserted' && (session.holder === null || e.type === 'reader-removed')) {
+    if (session && e.reader === session.reader && e.type !== 'card-inserted' && (session.holder === null || keepsCard || e.type === 'reader-removed')) {
       void end('card_removed');
     }
   });
   const offDemo = opts.demoTray?.onChange((holders) => hub.emit('demo.changed', holders));
-
-  /**
-   * Right after the PIN, while the card is still on the reader (the resident is told to take it
-   * next): the back office verifies the card itself and answers the holder token. A failure does
-   * not undo the login; the catalog then explains that certificates cannot be issued now.
-   */
-  async function signIn(s: Session, wiring: IssuanceWiring): Promise<string | undefined> {
-    try {
-      const signedIn = await wiring.signIn(opts.auth);
-      s.holderToken = signedIn.holderToken;
-      return signedIn.name;
-    } catch (err) {
-      s.signInError = err instanceof KioskError ? err : new KioskError('sync.unreachable', 'the back office could not be reached');
-      log(`back-office sign-in failed (${s.signInError.kind})`);
-      return undefined;
-    }
-  }
 
   function demo(): DemoTray {
     if (!opts.demoTray) throw new KioskError('api.unsupported', 'the demo card tray exists only in demo mode');
     return opts.demoTray;
   }
 
-  const api: KioskApi = {
+  const offered: Partial<KioskApi> = {
     'system.info': async () => ({
-      version: opts.version, demo: opts.demoTray !== undefined, idle: opts.idle, services: issuance ? ['issuance'] : [],
-      issuance: issuance !== null, staff: staff !== null,
+      version: opts.version, demo: opts.demoTray !== undefined, idle: opts.idle, services: modules.map((m) => m.name),
+      issuance: modules.some((m) => m.name === 'issuance'), staff: staff !== null,
       ...(staff && opts.demoTray && opts.staff?.demoCode ? { demoStaffCode: opts.staff.demoCode } : {}),
     }),
     'card.readers': async () => opts.auth.readers().filter((r) => ours(r.name)).map((r) => ({ name: r.name, cardPresent: r.cardPresent })),
@@ -194,17 +167,25 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
       if (session) await end('user');
       staff?.lock('resident');
       const overview = await opts.auth.open(reader);
-      session = { reader, holder: null, holderToken: null, signInError: null, requestIds: new Set() };
+      session = { reader, holder: null, holderToken: null, signInError: null };
       watchdog.touch();
       return { reader: overview.reader, authPinTriesLeft: overview.authPinTriesLeft };
     },
     'session.login': async ({ pin }) => {
       if (!session) throw new KioskError('card.removed', 'no card session: place the card again');
       watchdog.touch();
-      const holder = toHolderView(await opts.auth.login(pin));
-      if (session) session.holder = holder;
+      const s = session;
+      // One card signature: the back office's challenge, verified here and there. A failed sign-in
+      // does not undo the login; the catalog then explains that certificates cannot be issued now.
+      const login = await signInWithCard(opts.auth, opts.holderSignIn ?? null, pin);
+      const holder = toHolderView(login.holder);
+      if (session !== s) return holder;
+      s.holder = holder;
+      s.holderToken = login.signedIn?.holderToken ?? null;
+      s.signInError = login.signInError ?? null;
+      if (login.signInError) log(`back-office sign-in failed (${login.signInError.kind})`);
       // The greeting's name comes from the municipality's registry (the card's certificate has none).
-      const name = session && opts.issuance ? await signIn(session, opts.issuance) : undefined;
+      const name = login.signedIn?.name;
       return name ? { ...holder, name } : holder;
     },
     'session.end': async ({ reason }) => ({ ended: await end(reason) }),
@@ -218,10 +199,12 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
       else pay.insert(input.yen);
       return { accepted: true };
     },
-    ...(issuance ? issuance.api : unsupportedIssuance()),
+    ...Object.assign({}, ...opened.map((m) => m.api)) as Partial<KioskApi>,
     ...(staff ? staff.api : unsupportedStaff()),
     ...voice.api,
   };
+  // Every contract command of a service not offered here answers api.unsupported.
+  const api = Object.fromEntries(commandNames.map((name) => [name, offered[name] ?? unsupported(name)])) as KioskApi;
 
   // Any command on an open session counts as activity for the backstop — except speech, which the
   // screen starts by itself and which says nothing about a resident still being there.

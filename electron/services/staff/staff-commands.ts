@@ -4,7 +4,6 @@
 // holder's data wiped before the first held request is shown. Every command but unlock refuses
 // while staff mode is locked. Decisions go to the issuance service's resolveHeld — audited there
 // with the staff note — and a refund is paid out by the payment device only this app holds.
-import { PRINTER_UNREACHABLE } from '../../../common/backoffice-api';
 import { KioskError } from '../../../common/errors';
 import type { KioskApi, PrinterStatusView, StaffHeldView, StaffLockReason } from '../../../common/api/contract';
 import type { IssuanceService } from '../issuance/types';
@@ -23,10 +22,14 @@ export interface StaffWiring {
   demoCode?: string;
 }
 
-export interface StaffDeps {
-  staff: StaffWiring;
+/** What staff settle at the kiosk's screen, brought by the service that holds such work (issuance). */
+export interface StaffDesk {
   service: IssuanceService;
   printer?: PrinterStatusSource;
+}
+
+export interface StaffDeps extends StaffDesk {
+  staff: StaffWiring;
   /** No staff command for this long: staff mode locks itself. */
   idleMs: number;
   /** Ends the resident's session (unpowers the card, wipes the holder); a no-op without one. */
@@ -46,6 +49,8 @@ export interface StaffCommands {
   lock(reason: StaffLockReason): void;
 }
 
+const OFFLINE: PrinterStatusView = { state: 'unreachable', needsStaff: true, message: 'printer.offline' };
+
 export function createStaffCommands(deps: StaffDeps): StaffCommands {
   const { service, log } = deps;
   const mode = createStaffMode({
@@ -54,12 +59,12 @@ export function createStaffCommands(deps: StaffDeps): StaffCommands {
   });
 
   async function printerNow(): Promise<PrinterStatusView> {
-    if (!deps.printer) return PRINTER_UNREACHABLE;
+    if (!deps.printer) return OFFLINE;
     try {
       const st = await deps.printer.status();
-      return { state: st.state, needsStaff: st.needsStaff, message: st.message };
+      return { state: st.state, needsStaff: st.needsStaff, message: st.message.slice(0, 80) };
     } catch {
-      return PRINTER_UNREACHABLE;
+      return OFFLINE;
     }
   }
 

@@ -1,0 +1,24 @@
+// The resident services this build carries, in one list: a service's name (ResidentServiceSchema
+// in common/api/contract.ts), what it needs of the platform, and how its module is assembled on
+// the platform. Adding a service is one line here (plus its own folder per layer, see README.md).
+// The installation's `services` list picks from these; a name without a module is refused there.
+import type { ResidentService } from '../../../common/api/contract';
+import { assembleIssuanceModule } from '../issuance/module';
+import type { ResidentServiceModule } from '../kiosk/service-module';
+import type { Platform } from '../platform/platform';
+
+type PlatformPart = 'kiosk' | 'backOffice' | 'printer' | 'payment';
+
+interface ServiceEntry {
+  /** The configuration sections the service cannot run without (checked when the file is read). */
+  needs: PlatformPart[];
+  assemble(platform: Platform): Promise<ResidentServiceModule>;
+}
+
+export const SERVICE_LIST: Partial<Record<ResidentService, ServiceEntry>> = {
+  issuance: { needs: ['kiosk', 'backOffice', 'printer', 'payment'], assemble: assembleIssuanceModule },
+};
+
+export const SERVICES_WITH_MODULES = Object.keys(SERVICE_LIST) as ResidentService[];
+export const SERVICE_NEEDS: Partial<Record<ResidentService, PlatformPart[]>> =
+  Object.fromEntries(Object.entries(SERVICE_LIST).map(([name, e]) => [name, e.needs]));
