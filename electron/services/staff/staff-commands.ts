@@ -4,6 +4,7 @@
 // holder's data wiped before the first held request is shown. Every command but unlock refuses
 // while staff mode is locked. Decisions go to the issuance service's resolveHeld — audited there
 // with the staff note — and a refund is paid out by the payment device only this app holds.
+import { PRINTER_UNREACHABLE } from '../../../common/backoffice-api';
 import { KioskError } from '../../../common/errors';
 import type { KioskApi, PrinterStatusView, StaffHeldView, StaffLockReason } from '../../../common/api/contract';
 import type { IssuanceService } from '../issuance/types';
@@ -49,8 +50,6 @@ export interface StaffCommands {
   lock(reason: StaffLockReason): void;
 }
 
-const OFFLINE: PrinterStatusView = { state: 'unreachable', needsStaff: true, message: 'printer.offline' };
-
 export function createStaffCommands(deps: StaffDeps): StaffCommands {
   const { service, log } = deps;
   const mode = createStaffMode({
@@ -59,12 +58,12 @@ export function createStaffCommands(deps: StaffDeps): StaffCommands {
   });
 
   async function printerNow(): Promise<PrinterStatusView> {
-    if (!deps.printer) return OFFLINE;
+    if (!deps.printer) return PRINTER_UNREACHABLE;
     try {
       const st = await deps.printer.status();
-      return { state: st.state, needsStaff: st.needsStaff, message: st.message.slice(0, 80) };
+      return { state: st.state, needsStaff: st.needsStaff, message: st.message };
     } catch {
-      return OFFLINE;
+      return PRINTER_UNREACHABLE;
     }
   }
 
