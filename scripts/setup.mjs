@@ -9,7 +9,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureVpcdQuickAckRoute } from '../simulators/vcard/vpcd-route.mjs';
 import { ensurePrintingStack } from './printers-setup.mjs';
+import { scriptOperands } from './script-usage.mjs';
 import { removeStalePidFile } from './stale-pid.mjs';
+
+scriptOperands('scripts/setup.mjs', `Usage: node scripts/setup.mjs
+  one-time, idempotent machine set-up for npm start and npm test (Debian packages, npm install,
+  pcscd with the virtual readers, CUPS and the test printers); prints only what it changes`);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 

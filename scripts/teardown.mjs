@@ -20,6 +20,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CUPS_PDF_INSTANCE_CONF, PDF_OUTPUT_DIR } from './printers-setup.mjs';
+import { scriptOperands } from './script-usage.mjs';
 import { VPCD_FAST_HOST } from '../simulators/vcard/vpcd-route.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -84,6 +85,11 @@ function removeRoute() {
   const del = spawnSync('ip', ['route', 'del', 'local', `${VPCD_FAST_HOST}/32`, 'dev', 'lo', 'table', 'local'], { encoding: 'utf8' });
   if (del.status === 0) log(`removed the quickack route for ${VPCD_FAST_HOST}`);
 }
+
+scriptOperands('scripts/teardown.mjs', `Usage: node scripts/teardown.mjs   (as root)
+  removes what scripts/setup.mjs made on this machine: the daemons it started and their runtime files,
+  madoguchi's CUPS queues and jobs, the vpcd quickack route, npx's copies and var/; Debian packages and
+  npm's download cache stay`);
 
 if (process.getuid?.() !== 0) {
   process.stderr.write('teardown: needs root (it stops daemons and edits /etc/cups)\n');

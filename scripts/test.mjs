@@ -13,6 +13,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { scriptOperands } from './script-usage.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const FILE_LIMIT_S = Number(process.env.MADOGUCHI_TEST_FILE_LIMIT_S ?? 240);
@@ -92,7 +93,10 @@ function readTap(tapFile) {
   return { pass: count('pass'), fail: count('fail') + count('cancelled'), skipped, complete: /^# tests \d+$/m.test(text) };
 }
 
-const only = process.argv.slice(2);
+const only = scriptOperands('scripts/test.mjs', `Usage: node scripts/test.mjs [file.test.ts …]
+  without files: typecheck, lint, then every tests/**/*.test.ts, one file at a time
+  with files: only those, no typecheck or lint
+  (MADOGUCHI_TEST_FILE_LIMIT_S: a file's time limit, default ${FILE_LIMIT_S} s)`, { operands: true });
 if (only.length === 0) {
   step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
   step('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
