@@ -35,6 +35,8 @@ export interface DevKioskOptions {
   readers?: (0 | 1)[];
   /** Certificate issuance (back office, printer, payment simulator); false: authentication only. */
   issuance?: Omit<DevIssuanceOptions, 'dataDir' | 'log'> | false;
+  /** The kiosk database's retention in days and the housekeeping period (defaults: 7 days, 60 s). */
+  retention?: { days?: number; housekeepingMs?: number };
   /** The staff code of this demo kiosk (default DEMO_STAFF_CODE); false: no staff mode. */
   staffCode?: string | false;
   /** The kiosk's own voice: espeak-ng to the sound card, or to WAV files in `wavDir` (tests); false: none. */
@@ -106,6 +108,8 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
         kiosk: devIssuance?.kiosk ?? null,
         backOffice: null, printer: null, payment: null,
         ...(devIssuance?.platform ?? {}),
+        ...(opts.retention?.days !== undefined ? { retentionDays: opts.retention.days } : {}),
+        ...(opts.retention?.housekeepingMs ? { housekeepingMs: opts.retention.housekeepingMs } : {}),
       },
       services: devIssuance ? ['issuance'] : [],
       auth, voice, version: VERSION, idle: opts.idle ?? { idleSec: 60, warnSec: 30 }, acceptReader, log,

@@ -51,6 +51,8 @@ const PlatformSections = {
   payment: z.object({ device: z.string().min(1).max(40) }).optional(),
   /** Seconds between housekeeping rounds (heartbeat, wipe of synced personal data, …). */
   housekeepingSeconds: z.number().int().min(5).max(3600).default(60),
+  /** Days a finished, synced request stays in the kiosk database (0: deleted at the next round). */
+  retentionDays: z.number().min(0).max(365).default(7),
 };
 
 const InstallationConfigShape = AuthConfigFileSchema.extend({
@@ -110,6 +112,7 @@ export interface InstallationConfig {
   /** The payment device's driver name. */
   paymentDevice: string | null;
   housekeepingMs: number;
+  retentionDays: number;
   /** The resident services offered after sign-in, in menu order. */
   services: ResidentService[];
   staff: { codeHash: string } | null;
@@ -144,6 +147,7 @@ export function resolveInstallationConfig(file: InstallationConfigFile): Install
     printer: p ? { printerUri: p.uri, pollMs: p.pollMs, ...(p.deviceUri ? { deviceUri: p.deviceUri } : {}) } : null,
     paymentDevice: file.payment?.device ?? null,
     housekeepingMs: file.housekeepingSeconds * 1000,
+    retentionDays: file.retentionDays,
     services: file.services,
     staff: file.staff ? { codeHash: file.staff.codeHash } : null,
   };

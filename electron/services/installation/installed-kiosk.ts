@@ -62,7 +62,7 @@ export async function startInstalledKiosk(opts: InstalledKioskOptions): Promise<
     const assembled = await assembleKiosk({
       platform: {
         dataDir, kiosk: config.kiosk, softwareVersion: opts.version,
-        backOffice: config.backOffice, printer: config.printer, payment, housekeepingMs: config.housekeepingMs,
+        backOffice: config.backOffice, printer: config.printer, payment, housekeepingMs: config.housekeepingMs, retentionDays: config.retentionDays,
       },
       services: config.services,
       auth, voice, version: opts.version, idle: config.idle, log,

@@ -5,6 +5,7 @@
 // kiosk's screen through the same service. Between residents, housekeeping wipes the personal data
 // of requests the back office has acknowledged.
 import { KioskError } from '../../../common/errors';
+import { createRetention } from '../../../db/retention';
 import type { CommandName } from '../../../common/api/contract';
 import { createIssuanceCommands, type IssuanceSession, type PrinterStatusSource } from '../kiosk/issuance-commands';
 import type { ModuleContext, ResidentServiceModule, ResidentSession } from '../kiosk/service-module';
@@ -81,6 +82,12 @@ export async function assembleIssuanceModule(platform: Platform): Promise<Issuan
   platform.housekeeping.register('issuance.wipe-synced', () => {
     const wiped = service.settleSynced();
     if (wiped > 0) platform.log(`housekeeping: personal data of ${wiped} synced request(s) wiped`);
+  });
+  // Then finished, synced requests older than the retention leave the database (db/retention.ts).
+  const retention = createRetention(platform.db);
+  platform.housekeeping.register('issuance.retention', () => {
+    const r = retention.run({ retentionDays: platform.retentionDays });
+    if (r.requests > 0 || r.outboxRows > 0) platform.log(`housekeeping: ${r.requests} finished request(s) and ${r.outboxRows} outbox row(s) past ${platform.retentionDays} day(s) deleted`);
   });
   return createIssuanceModule({ service, printer });
 }

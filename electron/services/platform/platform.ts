@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { KioskError } from '../../../common/errors';
 import { openKioskDb, type KioskDb } from '../../../db/kiosk-db';
 import { createQueue, type KioskQueue } from '../../../db/queue';
+import { DEFAULT_RETENTION_DAYS, ensureIncrementalVacuum } from '../../../db/retention';
 import { createHolderSignIn, type HolderSignIn } from '../kiosk/holder-sign-in';
 import type { PaymentDevice } from '../payment/payment-device';
 import { createIppPrinter } from '../printing/ipp-printer';
@@ -37,6 +38,8 @@ export interface PlatformOptions {
   payment: PaymentDevice | null;
   /** Time between housekeeping rounds (default 60 s). */
   housekeepingMs?: number;
+  /** Days a finished, synced record stays in the kiosk database (default 7; 0: deleted at the next round). */
+  retentionDays?: number;
   /** More health signals for the heartbeat (voice guidance: 'ok' or the languages without a voice). */
   signals?: () => { voice?: string };
   log?: (m: string) => void;
@@ -60,6 +63,8 @@ export interface Platform {
   printer: KioskPrinter | null;
   payment: PaymentDevice | null;
   housekeeping: Housekeeping;
+  /** Days a finished, synced record stays (services' retention tasks use it: db/retention.ts). */
+  retentionDays: number;
   log: (m: string) => void;
   /** Starts the sync engine and the housekeeping rounds (the heartbeat is the last task of a round). */
   start(): void;
@@ -72,6 +77,8 @@ export function createPlatform(opts: PlatformOptions): Platform {
     throw new KioskError('input.invalid', 'kiosk: a back office needs the kiosk section (id, site, kind)', { field: 'kiosk' });
   }
   const db = openKioskDb({ path: join(opts.dataDir, 'kiosk.db') });
+  // Deleted records hand their pages back to the file system (once for an older file: a VACUUM).
+  ensureIncrementalVacuum(db);
   let client: BackOfficeClient | null = null;
   try {
     const queue = createQueue(db);
@@ -98,7 +105,7 @@ export function createPlatform(opts: PlatformOptions): Platform {
     let started = false;
     return {
       kiosk: opts.kiosk, dataDir: opts.dataDir, softwareVersion: opts.softwareVersion,
-      db, queue, backOffice, printer, payment: opts.payment, housekeeping, log,
+      db, queue, backOffice, printer, payment: opts.payment, housekeeping, log, retentionDays: opts.retentionDays ?? DEFAULT_RETENTION_DAYS,
       start() {
         if (started) return;
         started = true;
