@@ -1,4 +1,4 @@
-// The authentication flow as a pure reducer: every screen and every transition in one place, so
+// The visit as a pure reducer: every screen and every transition in one place, so
 // it is unit-tested in Node and the React layer only renders state and runs effects.
 //   idle → reading → pin ⇄ (wrong PIN) → verifying → authenticated (the service menu) → service → goodbye → idle
 // The menu offers only the services this kiosk offers (`offered`, from system.info.services); the
