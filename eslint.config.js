@@ -85,6 +85,8 @@ export default tseslint.config(
   // None of electron/ talks to SQLite itself: the kiosk database is reached through db/'s repositories.
   { files: ['electron/services/**/*.ts'], rules: restrict(electronPkg, UI, BACKOFFICE, SIMULATORS, SQLITE) },
   { files: ['electron/cli/**/*.ts', 'electron/dev-server/**/*.ts'], rules: restrict(SQLITE) },
+  // …nor through KioskDb's raw connection: `db.sqlite` is for db/'s own modules.
+  { files: ['electron/**/*.ts'], rules: { 'no-restricted-properties': ['error', { property: 'sqlite', message: "The raw connection is db/'s: call a repository (db/*.ts) instead." }] } },
   // electron/main/: the packaged entry and shell. Never the simulators, the demo wiring or the
   // browser bridge — except the dev entry and the build script, which exist to use them.
   {
