@@ -84,6 +84,13 @@ export default tseslint.config(
   // (the dev entry electron/main/start-dev.ts wires simulators in explicitly).
   // None of electron/ talks to SQLite itself: the kiosk database is reached through db/'s repositories.
   { files: ['electron/services/**/*.ts'], rules: restrict(electronPkg, UI, BACKOFFICE, SIMULATORS, SQLITE) },
+  // The platform and the session core serve every resident service and know none of them: a
+  // service is a module assembled on top (electron/services/installation/service-list.ts).
+  {
+    files: ['electron/services/platform/**/*.ts', 'electron/services/kiosk/**/*.ts'],
+    rules: restrict(electronPkg, UI, BACKOFFICE, SIMULATORS, SQLITE,
+      layer('issuance', 'The platform and the session core know no resident service; the service is a module assembled on top (installation/service-list.ts).')),
+  },
   { files: ['electron/cli/**/*.ts', 'electron/dev-server/**/*.ts'], rules: restrict(SQLITE) },
   // …nor through KioskDb's raw connection: `db.sqlite` is for db/'s own modules.
   { files: ['electron/**/*.ts'], rules: { 'no-restricted-properties': ['error', { property: 'sqlite', message: "The raw connection is db/'s: call a repository (db/*.ts) instead." }] } },

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   fileLog = await openKioskLog({ dataDir: process.env.MADOGUCHI_DATA_DIR ?? app.getPath('userData') });
   const configPath = process.env.MADOGUCHI_CONFIG ?? join(app.getPath('userData'), 'config.json');
   const installed = await startInstalledKiosk({
-    config: loadInstallationConfig(configPath),
+    config: loadInstallationConfig(configPath, log),
     defaultDataDir: process.env.MADOGUCHI_DATA_DIR ?? app.getPath('userData'),
     version: app.getVersion(),
     paymentDrivers: PAYMENT_DRIVERS,

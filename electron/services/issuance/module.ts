@@ -7,7 +7,7 @@
 import { KioskError } from '../../../common/errors';
 import { createRetention } from '../../../db/retention';
 import type { CommandName } from '../../../common/api/contract';
-import { createIssuanceCommands, type IssuanceSession, type PrinterStatusSource } from '../kiosk/issuance-commands';
+import { createIssuanceCommands, type IssuanceSession, type PrinterStatusSource } from './commands';
 import type { ModuleContext, ResidentServiceModule, ResidentSession } from '../kiosk/service-module';
 import type { Platform } from '../platform/platform';
 import { createIssuanceService } from './issuance-service';

@@ -6,7 +6,7 @@
 import { PRINTER_UNREACHABLE, type PrinterStatusView } from '../../../common/backoffice-api';
 import { KioskError, isKioskError } from '../../../common/errors';
 import type { KioskApi, PrintOutcomeView } from '../../../common/api/contract';
-import type { IssuanceService, PrintOutcome } from '../issuance/types';
+import type { IssuanceService, PrintOutcome } from './types';
 
 type IssuanceCommand = 'issuance.catalog' | 'issuance.request' | 'issuance.pay' | 'issuance.print' | 'issuance.cancel' | 'issuance.status';
 
