@@ -12,6 +12,7 @@ import { createQueue } from '../../db/queue';
 import { createBackOfficeClient } from '../../electron/services/sync/http-client';
 import { createSyncEngine } from '../../electron/services/sync/sync-engine';
 import { startChaosProxy, type ChaosMode } from './chaos-proxy';
+import { countApplied, workerReady } from '../helpers/kill-loop';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BUNDLE = join(ROOT, 'var/crash/kiosk-worker.mjs');
@@ -63,15 +64,7 @@ export async function runKillLoop(opts: { kills: number; backofficeKillEvery?: n
   const committed = new Set<string>();
   const appliedTimes = new Map<string, number>();
   let bo = await startBackOfficeProcess(join(dir, 'bo'));
-  const proxy = await startChaosProxy(bo.url, {
-    slowMs: 700,
-    observe: (path, status, body) => {
-      if (!path.startsWith('/v1/sync/events') || status !== 200) return;
-      for (const r of (JSON.parse(body.toString()) as { results: { key: string; status: string }[] }).results) {
-        if (r.status === 'applied') appliedTimes.set(r.key, (appliedTimes.get(r.key) ?? 0) + 1);
-      }
-    },
-  });
+  const proxy = await startChaosProxy(bo.url, { slowMs: 700, observe: countApplied(appliedTimes) });
   const modes: ChaosMode[] = ['pass', 'pass', 'pass', 'pass', 'lose-answer', 'error500', 'slow', 'cut'];
   proxy.setMode(() => modes[Math.floor(Math.random() * modes.length)]!);
   let backofficeKills = 0;
@@ -84,17 +77,8 @@ export async function runKillLoop(opts: { kills: number; backofficeKillEvery?: n
         proxy.setTarget(bo.url);
       }
       const child = spawn(process.execPath, [BUNDLE, dbPath, proxy.url, `w${k}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CRASH_KIOSK_KEY: KIOSK_KEY } });
-      let buf = '';
-      let ready!: () => void;
-      const isReady = new Promise<void>((r) => { ready = r; });
-      child.stdout!.on('data', (c: Buffer) => {
-        buf += c.toString();
-        const lines = buf.split('\n');
-        buf = lines.pop()!;
-        for (const line of lines) {
-          if (line === 'READY') ready();
-          else if (line.startsWith('E ')) committed.add(line.slice(2));
-        }
+      const isReady = workerReady(child.stdout!, (line) => {
+        if (line.startsWith('E ')) committed.add(line.slice(2));
       });
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
       await Promise.race([isReady, exited]);

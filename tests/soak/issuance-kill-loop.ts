@@ -26,6 +26,7 @@ import { readPaymentJournal } from '../../simulators/payment/payment-journal';
 import { createSimulatedAcceptor } from '../../simulators/payment/simulated-acceptor';
 import { loadTestPki } from '../../simulators/testpki';
 import { startChaosProxy, type ChaosMode } from '../crash/chaos-proxy';
+import { countApplied, workerReady } from '../helpers/kill-loop';
 import { kioskHeaders, kioskKeyOf, testCredentials } from '../helpers/backoffice-access';
 import { startEvePrinter } from '../helpers/printers';
 
@@ -78,18 +79,9 @@ interface Worker { child: ChildProcess; ready: Promise<void>; exited: Promise<No
 function spawnWorker(env: NodeJS.ProcessEnv, committed: Set<string>, failures: Map<string, number>): Worker {
   const child = spawn(process.execPath, [BUNDLE], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'inherit'] });
   child.stdin!.on('error', () => undefined); // a child that already died
-  let buf = '';
-  let ready!: () => void;
-  const isReady = new Promise<void>((r) => { ready = r; });
-  child.stdout!.on('data', (c: Buffer) => {
-    buf += c.toString();
-    const lines = buf.split('\n');
-    buf = lines.pop()!;
-    for (const line of lines) {
-      if (line === 'READY') ready();
-      else if (line.startsWith('C ')) committed.add(line.slice(2));
-      else if (line.startsWith('X ')) failures.set(line.slice(2), (failures.get(line.slice(2)) ?? 0) + 1);
-    }
+  const isReady = workerReady(child.stdout!, (line) => {
+    if (line.startsWith('C ')) committed.add(line.slice(2));
+    else if (line.startsWith('X ')) failures.set(line.slice(2), (failures.get(line.slice(2)) ?? 0) + 1);
   });
   const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, signal) => r(signal)));
   return { child, ready: isReady, exited };
@@ -113,15 +105,7 @@ export async function runIssuanceSoak(opts: { kills: number; backofficeKillEvery
   const appliedTimes = new Map<string, number>();
   let bo = await startBackOfficeProcess(boEnv);
   const eve = await startEvePrinter(`madoguchi-soak-${process.pid}`);
-  const proxy = await startChaosProxy(bo.url, {
-    slowMs: 300,
-    observe: (path, status, body) => {
-      if (!path.startsWith('/v1/sync/events') || status !== 200) return;
-      for (const r of (JSON.parse(body.toString()) as { results: { key: string; status: string }[] }).results) {
-        if (r.status === 'applied') appliedTimes.set(r.key, (appliedTimes.get(r.key) ?? 0) + 1);
-      }
-    },
-  });
+  const proxy = await startChaosProxy(bo.url, { slowMs: 300, observe: countApplied(appliedTimes) });
   const modes: ChaosMode[] = ['pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'lose-answer', 'error500', 'slow', 'cut'];
   proxy.setMode(() => modes[Math.floor(Math.random() * modes.length)]!);
 
