@@ -1,5 +1,5 @@
 // Payment-device drivers packaged with this build, by the name an installation's configuration
-// gives in `issuance.payment.device`. A driver adapts a real acceptor or IC terminal (its serial
+// gives in `payment.device`. A driver adapts a real acceptor or IC terminal (its serial
 // protocol or vendor SDK) to PaymentDevice (electron/services/payment/payment-device.ts) and keeps
 // that file's contract — the issuance state machine relies on it to charge exactly once.
 //
