@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { Layout, Scope } from '../../common/backoffice-api';
+import { Layout, Scope, type IssuanceState } from '../../common/backoffice-api';
 import { decideCertificateEvent, type EventVerdict } from './event-rules';
 
 export const ResidentDetails = z.object({
@@ -24,7 +24,8 @@ export const ResidentDetails = z.object({
 });
 export type ResidentDetailsT = z.infer<typeof ResidentDetails>;
 
-export type IssuanceRecordState = 'authorized' | 'paid' | 'printed' | 'held' | 'failed' | 'refunded' | 'voided';
+/** The kiosk's states (common/backoffice-api) a back-office record can be in: never 'requested', 'printing' or 'synced'. */
+export type IssuanceRecordState = Exclude<IssuanceState, 'requested' | 'printing' | 'synced'>;
 
 export interface IssuanceRecord {
   issuanceId: string; requestId: string; kioskId: string; residentId: string; type: string; copies: number; fee: number;
