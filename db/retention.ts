@@ -11,7 +11,8 @@
 // Small batches (default 50 requests per transaction), each its own short write transaction, so
 // the writer is never held for long; then incremental vacuum hands the freed pages back to the file
 // system (auto_vacuum = INCREMENTAL, switched on once for an older file), and a WAL checkpoint lets
-// the file shrink.
+// the file shrink. secure_delete zeroes what is deleted or wiped, so no resident's data stays
+// readable in a free page of the file.
 import type { KioskDb } from './kiosk-db';
 
 export const DEFAULT_RETENTION_DAYS = 7;
@@ -36,8 +37,13 @@ export interface RetentionResult {
   pagesFreed: number;
 }
 
-/** auto_vacuum = INCREMENTAL (2). An existing file is converted once by VACUUM (needs no open transaction). */
-export function ensureIncrementalVacuum(db: KioskDb): boolean {
+/**
+ * The connection set up for retention: secure_delete (a deleted or wiped value is overwritten with
+ * zeros in the file, not left readable in a free page), and auto_vacuum = INCREMENTAL (2), an
+ * existing file converted once by VACUUM (needs no open transaction). True when it converted.
+ */
+export function prepareForRetention(db: KioskDb): boolean {
+  db.sqlite.pragma('secure_delete = ON');
   if (db.sqlite.pragma('auto_vacuum', { simple: true }) === 2) return false;
   db.sqlite.pragma('auto_vacuum = INCREMENTAL');
   db.sqlite.exec('VACUUM');
@@ -87,8 +93,10 @@ export function createRetention(db: KioskDb) {
         const before = s.pragma('freelist_count', { simple: true }) as number;
         s.pragma('incremental_vacuum');
         result.pagesFreed = before - (s.pragma('freelist_count', { simple: true }) as number);
-        s.pragma('wal_checkpoint(TRUNCATE)');
       }
+      // The WAL holds earlier images of the pages (a wiped document among them) until a checkpoint
+      // copies the new ones over; truncated each round, it keeps nothing of a resident for long.
+      s.pragma('wal_checkpoint(TRUNCATE)');
       return result;
     },
   };

@@ -5,6 +5,8 @@
 //   - else Chromium in app mode when a display exists,
 //   - else (or with --no-window) only the loopback UI, announced as `kiosk ui: <url>`.
 // Options: --no-window · --kiosk (Chromium full-screen kiosk mode) · --port <n> · --data-dir <dir>
+//   · --retention-days <n> (default 7; 0: finished, synced requests leave the database at the next round)
+//   · --housekeeping-seconds <n> (default 60) · --keep-printed <n> (printed PDFs kept by the demo, default 5)
 //   · --open-hours (demo: the back office's service-hours clock starts at noon JST, so certificates
 //     can be tried at any hour; everything else keeps the real clock)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -32,6 +34,9 @@ const { values: args } = parseArgs({
     port: { type: 'string' },
     'data-dir': { type: 'string' },
     'open-hours': { type: 'boolean', default: false },
+    'retention-days': { type: 'string' },
+    'housekeeping-seconds': { type: 'string' },
+    'keep-printed': { type: 'string' },
   },
   allowPositionals: false,
 });
@@ -60,7 +65,22 @@ if (!inElectron && !args['no-window'] && electronBinary()) {
   const openDay = closed ? `${Number(todayJst.slice(0, 4)) + (todayJst.slice(5, 7) === '12' ? 1 : 0)}-01-04` : todayJst;
   const noonJst = Date.parse(`${openDay}T12:00:00+09:00`);
   const started = Date.now();
-  const issuance = args['open-hours'] ? { issuance: { backOfficeClock: () => noonJst + (Date.now() - started) } } : {};
+  const wholeNumber = (flag: 'retention-days' | 'housekeeping-seconds' | 'keep-printed') => {
+    const v = args[flag];
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v)) throw new Error(`--${flag} takes a whole number, not ${JSON.stringify(v)}`);
+    return Number(v);
+  };
+  const retentionDays = wholeNumber('retention-days');
+  const housekeepingSeconds = wholeNumber('housekeeping-seconds');
+  const keepPrinted = wholeNumber('keep-printed');
+  const issuance = {
+    issuance: {
+      ...(args['open-hours'] ? { backOfficeClock: () => noonJst + (Date.now() - started) } : {}),
+      ...(keepPrinted !== undefined ? { keepPrintedFiles: keepPrinted } : {}),
+    },
+    retention: { ...(retentionDays !== undefined ? { days: retentionDays } : {}), ...(housekeepingSeconds ? { housekeepingMs: housekeepingSeconds * 1000 } : {}) },
+  };
   const kiosk = await startDevKiosk({ dataDir, ...(args.port ? { port: Number(args.port) } : {}), ...issuance, log });
   if (args['open-hours']) log('service hours: the back office\'s clock starts at 12:00 JST (--open-hours)');
   log(`back office: ${kiosk.issuance?.backOffice.url ?? 'none'}`);

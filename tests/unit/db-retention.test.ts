@@ -3,13 +3,13 @@
 // referenced stays; the file shrinks back (incremental vacuum).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openKioskDb, type KioskDb } from '../../db/kiosk-db';
 import { createIssuanceRequests, type IssuanceState } from '../../db/issuance-requests';
 import { createQueue } from '../../db/queue';
-import { createRetention, ensureIncrementalVacuum } from '../../db/retention';
+import { createRetention, prepareForRetention } from '../../db/retention';
 
 const DAY = 86_400_000;
 
@@ -64,10 +64,10 @@ test('the default retention keeps a finished request for days, then deletes it; 
   assert.deepEqual(k.db.sqlite.prepare('SELECT request_id FROM issuance_requests').pluck().all(), ['recent']);
 });
 
-test('the file shrinks back: incremental vacuum returns the pages of deleted documents', (t) => {
+test('the file shrinks back and keeps no readable trace: incremental vacuum, secure_delete', (t) => {
   const k = kiosk(t);
-  assert.equal(ensureIncrementalVacuum(k.db), true, 'an existing file is switched to incremental vacuum once');
-  assert.equal(ensureIncrementalVacuum(k.db), false);
+  assert.equal(prepareForRetention(k.db), true, 'an existing file is switched to incremental vacuum once');
+  assert.equal(prepareForRetention(k.db), false);
   const now = Date.now();
   for (let i = 0; i < 40; i++) request(k, `doc-${i}`, 'synced', now, { pdfBytes: 60_000 });
   k.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
@@ -77,4 +77,5 @@ test('the file shrinks back: incremental vacuum returns the pages of deleted doc
   assert.ok(r.pagesFreed > 500, `pages freed: ${r.pagesFreed}`);
   const after = statSync(k.path).size;
   assert.ok(after < full / 4, `file ${full} → ${after} bytes`);
+  assert.ok(!readFileSync(k.path).includes(Buffer.from('山田')), 'no name left readable in a free page (secure_delete)');
 });

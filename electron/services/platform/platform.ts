@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { KioskError } from '../../../common/errors';
 import { openKioskDb, type KioskDb } from '../../../db/kiosk-db';
 import { createQueue, type KioskQueue } from '../../../db/queue';
-import { DEFAULT_RETENTION_DAYS, ensureIncrementalVacuum } from '../../../db/retention';
+import { DEFAULT_RETENTION_DAYS, prepareForRetention } from '../../../db/retention';
 import { createHolderSignIn, type HolderSignIn } from '../kiosk/holder-sign-in';
 import type { PaymentDevice } from '../payment/payment-device';
 import { createIppPrinter } from '../printing/ipp-printer';
@@ -77,8 +77,8 @@ export function createPlatform(opts: PlatformOptions): Platform {
     throw new KioskError('input.invalid', 'kiosk: a back office needs the kiosk section (id, site, kind)', { field: 'kiosk' });
   }
   const db = openKioskDb({ path: join(opts.dataDir, 'kiosk.db') });
-  // Deleted records hand their pages back to the file system (once for an older file: a VACUUM).
-  ensureIncrementalVacuum(db);
+  // Deleted records are zeroed and hand their pages back to the file system (db/retention.ts).
+  prepareForRetention(db);
   let client: BackOfficeClient | null = null;
   try {
     const queue = createQueue(db);

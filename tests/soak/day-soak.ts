@@ -1,0 +1,178 @@
+// npm run soak:day -- --sessions <n> [--retention-days 0] [--keep-printed 0]
+// A long day at one kiosk: the real `npm start` process (electron/main/start-dev.ts, no window, the
+// demo clock inside service hours, the cups-pdf demo printer) serves n complete certificate
+// sessions through the same loopback commands the UI sends (demo card in, PIN, request, IC payment
+// at the demo acceptor, print, end, card out). Then the whole machine is checked for what stayed:
+//   rss_mb_per_1k   growth of the kiosk process's RSS from after the warm-up to the end, per 1,000
+//   fds_delta       open file descriptors at the end minus after the warm-up
+//   db_mb_per_1k    growth of kiosk.db (+ its WAL) per 1,000 sessions, after the housekeeping rounds
+//   spool_files     CUPS document files (/var/spool/cups/d*) left
+//   resident_files  files containing the demo resident's name or address (PDFs read by pdftotext)
+//                   in the kiosk's data folder, the CUPS spool, the print output, the temp folders
+//                   (files written since the soak began) and the logs. The embedded reference back
+//                   office's own folder (the municipality's registry, demo only) is not the kiosk's.
+// Last line exactly:
+// day: sessions=<n> failed=<n> rss_mb_per_1k=<x> fds_delta=<n> db_mb_per_1k=<x> spool_files=<n> resident_files=<n>
+// Runs under the machine lock (pcscd/vpcd, CUPS): flock /tmp/madoguchi-hw.lock npm run soak:day -- --sessions 200
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDemoProfiles } from '../../backoffice/demo/seed';
+
+const { values: args } = parseArgs({
+  options: {
+    sessions: { type: 'string', default: '200' },
+    'retention-days': { type: 'string', default: '0' },
+    'keep-printed': { type: 'string', default: '0' },
+    'keep-data': { type: 'boolean', default: false },
+  },
+});
+const SESSIONS = Number(args.sessions);
+const WARM_UP = Math.min(20, Math.floor(SESSIONS / 5));
+const HOUSEKEEPING_S = 5;
+const root = new URL('../../', import.meta.url).pathname;
+const resident = loadDemoProfiles().find((p) => p.id === 'yamada-taro')!;
+// The name as printed and stored (full-width space), and the address's distinctive part.
+const needles = [resident.name, resident.name.replace(/\s/gu, ''), resident.address.slice(0, 8)].map((s) => Buffer.from(s, 'utf8'));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const started = Date.now();
+
+const dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-day-'));
+const child = spawn(process.execPath, ['--import', 'tsx', 'electron/main/start-dev.ts', '--no-window', '--open-hours', '--data-dir', dataDir,
+  '--retention-days', args['retention-days'], '--housekeeping-seconds', String(HOUSEKEEPING_S), '--keep-printed', args['keep-printed']],
+{ cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+let stderrTail = '';
+child.stderr.on('data', (c: Buffer) => { stderrTail = (stderrTail + c.toString()).slice(-4000); });
+const url = await new Promise<string>((resolve, reject) => {
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => {
+    out += c.toString();
+    const m = /kiosk ui: (\S+)/.exec(out);
+    if (m) resolve(m[1]!);
+  });
+  child.once('exit', (code) => reject(new Error(`the kiosk exited (${code}) before serving: ${stderrTail}`)));
+});
+const page = await (await fetch(url)).text();
+const secret = /<meta name="kiosk-bridge" content="([^"]+)">/.exec(page)?.[1];
+if (!secret) throw new Error('no bridge secret in the kiosk page');
+
+/** One command the way the UI sends it; answers its value or throws its typed error. */
+async function command<T = unknown>(name: string, input: unknown = {}): Promise<T> {
+  const res = await fetch(new URL(`/api/${name}`, url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-kiosk-secret': secret! }, body: JSON.stringify(input) });
+  const env = (await res.json()) as { ok: boolean; value?: T; error?: { kind: string; message: string } };
+  if (!env.ok) throw new Error(`${name}: ${env.error?.kind} ${env.error?.message}`);
+  return env.value as T;
+}
+
+async function oneSession(): Promise<void> {
+  const holders = await command<{ id: string; pin: string }[]>('demo.insert', { id: resident.id, reader: 0 });
+  const pin = holders.find((h) => h.id === resident.id)!.pin;
+  try {
+    let reader: string | undefined;
+    for (let i = 0; i < 50 && !reader; i++) {
+      reader = (await command<{ name: string; cardPresent: boolean }[]>('card.readers')).find((r) => r.cardPresent)?.name;
+      if (!reader) await sleep(50);
+    }
+    if (!reader) throw new Error('the card did not appear in a reader');
+    await command('session.start', { reader });
+    await command('session.login', { pin });
+    const { requestId } = await command<{ requestId: string }>('issuance.request', { type: 'juminhyo', scope: 'household', options: { householdHead: true }, copies: 1 });
+    const paying = command('issuance.pay', { requestId });
+    // The resident touches an IC card once the acceptor waits for the money.
+    for (let i = 0; i < 100 && !(await command<{ accepted: boolean }>('demo.pay', { ic: true })).accepted; i++) await sleep(20);
+    await paying;
+    const printed = await command<{ state: string }>('issuance.print', { requestId });
+    if (printed.state !== 'printed') throw new Error(`print ended ${printed.state}`);
+    await command('session.end', { reason: 'user' });
+  } finally {
+    await command('demo.remove', { reader: 0 }).catch(() => undefined);
+  }
+}
+
+const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+const fds = () => readdirSync(`/proc/${child.pid}/fd`).length;
+const dbMb = () => ['kiosk.db', 'kiosk.db-wal'].reduce((n, f) => n + (existsSync(join(dataDir, 'issuance', f)) ? statSync(join(dataDir, 'issuance', f)).size : 0), 0) / 1_048_576;
+/** Two housekeeping rounds: the wipe, the retention and the sweeps have run on everything finished. */
+const settle = () => sleep(2 * HOUSEKEEPING_S * 1000 + 1000);
+
+let failed = 0;
+const failures = new Map<string, number>();
+let warm = { rss: 0, fds: 0, db: 0 };
+for (let i = 0; i < SESSIONS; i++) {
+  try {
+    await oneSession();
+  } catch (err) {
+    failed++;
+    const why = (err as Error).message.slice(0, 120);
+    failures.set(why, (failures.get(why) ?? 0) + 1);
+  }
+  if (i + 1 === WARM_UP) {
+    await settle();
+    warm = { rss: rssMb(), fds: fds(), db: dbMb() };
+  }
+  if ((i + 1) % 100 === 0) process.stderr.write(`day: ${i + 1}/${SESSIONS} sessions, ${failed} failed, rss ${rssMb().toFixed(0)} MB\n`);
+}
+await settle();
+const end = { rss: rssMb(), fds: fds(), db: dbMb() };
+const measured = SESSIONS - WARM_UP;
+
+// What stayed behind, anywhere the kiosk, CUPS or the OS could have written it.
+function filesUnder(dir: string, since = 0, skip: (p: string) => boolean = () => false): string[] {
+  const out: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const p = join(dir, name);
+    if (skip(p)) continue;
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      continue;
+    }
+    if (st.isDirectory()) out.push(...filesUnder(p, since, skip));
+    else if (st.isFile() && st.mtimeMs >= since && st.size < 64 * 1024 * 1024) out.push(p);
+  }
+  return out;
+}
+function mentionsResident(file: string): boolean {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return false;
+  }
+  if (bytes.subarray(0, 5).toString() === '%PDF-') {
+    const text = spawnSync('pdftotext', ['-q', file, '-'], { encoding: 'utf8' }).stdout ?? '';
+    bytes = Buffer.concat([bytes, Buffer.from(text, 'utf8')]);
+  }
+  return needles.some((n) => bytes.includes(n));
+}
+const spoolFiles = readdirSync('/var/spool/cups').filter((f) => /^d\d+-\d+$/.test(f)).length;
+const embeddedBackOffice = join(dataDir, 'issuance', 'backoffice');
+const candidates = [
+  ...filesUnder(dataDir, 0, (p) => p.startsWith(embeddedBackOffice) || p.includes('chromium-profile')),
+  ...filesUnder('/var/spool/cups'),
+  ...filesUnder('/var/spool/cups-pdf-madoguchi'),
+  ...filesUnder('/var/spool/cups-pdf'),
+  ...filesUnder('/var/tmp', started),
+  // Files written there since the soak began; package caches (node_modules) are no one's residents.
+  ...filesUnder(tmpdir(), started, (p) => p.startsWith(dataDir) || /\/(bash_|madoguchi-hw)|\/node_modules\//.test(p)),
+];
+const residentFiles = candidates.filter(mentionsResident);
+
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
+if (!args['keep-data']) rmSync(dataDir, { recursive: true, force: true });
+for (const [why, n] of failures) console.log(`failed ${n}×: ${why}`);
+for (const f of residentFiles.slice(0, 20)) console.log(`resident file: ${f}`);
+console.log(`warm-up ${WARM_UP} sessions; then rss ${warm.rss.toFixed(1)} → ${end.rss.toFixed(1)} MB, fds ${warm.fds} → ${end.fds}, db ${warm.db.toFixed(3)} → ${end.db.toFixed(3)} MB over ${measured} sessions`);
+const perK = (d: number) => (measured > 0 ? (d / measured) * 1000 : NaN).toFixed(2);
+console.log(`day: sessions=${SESSIONS} failed=${failed} rss_mb_per_1k=${perK(end.rss - warm.rss)} fds_delta=${end.fds - warm.fds} db_mb_per_1k=${perK(end.db - warm.db)} spool_files=${spoolFiles} resident_files=${residentFiles.length}`);
+process.exit(0);
