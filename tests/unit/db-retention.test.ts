@@ -42,12 +42,13 @@ test('retention 0: every finished and synced request goes at once with its event
   request(k, 'done-synced', 'synced', now);
   request(k, 'done-voided', 'voided', now);
   request(k, 'held', 'held', now); // staff have not decided: stays
+  request(k, 'crashed', 'printing', now); // the kiosk stopped mid-job: resume decides first, it stays
   request(k, 'original', 'synced', now);
   request(k, 'reprint', 'held', now, { reprintOf: 'original' }); // points at the original: both stay
   request(k, 'unsynced', 'synced', now, { unsynced: true }); // the back office does not have it all yet
   const r = createRetention(k.db).run({ retentionDays: 0, now });
   assert.equal(r.requests, 2);
-  assert.deepEqual(k.db.sqlite.prepare('SELECT request_id FROM issuance_requests ORDER BY request_id').pluck().all(), ['held', 'original', 'reprint', 'unsynced']);
+  assert.deepEqual(k.db.sqlite.prepare('SELECT request_id FROM issuance_requests ORDER BY request_id').pluck().all(), ['crashed', 'held', 'original', 'reprint', 'unsynced']);
   assert.equal(count(k.db, `SELECT COUNT(*) FROM issuance_events WHERE request_id LIKE 'done-%'`), 0);
   assert.equal(count(k.db, `SELECT COUNT(*) FROM outbox WHERE stream LIKE 'certificate:done-%'`), 0);
   assert.equal(count(k.db, `SELECT COUNT(*) FROM outbox WHERE stream = 'certificate:unsynced' AND state <> 'done'`), 3, 'what the back office still needs stays queued');
