@@ -80,7 +80,7 @@ export default tseslint.config(
   { files: ['native/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, DB, BACKOFFICE, SIMULATORS, WIRE) },
   // db/: Node, the kiosk's SQLite database.
   { files: ['db/**/*.ts'], rules: restrict(electronPkg, UI, MAIN, NATIVE, BACKOFFICE, SIMULATORS, WIRE) },
-  // electron/services/ and electron/cli/: Node; never the electron package, never the simulators
+  // electron/services/: Node; never the electron package, never the simulators
   // (the dev entry electron/main/start-dev.ts wires simulators in explicitly).
   // None of electron/ talks to SQLite itself: the kiosk database is reached through db/'s repositories.
   { files: ['electron/services/**/*.ts'], rules: restrict(electronPkg, UI, BACKOFFICE, SIMULATORS, SQLITE) },
@@ -91,6 +91,8 @@ export default tseslint.config(
     rules: restrict(electronPkg, UI, BACKOFFICE, SIMULATORS, SQLITE,
       layer('issuance', 'The platform and the session core know no resident service; the service is a module assembled on top (installation/service-list.ts).')),
   },
+  // electron/cli/: its dev tools (vcard, verify --demo, card login without --config) reach simulators/
+  // and electron/demo/ on request; the packaged bundle leaves them out (electron/main/bundle-cli.ts).
   { files: ['electron/cli/**/*.ts', 'electron/dev-server/**/*.ts'], rules: restrict(SQLITE) },
   // …nor through KioskDb's raw connection: `db.sqlite` is for db/'s own modules.
   { files: ['electron/**/*.ts'], rules: { 'no-restricted-properties': ['error', { property: 'sqlite', message: "The raw connection is db/'s: call a repository (db/*.ts) instead." }] } },
