@@ -50,7 +50,7 @@ function backOffice(): { signIn: HolderSignIn; verified: number } {
 /** A made-up service: 'issuance' answers its catalog with what it saw of the session; it records how it settled. */
 function module(name: ResidentService, releasesCard: boolean, settled: string[], seen: (ResidentSession | null)[]): ResidentServiceModule {
   return {
-    name, releasesCard, commands: [],
+    name, releasesCard, commands: name === 'issuance' ? ['issuance.catalog'] : [],
     open: (ctx) => ({
       api: name === 'issuance' ? { 'issuance.catalog': async () => (seen.push(ctx.session()), { entries: [], household: [] }) } : {},
       settle: async (_s, reason) => void settled.push(`${name}:${reason}`),
@@ -75,6 +75,9 @@ describe('session core with resident service modules', () => {
     const info = await k.api['system.info']({});
     assert.deepEqual(info.services, ['reception', 'issuance']);
     assert.equal(info.issuance, true);
+
+    const shadowing: ResidentServiceModule = { ...module('issuance', true, [], []), name: 'reception', commands: [] };
+    assert.throws(() => createKioskService({ auth, version: '1', idle, modules: [shadowing] }), /service module reception answers commands it does not declare: issuance\.catalog/);
   });
 
   it('signs the holder in at the back office with no service configured, and a module sees the token on the session', async () => {

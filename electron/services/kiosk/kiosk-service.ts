@@ -1,7 +1,9 @@
-// The kiosk's main-process side of the contract: one holder session at a time on top of the
-// holder-authentication service. It keeps only what the UI may show (HolderView) and wipes it,
-// and unpowers the card, when the session ends for any reason (user, idle timeout, card pulled
-// before the PIN, shutdown). Transport-agnostic: it implements KioskApi and emits KioskEvents.
+// The kiosk's main-process side of the contract, the session core: one holder session at a time on
+// top of the holder-authentication service, with sign-in at the back office whenever the kiosk has
+// one. It keeps only what the UI may show (HolderView) and wipes it, and unpowers the card, when the
+// session ends for any reason (user, idle timeout, card pulled, shutdown). The resident services
+// are modules (service-module.ts) adding their commands; it knows none of them by name beyond the
+// contract. Transport-agnostic: it implements KioskApi and emits KioskEvents.
 import { KioskError } from '../../../common/errors';
 import { createEventHub } from '../../../common/api/client';
 import { commandNames, type DemoHolder, type HolderView, type KioskApi, type KioskEvents, type SessionEndReason, type SystemInfo } from '../../../common/api/contract';
@@ -114,13 +116,19 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
   let busy = 0;
   const watchdog = createSessionWatchdog((opts.idle.idleSec + opts.idle.warnSec + 30) * 1000, () => (busy > 0 ? watchdog.touch() : void end('timeout')), opts.timers);
   const modules = opts.modules ?? [];
-  const opened: ModuleCommands[] = modules.map((m) => m.open({
-    session: () => session,
-    emit: (name, payload) => hub.emit(name, payload),
-    touch: () => watchdog.touch(),
-    busy: { enter: () => void busy++, leave: () => void busy-- },
-    log,
-  }));
+  const opened: ModuleCommands[] = modules.map((m) => {
+    const commands = m.open({
+      session: () => session,
+      emit: (name, payload) => hub.emit(name, payload),
+      touch: () => watchdog.touch(),
+      busy: { enter: () => void busy++, leave: () => void busy-- },
+      log,
+    });
+    // A module answers its own commands only: one service can never shadow another's.
+    const foreign = Object.keys(commands.api).filter((name) => !(m.commands as readonly string[]).includes(name));
+    if (foreign.length > 0) throw new Error(`service module ${m.name} answers commands it does not declare: ${foreign.join(', ')}`);
+    return commands;
+  });
   // After sign-in the resident takes the card, unless a service offered here needs it on the reader.
   const keepsCard = modules.some((m) => !m.releasesCard);
 

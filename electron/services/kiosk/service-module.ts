@@ -45,7 +45,7 @@ export interface ModuleCommands {
 export interface ResidentServiceModule {
   /** Its name in the installation's `services` list and in system.info.services. */
   name: ResidentService;
-  /** The contract commands that belong to this service, answered api.unsupported where it is not offered. */
+  /** The contract commands that belong to this service; its `api` answers these and no others. */
   commands: readonly CommandName[];
   /**
    * true: the resident takes the card right after sign-in (J-LIS's 取り忘れ対策) and the service goes
