@@ -4,11 +4,7 @@
 //   - the Electron window when Electron's binary is installed,
 //   - else Chromium in app mode when a display exists,
 //   - else (or with --no-window) only the loopback UI, announced as `kiosk ui: <url>`.
-// Options: --no-window · --kiosk (Chromium full-screen kiosk mode) · --port <n> · --data-dir <dir>
-//   · --retention-days <n> (default 7; 0: finished, synced requests leave the database at the next round)
-//   · --housekeeping-seconds <n> (default 60) · --keep-printed <n> (printed PDFs kept by the demo, default 5)
-//   · --open-hours (demo: the back office's service-hours clock starts at noon JST, so certificates
-//     can be tried at any hour; everything else keeps the real clock)
+// Options: USAGE below (`npm start -- --help`).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,19 +23,46 @@ const log = (m: string) => {
   fileLog?.write(m);
 };
 
-const { values: args } = parseArgs({
-  options: {
-    'no-window': { type: 'boolean', default: false },
-    kiosk: { type: 'boolean', default: false },
-    port: { type: 'string' },
-    'data-dir': { type: 'string' },
-    'open-hours': { type: 'boolean', default: false },
-    'retention-days': { type: 'string' },
-    'housekeeping-seconds': { type: 'string' },
-    'keep-printed': { type: 'string' },
-  },
-  allowPositionals: false,
-});
+const USAGE = `Usage: npm start -- [options]   (node --import tsx electron/main/start-dev.ts [options])
+The kiosk in demo mode on this machine: virtual cards, test PKI, reference back office, demo printer.
+
+Options:
+  --no-window                 only the loopback UI, announced as \`kiosk ui: <url>\`
+  --kiosk                     Chromium in full-screen kiosk mode
+  --port <n>                  the loopback UI's port
+  --data-dir <dir>            the kiosk's data folder (default var/dev)
+  --retention-days <n>        default 7; 0: finished, synced requests leave the database at the next round
+  --housekeeping-seconds <n>  default 60
+  --keep-printed <n>          printed PDFs the demo keeps (default 5)
+  --open-hours                the back office's service-hours clock starts at noon JST, so certificates
+                              can be tried at any hour; everything else keeps the real clock
+  -h, --help                  print this help and exit`;
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      'no-window': { type: 'boolean', default: false },
+      kiosk: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'open-hours': { type: 'boolean', default: false },
+      'retention-days': { type: 'string' },
+      'housekeeping-seconds': { type: 'string' },
+      'keep-printed': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: false,
+  });
+} catch (err) {
+  process.stderr.write(`madoguchi: ${(err as Error).message.split('. ')[0]}\n${USAGE}\n`);
+  process.exit(2);
+}
+if (parsed.values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const args = parsed.values;
 
 const inElectron = Boolean(process.versions.electron);
 const dataDir = args['data-dir'] ?? join(root, 'var', 'dev');

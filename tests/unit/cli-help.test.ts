@@ -94,10 +94,11 @@ test('an option without its value, or an operand too many, is a usage error nami
   assert.match(twoPdfs.stderr, /^madoguchi verify: takes one certificate PDF, not 2/);
 });
 
-test('the back-office, database and machine scripts answer --help with their usage, exit 0, and refuse an unknown option', async () => {
+test('the back-office, database, npm start and machine scripts answer --help with their usage, exit 0, and refuse an unknown option', async () => {
   const tools: Array<{ args: string[]; usage: RegExp }> = [
     { args: ['--import', 'tsx', 'backoffice/main.ts'], usage: /^Usage: node --import tsx backoffice\/main\.ts/ },
     { args: ['--import', 'tsx', 'db/main.ts'], usage: /^Usage: node --import tsx db\/main\.ts/ },
+    { args: ['--import', 'tsx', 'electron/main/start-dev.ts'], usage: /^Usage: npm start -- \[options\]/ },
     // Both answers come before the script touches the machine (scripts/script-usage.mjs).
     ...['setup', 'teardown', 'test'].map((s) => ({ args: [`scripts/${s}.mjs`], usage: new RegExp(`^Usage: node scripts/${s}\\.mjs`) })),
   ];
