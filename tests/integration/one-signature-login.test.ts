@@ -7,6 +7,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verify, X509Certificate } from 'node:crypto';
@@ -14,7 +16,7 @@ import { isKioskError } from '../../common/errors';
 import { createHttpRevocationChecker } from '../../common/jpki';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
 import { createCardAuthService } from '../../electron/services/auth/holder-auth-service';
-import { createHolderSignIn } from '../../electron/services/kiosk/holder-sign-in';
+import { CHALLENGE_WAIT_MS, createHolderSignIn } from '../../electron/services/kiosk/holder-sign-in';
 import { createKioskService, type KioskService } from '../../electron/services/kiosk/kiosk-service';
 import type { CardTransport } from '../../native/transport';
 import { startRevocationServer, type RevocationServer } from '../../simulators/testpki';
@@ -158,6 +160,32 @@ describe('one login, one card signature (real card stack and back office)', () =
       assert.ok(log.includes('back-office sign-in failed (sync.unreachable)'), log.join('\n'));
     } finally {
       await close();
+      await card.remove();
+    }
+  });
+
+  test('a back office that gives no challenge within 2 s does not hold the resident up: the kiosk\'s own challenge, one signature', async () => {
+    // Accepts connections and never answers: a hung back office, not a refused one.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const card = await stack.insert('yamada-taro');
+    const signIn = createHolderSignIn({ backOffice: { baseUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, kioskKey: kioskKeyOf(KIOSK_ID) }, kioskId: KIOSK_ID });
+    const auth = await createCardAuthService(stack.env.authConfig, { pcsc: stack.pcsc });
+    const log: string[] = [];
+    const k = createKioskService({ auth, version: 'test', idle, log: (m) => log.push(m), holderSignIn: signIn });
+    try {
+      await k.api['session.start']({ reader: READER });
+      const t0 = performance.now();
+      const view = await k.api['session.login']({ pin: '1234' });
+      const ms = performance.now() - t0;
+      assert.equal(view.revocation, 'good');
+      assert.ok(ms >= CHALLENGE_WAIT_MS - 50 && ms < CHALLENGE_WAIT_MS + 3000, `the login took ${ms.toFixed(0)} ms`);
+      assert.equal(card.commandsWithIns(INS_SIGN), 1);
+      assert.ok(log.includes('back-office sign-in failed (sync.unreachable)'), log.join('\n'));
+    } finally {
+      await k.shutdown();
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
       await card.remove();
     }
   });
