@@ -11,6 +11,7 @@
 // A request found in 'printing' at restart is never printed again (kiosk-domain.md §2.6): it is held.
 // held → printing only by staff's audited reprint, with a fresh document from the back office.
 // Events that change no state (the receipt printed or not) are recorded with note().
+import { certificateEventKind, type CertificateNote } from '../../../common/backoffice-api';
 import { KioskError } from '../../../common/errors';
 import { createIssuanceRequests, type IssuanceState, type NewRequest, type RequestRow, type RowPatch } from '../../../db/issuance-requests';
 import type { KioskDb } from '../../../db/kiosk-db';
@@ -81,7 +82,7 @@ export function createRequestStore(db: KioskDb, queue: KioskQueue, kioskId: stri
         rows.appendEvent(requestId, clock(), to, opts.detail ?? null);
         if (to !== 'synced') {
           queue.enqueueInTransaction({
-            key: `certificate:${requestId}:${to}${visits > 0 ? `:${visits + 1}` : ''}`, kind: `certificate.${to}`, stream: streamOf(requestId),
+            key: `certificate:${requestId}:${to}${visits > 0 ? `:${visits + 1}` : ''}`, kind: certificateEventKind(to), stream: streamOf(requestId),
             payload: { requestId, kioskId, issuanceId: row.issuanceId ?? opts.patch?.issuanceId ?? null, state: to, at: new Date(clock()).toISOString(),
               ...(opts.detail ? { detail: opts.detail } : {}), ...(opts.event ?? {}) },
           });
@@ -95,14 +96,14 @@ export function createRequestStore(db: KioskDb, queue: KioskQueue, kioskId: stri
      * (under the current state) and its back-office event in one durable transaction. A note also
      * answers a pending reprint, unless it sets one (`pendingReprint`).
      */
-    note(requestId: string, what: string, opts: { detail?: string; event?: Record<string, unknown>; pendingReprint?: RequestRow['pendingReprint'] } = {}): void {
+    note(requestId: string, what: CertificateNote, opts: { detail?: string; event?: Record<string, unknown>; pendingReprint?: RequestRow['pendingReprint'] } = {}): void {
       db.durable(() => {
         const row = load(requestId);
         const pendingReprint = opts.pendingReprint ?? null;
         if (row.pendingReprint || pendingReprint) rows.update(requestId, { pendingReprint }, undefined, row.updatedAt);
         const id = rows.appendEvent(requestId, clock(), row.state, `${what}${opts.detail ? `: ${opts.detail}` : ''}`);
         queue.enqueueInTransaction({
-          key: `certificate:${requestId}:${what}:${id}`, kind: `certificate.${what}`, stream: streamOf(requestId),
+          key: `certificate:${requestId}:${what}:${id}`, kind: certificateEventKind(what), stream: streamOf(requestId),
           payload: { requestId, kioskId, issuanceId: row.issuanceId, state: row.state, at: new Date(clock()).toISOString(),
             ...(opts.detail ? { detail: opts.detail } : {}), ...(opts.event ?? {}) },
         });

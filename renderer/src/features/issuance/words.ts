@@ -34,7 +34,6 @@ const PRINTER: Record<string, MessageKey> = {
   'printer.media-needed': 'iss.printer.media-empty',
   'printer.media-jam': 'iss.printer.media-jam',
   'printer.offline': 'iss.printer.offline',
-  'printer.unreachable': 'iss.printer.offline',
 };
 /** 'printer.media-empty-error' and 'printer.media-empty' both read "out of paper". */
 export const printerKey = (message: string): MessageKey => PRINTER[message.replace(/-(error|warning|report)$/, '')] ?? 'iss.printer.other';
