@@ -45,16 +45,16 @@ function certificateSha256(k: z.infer<typeof KioskProvision>, baseDir: string): 
 }
 
 /** Writes the credentials into the access store (replacing earlier ones of the same ids). */
-export function provisionCredentials(access: AccessStore, input: CredentialsT, baseDir = process.cwd()): void {
+export async function provisionCredentials(access: AccessStore, input: CredentialsT, baseDir = process.cwd()): Promise<void> {
   const parsed = Credentials.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new KioskError('input.invalid', `credentials: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, { field: 'credentials' });
   }
   for (const k of parsed.data.kiosks) {
-    access.putKiosk({ kioskId: k.kioskId, kind: k.kind, certificateSha256: certificateSha256(k, baseDir), keySha256: k.key ? sha256Hex(k.key) : null });
+    await access.putKiosk({ kioskId: k.kioskId, kind: k.kind, certificateSha256: certificateSha256(k, baseDir), keySha256: k.key ? sha256Hex(k.key) : null });
   }
-  for (const s of parsed.data.staff) access.putStaff({ staffId: s.staffId, keySha256: sha256Hex(s.key), roles: s.roles });
+  for (const s of parsed.data.staff) await access.putStaff({ staffId: s.staffId, keySha256: sha256Hex(s.key), roles: s.roles });
 }
 
 /** The CLI's `--credentials <file>`: certificate files are relative to the file. */

@@ -34,5 +34,5 @@ const stop = () => { void running.close().then(() => process.exit(0)); };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 // A back office nobody may call is a set-up mistake worth one line (health still answers).
-if (running.access.kioskCount() === 0) console.error('backoffice: no kiosk is registered (--credentials <file>): every route but /v1/health answers 401');
+if ((await running.access.kioskCount()) === 0) console.error('backoffice: no kiosk is registered (--credentials <file>): every route but /v1/health answers 401');
 console.log(`backoffice: listening ${running.url}`);

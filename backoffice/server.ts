@@ -5,7 +5,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { RevocationChecker } from '../common/jpki';
-import { openCertificateStore } from './certificates/certificate-store';
+import { openSqliteCertificateStore, type CertificateStore } from './certificates/certificate-store';
 import { provisionCredentials, type CredentialsT } from './credentials';
 import { answerClientError } from './http/client-error';
 import { createInputGuard } from './http/input';
@@ -13,8 +13,9 @@ import { createHandler } from './http/serve';
 import { ensureKioskSettings } from './kiosk-config';
 import { allRoutes } from './routes';
 import type { BackOfficeContext } from './routes/context';
-import { openAccessStore, type AccessStore } from './storage/access-store';
+import { openSqliteAccessStore, type AccessStore } from './storage/access-store';
 import { isPostgresUrl, redactedUrl } from './storage/store-url';
+import type { PostgresBackOfficeStore } from './storage/postgres-store';
 import { openSqliteBackOfficeStore } from './storage/sqlite-async';
 import type { BackOfficeStore } from './storage/store';
 
@@ -25,8 +26,9 @@ export interface BackOfficeOptions {
   /** Seed demo residents matching the virtual cards (dev/test only; loads backoffice/demo). */
   demo?: boolean;
   /** Where the records live (default: SQLite in dataDir): a `postgres://…` URL (TLS by its sslmode /
-   *  sslrootcert parameters, or `storeCa`) or a store. Registered kiosks and staff (access.db) and
-   *  the issued certificates (certificates.db) stay in dataDir either way. */
+   *  sslrootcert parameters, or `storeCa`) or a store. On PostgreSQL the registered kiosks and staff
+   *  and the issued certificates live in that database too; on SQLite, in access.db and
+   *  certificates.db next to backoffice.db in dataDir. */
   store?: BackOfficeStore | string;
   /** PEM of the CA of the PostgreSQL server's certificate: TLS to the database, verified. */
   storeCa?: string | Buffer;
@@ -66,18 +68,34 @@ export interface RunningBackOffice {
 
 const DAY_MS = 24 * 3600_000;
 
-async function openStore(options: BackOfficeOptions): Promise<BackOfficeStore> {
+interface Stores { store: BackOfficeStore; certificates: CertificateStore; access: AccessStore }
+
+/** The records, the issued certificates and the access records: all three in PostgreSQL when it is
+ *  the store, so instances sharing the database share them; otherwise SQLite files in dataDir. */
+async function openStores(options: BackOfficeOptions): Promise<Stores> {
   const { store } = options;
-  if (store === undefined) return openSqliteBackOfficeStore(options.dataDir);
-  if (typeof store !== 'string') return store;
+  const inDataDir = (s: BackOfficeStore): Stores => ({ store: s, certificates: openSqliteCertificateStore(options.dataDir), access: openSqliteAccessStore(options.dataDir) });
+  if (store === undefined) return inDataDir(openSqliteBackOfficeStore(options.dataDir));
+  if (typeof store !== 'string') {
+    if (store.kind === 'sqlite' || !('query' in store)) return inDataDir(store);
+    const pg = store as PostgresBackOfficeStore;
+    return { store: pg, ...(await postgresRecords(pg)) };
+  }
   if (!isPostgresUrl(store)) throw new Error(`the store ${redactedUrl(store)} is not a postgres:// URL`);
   // Loaded only when asked for: the embedded default never loads the PostgreSQL driver.
   const { openPostgresStore } = await import('./storage/postgres-store');
-  return openPostgresStore(store, options.storeCa ? { ca: options.storeCa } : {});
+  const pg = await openPostgresStore(store, options.storeCa ? { ca: options.storeCa } : {});
+  return { store: pg, ...(await postgresRecords(pg)) };
+}
+
+async function postgresRecords(pg: PostgresBackOfficeStore): Promise<Omit<Stores, 'store'>> {
+  const { postgresCertificateStore } = await import('./certificates/postgres-certificate-store');
+  const { postgresAccessStore } = await import('./storage/postgres-access-store');
+  return { certificates: postgresCertificateStore(pg), access: postgresAccessStore(pg) };
 }
 
 export async function startBackOffice(options: BackOfficeOptions): Promise<RunningBackOffice> {
-  const store = await openStore(options);
+  const { store, certificates: certificateStore, access } = await openStores(options);
   const clock = options.clock ?? Date.now;
   const anchors = [...(options.trustAnchors ?? [])];
   if (options.demo) {
@@ -85,9 +103,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
     const { seedDemo } = await import('./demo/seed');
     anchors.push(...(await seedDemo(store)).anchors);
   }
-  const certificateStore = openCertificateStore(options.dataDir);
-  const access = openAccessStore(options.dataDir);
-  if (options.credentials) provisionCredentials(access, options.credentials, options.credentialsDir);
+  if (options.credentials) await provisionCredentials(access, options.credentials, options.credentialsDir);
   let render = options.certificateRenderer;
   if (options.demo) {
     const { seedCertificateDemo, demoCertificateRenderer } = await import('./certificates/demo-seed');
@@ -142,9 +158,9 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
     async close() {
       clearInterval(purgeTimer);
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+      await certificateStore.close();
+      await access.close();
       await store.close();
-      certificateStore.close();
-      access.close();
     },
   };
 }

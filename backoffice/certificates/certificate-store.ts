@@ -1,11 +1,14 @@
 // The certificate service's records: registry details the certificates print (本籍, 住民となった日,
 // 前住所 …), issued documents with their fee and state, and the kiosk's events about them (paid,
-// printed, held, refunded, voided), applied once per key. Own SQLite file next to backoffice.db,
-// WAL + synchronous=FULL: issuance numbers and fees are the system of record.
+// printed, held, refunded, voided), applied once per key. Embedded default: its own SQLite file next
+// to backoffice.db, WAL + synchronous=FULL (issuance numbers and fees are the system of record). With
+// a PostgreSQL store the same records live in that database (postgres-certificate-store.ts), so every
+// instance draws its numbers from the same counter.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { promised, type Promised } from '../storage/promised';
 import { Layout, Scope, type IssuanceState } from '../../common/backoffice-api';
 import { decideCertificateEvent, type EventVerdict } from './event-rules';
 
@@ -149,8 +152,12 @@ export function openCertificateStore(dataDir: string) {
       }).immediate();
     },
     events: (requestId: string) => (eventsOf.all(requestId) as { key: string; kind: string; payload: string }[]).map((e) => ({ ...e, payload: JSON.parse(e.payload) as unknown })),
-    close: () => db.close(),
+    close: (): void => { db.close(); },
   };
 }
 
-export type CertificateStore = ReturnType<typeof openCertificateStore>;
+export type SqliteCertificateStore = ReturnType<typeof openCertificateStore>;
+/** What the routes use, on either database. */
+export type CertificateStore = Promised<SqliteCertificateStore>;
+
+export const openSqliteCertificateStore = (dataDir: string): CertificateStore => promised(openCertificateStore(dataDir));

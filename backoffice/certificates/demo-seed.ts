@@ -33,7 +33,7 @@ export async function seedCertificateDemo(store: BackOfficeStore, certs: Certifi
           : { honseki: { honseki: `${p.address.replace(/[０-９].*$/, '')}１番地`, hittosha: head.name } }),
         myNumber: p.myNumber,
       };
-      certs.putDetails(p.id, details);
+      await certs.putDetails(p.id, details);
     }
     const flag = async (id: string, patch: Partial<{ movedOut: boolean; dvProtection: boolean; deceased: boolean }>) => {
       const r = await store.getResident(id);
@@ -50,7 +50,7 @@ export async function seedCertificateDemo(store: BackOfficeStore, certs: Certifi
     if (taro) {
       await store.upsertResident({ ...taro, residentId: 'yamada-ume', name: '山田\u3000うめ', nameKana: 'ヤマダ\u3000ウメ', nameAlt: null, sex: '2', dob: '19300101',
         relationship: '母', deceased: true });
-      certs.putDetails('yamada-ume', { furiganaConfirmed: true, becameResidentOn: '2012-04-01', addressSince: '2012-04-01' });
+      await certs.putDetails('yamada-ume', { furiganaConfirmed: true, becameResidentOn: '2012-04-01', addressSince: '2012-04-01' });
     }
   });
 }

@@ -63,12 +63,15 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
   /** The municipality-signed document of an issuance, built from the registry as it is NOW. */
   async function answer(record: IssuanceRecord, d: Decided) {
     const type = record.type as CertificateType;
+    // Read before the document is built (it asks for them one by one, synchronously).
+    const people = [d.holder, ...d.household, ...d.subjects].map((p) => p.residentId);
+    const details = new Map(await Promise.all([...new Set(people)].map(async (id) => [id, await service(ctx).store.details(id)] as const)));
     const document: IssuanceDocument = {
       issuanceId: record.issuanceId, requestId: record.requestId, kioskId: record.kioskId, issuanceNumber: record.issuanceNumber,
       municipality: municipalityOf(d.cfg), issuedAt: new Date(d.now).toISOString(), copies: record.copies, requesterResidentId: d.holder.residentId,
       subjectHash: record.subjectHash,
       data: buildCertificateData({ type, scope: d.params.scope, options: d.params.options, ...(d.params.layout ? { layout: d.params.layout } : {}),
-        holder: d.holder, household: d.household, subjects: d.subjects, seal: d.seal, details: (id) => service(ctx).store.details(id) }),
+        holder: d.holder, household: d.household, subjects: d.subjects, seal: d.seal, details: (id) => details.get(id) }),
     };
     const pdf = await service(ctx).render(document);
     return { requestId: record.requestId, issuanceId: record.issuanceId, issuanceNumber: record.issuanceNumber, fee: record.fee,
@@ -80,7 +83,7 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
   /** An issuance's document rendered again from the registry now, with the SAME issuance number (a
    *  reprint, or the replay of an issuance answer, which is kept without its document). */
   async function renderAgain(record: IssuanceRecord, now: number) {
-    const params = service(ctx).store.paramsOf(record.issuanceId);
+    const params = await service(ctx).store.paramsOf(record.issuanceId);
     if (!params) throw refused('not_reprintable', 'no reprint: the original choices were not kept');
     const { holder, cfg, household, seal } = await holderContext(ctx, record.residentId);
     const type = record.type as CertificateType;
@@ -104,7 +107,7 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
       },
       rebuild: async (kept: string, now: number) => {
         const k = JSON.parse(kept) as Kept;
-        const record = service(ctx).store.issuanceById(k.issuanceId);
+        const record = await service(ctx).store.issuanceById(k.issuanceId);
         if (!record) throw new KioskError('backoffice.not_found', 'issuance not found');
         return JSON.stringify({ ...(await renderAgain(record, now)), ...(extra ? { [extra]: k[extra] } : {}) });
       },
@@ -146,13 +149,13 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
         if (body.layout && !cfg.layouts.includes(body.layout)) throw refused('not_offered', 'layout not offered');
         const d = decide({ now: rulesNow(ctx, now), config: cfg, holder, household, seal, type: body.type, scope: body.scope, memberIds: body.memberIds, options: body.options });
         if (!d.ok) throw refused(d.reason, `refused: ${d.reason}`, d.where);
-        const existing = svc.store.issuanceByRequest(body.requestId);
+        const existing = await svc.store.issuanceByRequest(body.requestId);
         if (existing) throw new KioskError('idempotency.conflict', 'this request id was already issued', { field: 'requestId' });
         const subjectHash = subjectHashOf(holder.residentId, d.subjects.map((s) => s.residentId), body.type);
         const fee = cfg.fees[body.type] * body.copies;
         const year = new Date(now + 9 * 3600_000).getUTCFullYear();
         const params = { scope: body.scope, memberIds: body.memberIds, options: body.options, ...(body.layout ? { layout: body.layout } : {}) };
-        const record = svc.store.recordIssuance({
+        const record = await svc.store.recordIssuance({
           issuanceId: randomUUID(), requestId: body.requestId, kioskId: body.kioskId, residentId: holder.residentId, type: body.type,
           copies: body.copies, fee, subjectHash, createdAt: now, municipality: cfg.code, year, params,
           format: (n) => `${year}-${cfg.code}-${String(n).padStart(7, '0')}`,
@@ -168,7 +171,7 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
       replay: documentReplay('reprint'),
       handler: async ({ params: path, body, now, principal }) => {
         const svc = service(ctx);
-        const record = svc.store.issuanceById(path.issuanceId!);
+        const record = await svc.store.issuanceById(path.issuanceId!);
         if (!record) throw new KioskError('backoffice.not_found', 'issuance not found');
         const notReprintable = (why: string) => refused('not_reprintable', `no reprint: ${why}`);
         if (record.requestId !== body.requestId || record.kioskId !== body.kioskId) throw notReprintable('the issuance belongs to another request');
@@ -177,9 +180,9 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
         if (record.state !== 'held') throw notReprintable(`the issuance is ${record.state}, not held`);
         if (record.paid < record.fee || record.refunded > 0) throw notReprintable('the issuance is not paid');
         const limitReached = () => refused('reprint_limit', `no reprint: already reprinted ${MAX_REPRINTS} times`);
-        if (svc.store.reprintCount(record.issuanceId) >= MAX_REPRINTS) throw limitReached();
+        if ((await svc.store.reprintCount(record.issuanceId)) >= MAX_REPRINTS) throw limitReached();
         const body201 = await renderAgain(record, now);
-        const reprints = svc.store.recordReprint({ reprintId: body.reprintId, issuanceId: record.issuanceId, requestId: record.requestId, kioskId: body.kioskId, staffNote: body.staffNote, createdAt: now,
+        const reprints = await svc.store.recordReprint({ reprintId: body.reprintId, issuanceId: record.issuanceId, requestId: record.requestId, kioskId: body.kioskId, staffNote: body.staffNote, createdAt: now,
           ...(principal.caller === 'staff' ? { staffId: principal.staffId } : {}) }, MAX_REPRINTS);
         if (!reprints) throw limitReached();
         return { status: 201, body: { ...body201, reprint: { reprintId: body.reprintId, count: reprints.length, fee: 0 as const } } };
@@ -200,10 +203,10 @@ function summaryOf(type: CertificateType, scope: Scope, subjects: ResidentRow[],
 }
 
 /** True when a certificate event names an issuance another kiosk made: it is never applied. */
-export function touchesAnotherKiosk(ctx: BackOfficeContext, kioskId: string, e: { kind: string; payload: unknown }): boolean {
+export async function touchesAnotherKiosk(ctx: BackOfficeContext, kioskId: string, e: { kind: string; payload: unknown }): Promise<boolean> {
   if (!ctx.certificates || !e.kind.startsWith('certificate.')) return false;
   const requestId = (e.payload as { requestId?: unknown } | null)?.requestId;
   if (typeof requestId !== 'string') return false;
-  const record = ctx.certificates.store.issuanceByRequest(requestId);
+  const record = await ctx.certificates.store.issuanceByRequest(requestId);
   return record !== undefined && record.kioskId !== kioskId;
 }

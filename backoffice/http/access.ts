@@ -45,27 +45,27 @@ function idAndSecret(header: string | string[] | undefined): { id: string; secre
   return { id: header.slice(0, at).trim(), secret: header.slice(at + 1).trim() };
 }
 
-function kioskOf(req: IncomingMessage, access: AccessStore): KioskIdentity {
+async function kioskOf(req: IncomingMessage, access: AccessStore): Promise<KioskIdentity> {
   const socket = req.socket as Partial<TLSSocket>;
   if (typeof socket.getPeerCertificate === 'function') {
     // A TLS back office: the client certificate is the kiosk's identity (the TLS layer already
     // checked that it chains to the kiosk CA); a key is not accepted in its place.
     const cert = socket.authorized ? socket.getPeerCertificate() : undefined;
     if (!cert?.raw) throw unauthenticated('a registered kiosk client certificate is required');
-    const kiosk = access.kioskByCertificate(sha256Hex(cert.raw));
+    const kiosk = await access.kioskByCertificate(sha256Hex(cert.raw));
     if (!kiosk) throw unauthenticated('this client certificate is not registered to a kiosk');
     return { kioskId: kiosk.kioskId, kind: kiosk.kind, via: 'certificate' };
   }
   const key = idAndSecret(req.headers['kiosk-key']);
   if (!key) throw unauthenticated('a kiosk credential is required (client certificate, or Kiosk-Key on a loopback back office)');
-  const kiosk = access.kiosk(key.id);
+  const kiosk = await access.kiosk(key.id);
   if (!kiosk?.keySha256 || !sameDigest(kiosk.keySha256, sha256Hex(key.secret))) throw unauthenticated('unknown kiosk or wrong kiosk key');
   return { kioskId: kiosk.kioskId, kind: kiosk.kind, via: 'key' };
 }
 
 export async function authenticate(rule: Access, req: IncomingMessage, deps: { access: AccessStore; store: BackOfficeStore; now: number }): Promise<Principal> {
   if (rule.caller === 'anyone') return { caller: 'anyone' };
-  const kiosk = kioskOf(req, deps.access);
+  const kiosk = await kioskOf(req, deps.access);
   if (rule.caller === 'kiosk') {
     if (rule.kinds && !rule.kinds.includes(kiosk.kind)) throw refused('kiosk_kind', `only a ${rule.kinds.join(' or ')} kiosk may call this`);
     return { caller: 'kiosk', kiosk };
@@ -79,7 +79,7 @@ export async function authenticate(rule: Access, req: IncomingMessage, deps: { a
     return { caller: 'holder', kiosk, residentId: session.residentId };
   }
   const key = idAndSecret(req.headers['staff-key']);
-  const staff = key ? deps.access.staff(key.id) : undefined;
+  const staff = key ? await deps.access.staff(key.id) : undefined;
   if (!key || !staff || !sameDigest(staff.keySha256, sha256Hex(key.secret))) throw unauthenticated('a staff credential is required (Staff-Key)');
   if (!staff.roles.includes(rule.role)) throw refused('staff_role', `staff ${staff.staffId} does not hold the ${rule.role} role`);
   return { caller: 'staff', kiosk, staffId: staff.staffId };

@@ -66,7 +66,7 @@ export function hospitalRoutes(ctx: BackOfficeContext) {
           throw new KioskError('input.invalid', 'insurerNumber, insuredIdentificationNumber and birthdate are required', { field: 'insurerNumber' });
         }
         // Counted and recorded before anything is looked up (an attempt that fails later still counts).
-        const slot = ctx.access.startEligibilityCheck({ kioskId: body.kioskId, at: now, medicalInstitutionCode: body.medicalInstitutionCode,
+        const slot = await ctx.access.startEligibilityCheck({ kioskId: body.kioskId, at: now, medicalInstitutionCode: body.medicalInstitutionCode,
           insurerNumber: body.insurerNumber }, NUMBER_CHECK_LIMITS);
         if ('over' in slot) {
           throw new KioskError('backoffice.rate_limited', `at most ${slot.over.max} number-based checks per ${slot.over.windowMs / 60_000} min for a kiosk`,
@@ -77,7 +77,7 @@ export function hospitalRoutes(ctx: BackOfficeContext) {
         // A birthdate that does not match is answered like the real service: 該当資格なし.
         const matches = ins && person && person.dob === body.birthdate;
         const result = qualification(matches ? ins : undefined, undefined);
-        ctx.access.settleEligibilityCheck(slot.id, result.QualificationValidity);
+        await ctx.access.settleEligibilityCheck(slot.id, result.QualificationValidity);
         return { body: { SegmentOfResult: '1' as const, ProcessingResultStatus: '1' as const, ReferenceClassification: '2' as const,
           ResultOfQualificationConfirmation: result } };
       },

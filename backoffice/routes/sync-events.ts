@@ -28,7 +28,7 @@ export type SyncItemAnswer = Omit<EventApplyResult, 'status'> & { status: EventA
  * considered at all (e.g. ownership refusals decided elsewhere).
  */
 export async function ingestEvents(ctx: BackOfficeContext, kioskId: string, items: readonly unknown[], now: number,
-  extraCheck: (e: z.output<typeof SyncEvent>) => Refusal | undefined = () => undefined): Promise<SyncItemAnswer[]> {
+  extraCheck: (e: z.output<typeof SyncEvent>) => Promise<Refusal | undefined> | Refusal | undefined = () => undefined): Promise<SyncItemAnswer[]> {
   return ctx.store.transaction(async () => {
     const blocked = new Set<string>();
     const answers: SyncItemAnswer[] = [];
@@ -41,10 +41,10 @@ export async function ingestEvents(ctx: BackOfficeContext, kioskId: string, item
       }
       const e = envelope.data;
       if (e.stream !== null && blocked.has(e.stream)) return { key: e.key, status: 'deferred' };
-      const refused = extraCheck(e);
+      const refused = await extraCheck(e);
       if (refused) return { key: e.key, status: 'rejected', ...refused };
       const payloadJson = JSON.stringify(e.payload ?? null);
-      const r = await ctx.store.applyEvent(kioskId, { key: e.key, kind: e.kind, stream: e.stream, payloadJson, createdAt: e.createdAt }, now, () => {
+      const r = await ctx.store.applyEvent(kioskId, { key: e.key, kind: e.kind, stream: e.stream, payloadJson, createdAt: e.createdAt }, now, async () => {
         if (Buffer.byteLength(payloadJson) > MAX_EVENT_PAYLOAD_BYTES) return { reason: 'payload_too_large', field: 'payload' };
         const schema = syncPayloadSchema(e.kind);
         if (!schema) return undefined;
@@ -59,10 +59,11 @@ export async function ingestEvents(ctx: BackOfficeContext, kioskId: string, item
   });
 }
 
-/** Moves the issuance the event is about (when this back office issues certificates). */
-function applyCertificate(ctx: BackOfficeContext, kioskId: string, key: string, kind: string, payload: Record<string, unknown>, now: number): Refusal | undefined {
+/** Moves the issuance the event is about (when this back office issues certificates); on PostgreSQL
+ *  in the batch's transaction, with the event's own record. */
+async function applyCertificate(ctx: BackOfficeContext, kioskId: string, key: string, kind: string, payload: Record<string, unknown>, now: number): Promise<Refusal | undefined> {
   if (!ctx.certificates || !kind.startsWith('certificate.')) return undefined;
   const p = payload as { requestId: string; paid?: number; refunded?: number };
-  const verdict = ctx.certificates.store.applyEvent({ kioskId, key, requestId: p.requestId, kind, payload: p, now });
+  const verdict = await ctx.certificates.store.applyEvent({ kioskId, key, requestId: p.requestId, kind, payload: p, now });
   return verdict.ok ? undefined : { reason: verdict.reason, ...(verdict.field ? { field: verdict.field } : {}) };
 }

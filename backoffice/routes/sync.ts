@@ -24,7 +24,7 @@ export function syncRoutes(ctx: BackOfficeContext) {
       handler: async ({ body, now }) => {
         // A kiosk's events change only its own records (the batch's kioskId is the caller's, access.ts).
         const results = await ingestEvents(ctx, body.kioskId, body.events, now,
-          (e) => (touchesAnotherKiosk(ctx, body.kioskId, e) ? { reason: 'not_owner', field: 'payload.requestId' } : undefined));
+          async (e) => ((await touchesAnotherKiosk(ctx, body.kioskId, e)) ? { reason: 'not_owner', field: 'payload.requestId' } : undefined));
         return { body: { results } };
       },
     }),

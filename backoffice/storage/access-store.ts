@@ -1,13 +1,16 @@
 // Who may call the back office: registered kiosks (by the SHA-256 fingerprint of their TLS client
 // certificate, or — on plain-HTTP loopback only — by a per-kiosk key), staff credentials with their
 // roles, and the audit of number-based eligibility checks (which also feeds its per-kiosk rate
-// limit, so a restart does not reset it). Kept in its own SQLite file next to backoffice.db, like
-// certificates.db: the operator provisions it, kiosks never write it. Secrets are stored only as
+// limit, so a restart does not reset it). Embedded default: its own SQLite file next to backoffice.db,
+// like certificates.db; with a PostgreSQL store, in that database (postgres-access-store.ts), so a
+// kiosk provisioned through one instance is known to all. The operator provisions it, kiosks never
+// write it. Secrets are stored only as
 // SHA-256 digests; they are random 256-bit keys, so a slow hash would add nothing.
 import Database from 'better-sqlite3';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { promised, type Promised } from './promised';
 
 export type KioskKind = 'municipal' | 'hospital' | 'store';
 export type StaffRole = 'reprint' | 'refund' | 'settlement';
@@ -104,8 +107,12 @@ export function openAccessStore(dataDir: string) {
       kioskId: r.kiosk_id as string, at: r.at as number, medicalInstitutionCode: r.medical_institution_code as string,
       insurerNumber: r.insurer_number as string, outcome: r.outcome as string,
     })),
-    close: () => db.close(),
+    close: (): void => { db.close(); },
   };
 }
 
-export type AccessStore = ReturnType<typeof openAccessStore>;
+export type SqliteAccessStore = ReturnType<typeof openAccessStore>;
+/** What the routes use, on either database. */
+export type AccessStore = Promised<SqliteAccessStore>;
+
+export const openSqliteAccessStore = (dataDir: string): AccessStore => promised(openAccessStore(dataDir));

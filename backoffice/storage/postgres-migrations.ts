@@ -60,6 +60,40 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE config_documents (name TEXT PRIMARY KEY, body TEXT NOT NULL, version INTEGER NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: 'the certificate records of certificates.db: one issuance counter per municipality and year for every instance',
+    sql: `
+      CREATE TABLE resident_details (resident_id TEXT PRIMARY KEY, details TEXT NOT NULL);
+      CREATE TABLE issuance_counters (municipality TEXT NOT NULL, year INTEGER NOT NULL, last BIGINT NOT NULL, PRIMARY KEY (municipality, year));
+      CREATE TABLE issuances (
+        issuance_id TEXT PRIMARY KEY, request_id TEXT NOT NULL UNIQUE, kiosk_id TEXT NOT NULL, resident_id TEXT NOT NULL,
+        type TEXT NOT NULL, copies INTEGER NOT NULL, fee BIGINT NOT NULL, issuance_number TEXT NOT NULL UNIQUE, subject_hash TEXT NOT NULL,
+        state TEXT NOT NULL, paid BIGINT NOT NULL DEFAULT 0, refunded BIGINT NOT NULL DEFAULT 0, created_at BIGINT NOT NULL);
+      CREATE TABLE issuance_events (
+        key TEXT PRIMARY KEY, request_id TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL, applied_at BIGINT NOT NULL,
+        seq BIGSERIAL NOT NULL);
+      CREATE INDEX issuance_events_request ON issuance_events (request_id);
+      CREATE TABLE issuance_params (issuance_id TEXT PRIMARY KEY REFERENCES issuances (issuance_id), params TEXT NOT NULL);
+      CREATE TABLE issuance_reprints (
+        reprint_id TEXT PRIMARY KEY, issuance_id TEXT NOT NULL REFERENCES issuances (issuance_id), request_id TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL, staff_note TEXT NOT NULL, created_at BIGINT NOT NULL, staff_id TEXT, seq BIGSERIAL NOT NULL);
+      CREATE INDEX issuance_reprints_issuance ON issuance_reprints (issuance_id);
+    `,
+  },
+  {
+    version: 3,
+    name: 'the access records of access.db: registered kiosks, staff, the eligibility audit',
+    sql: `
+      CREATE TABLE kiosk_credentials (
+        kiosk_id TEXT PRIMARY KEY, kind TEXT NOT NULL, certificate_sha256 TEXT UNIQUE, key_sha256 TEXT);
+      CREATE TABLE staff_credentials (staff_id TEXT PRIMARY KEY, key_sha256 TEXT NOT NULL, roles TEXT NOT NULL);
+      CREATE TABLE eligibility_audit (
+        id BIGSERIAL PRIMARY KEY, kiosk_id TEXT NOT NULL, at BIGINT NOT NULL, medical_institution_code TEXT NOT NULL,
+        insurer_number TEXT NOT NULL, outcome TEXT NOT NULL);
+      CREATE INDEX eligibility_audit_kiosk ON eligibility_audit (kiosk_id, at);
+    `,
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

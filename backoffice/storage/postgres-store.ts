@@ -47,7 +47,11 @@ const INSURANCE_COLUMNS = ['insurer_number', 'insurer_name', 'symbol', 'number',
 const updateAll = (cols: string[]) => cols.map((c) => `${c} = excluded.${c}`).join(', ');
 const placeholders = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
 
-export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<BackOfficeStore> {
+/** The store with its connection: the certificate and access records (same database) query through it,
+ *  joining the transaction of the calling route. */
+export type PostgresBackOfficeStore = BackOfficeStore & { query(sql: string, params?: unknown[]): Promise<pg.QueryResult> };
+
+export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<PostgresBackOfficeStore> {
   const pool = await connectPool(url, options);
   try {
     await migrate(pool);
@@ -87,8 +91,9 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     }
   }
 
-  const store: BackOfficeStore = {
+  const store: PostgresBackOfficeStore = {
     kind: 'postgres',
+    query,
     transaction,
     exclusive: (scope, key, fn) => transaction(async () => {
       await query('SELECT pg_advisory_xact_lock($1::bigint)', [lockId(scope, key)]);
@@ -116,7 +121,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
         const existing = await one('SELECT payload_hash FROM kiosk_events WHERE kiosk_id = $1 AND key = $2', [kioskId, e.key]);
         return { key: e.key, status: existing?.payload_hash === hash ? 'duplicate' : 'conflict' };
       }
-      const refused = accept?.();
+      const refused = await accept?.();
       if (refused) {
         // Refused for good: the claim is withdrawn in the same transaction, nothing is recorded.
         await query('DELETE FROM kiosk_events WHERE kiosk_id = $1 AND key = $2', [kioskId, e.key]);

@@ -55,7 +55,15 @@ export function wrapSqliteStore(sync: SqliteStore): BackOfficeStore {
     kind: 'sqlite',
     transaction,
     exclusive: (_scope, _key, fn) => fn(),
-    applyEvent: (kioskId, e, now, accept) => outside(() => sync.applyEvent(kioskId, e, now, accept)),
+    applyEvent: (kioskId, e, now, accept) => transaction(async () => {
+      // The synchronous store cannot wait for `accept`: it is first asked only whether the event is new
+      // (a refusal records nothing), then `accept` is awaited, then the event recorded with its answer.
+      let fresh = false;
+      const seen = sync.applyEvent(kioskId, e, now, () => { fresh = true; return { reason: 'not_yet_decided' }; });
+      if (!fresh) return seen;
+      const refused = await accept?.();
+      return sync.applyEvent(kioskId, e, now, () => refused);
+    }),
     close: () => outside(() => sync.close()),
   };
 }

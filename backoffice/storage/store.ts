@@ -103,8 +103,9 @@ export interface BackOfficeStore extends Async<StoreRecords> {
    * process writing: the caller's in-process serialisation is enough, and `fn` runs as it is.
    */
   exclusive<T>(scope: string, key: string, fn: () => Promise<T>): Promise<T>;
-  /** As SyncBackOfficeStore.applyEvent; the kiosk-event key is claimed by the database's unique key. */
-  applyEvent(kioskId: string, e: KioskEventIn, now: number, accept?: () => EventRefusal | undefined): Promise<EventApplyResult>;
+  /** As SyncBackOfficeStore.applyEvent; the kiosk-event key is claimed by the database's unique key.
+   *  `accept` may wait (it moves the issuance the event is about, in the same transaction). */
+  applyEvent(kioskId: string, e: KioskEventIn, now: number, accept?: () => Promise<EventRefusal | undefined> | EventRefusal | undefined): Promise<EventApplyResult>;
   close(): Promise<void>;
 }
 

@@ -37,6 +37,10 @@ export async function testStore(dataDir: string): Promise<{ store?: string }> {
   return { store: url };
 }
 
+const CERTIFICATE_TABLES = new Set(['resident_details', 'issuance_counters', 'issuances', 'issuance_events', 'issuance_params', 'issuance_reprints']);
+const ACCESS_TABLES = new Set(['kiosk_credentials', 'staff_credentials', 'eligibility_audit']);
+const sqliteFileOf = (table: string) => (CERTIFICATE_TABLES.has(table) ? 'certificates.db' : ACCESS_TABLES.has(table) ? 'access.db' : 'backoffice.db');
+
 /**
  * Every row of every table of the folder's PostgreSQL database (empty on SQLite, whose files the
  * caller reads itself), read synchronously through psql so a snapshot stays a plain function.
@@ -54,8 +58,8 @@ export function storeSnapshot(dataDir: string): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   for (const record of text) {
     const [table, json] = record.split('\u001f');
-    // Named as on SQLite (backoffice.db holds these records there), so tests read either alike.
-    out[`backoffice.db:${table}`] = (JSON.parse(json ?? '[]') as unknown[]).map((r) => JSON.stringify(r)).sort();
+    // Named as on SQLite (the file that holds these records there), so tests read either alike.
+    out[`${sqliteFileOf(table!)}:${table}`] = (JSON.parse(json ?? '[]') as unknown[]).map((r) => JSON.stringify(r)).sort();
   }
   return out;
 }

@@ -52,7 +52,7 @@ test('the answer is the qualification only (no name, kana, sex or birth date), a
   assert.ok(!JSON.stringify(right.json).includes('山田'));
   const wrong = await check(CLINIC, numbers(CLINIC, '19990101'));
   assert.equal((wrong.json.ResultOfQualificationConfirmation as Record<string, unknown>).QualificationValidity, '4', '該当資格なし');
-  const audit = rig.bo.access.eligibilityAudit(CLINIC);
+  const audit = await rig.bo.access.eligibilityAudit(CLINIC);
   assert.deepEqual(audit.map((a) => [a.kioskId, a.insurerNumber, a.medicalInstitutionCode, a.outcome]),
     [[CLINIC, numbers(CLINIC).insurerNumber, '1312345678', '1'], [CLINIC, numbers(CLINIC).insurerNumber, '1312345678', '4']]);
 });
@@ -77,7 +77,7 @@ test('a kiosk gets at most 10 checks a minute: guessing a birth date by trying a
   assert.deepEqual(statuses, [...Array<number>(perMinute).fill(200), 429]);
   assert.equal(found, false, 'the right birth date (0217) is past the first ten days tried');
   assert.deepEqual(snapshot(rig.dir), before, 'the refused check is neither answered nor audited');
-  assert.equal(rig.bo.access.eligibilityAudit(OTHER_CLINIC).length, perMinute);
+  assert.equal((await rig.bo.access.eligibilityAudit(OTHER_CLINIC)).length, perMinute);
   // Another kiosk's budget is its own.
   assert.equal((await check(CLINIC, numbers(CLINIC))).status, 200);
 });
@@ -87,5 +87,5 @@ test('the limit holds for checks sent all at once: 25 in parallel, 10 answered',
     check(BUSY_CLINIC, numbers(BUSY_CLINIC, `1980${String(1 + Math.floor(i / 28)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`))));
   const statuses = answers.map((a) => a.status).sort();
   assert.deepEqual(statuses, [...Array<number>(10).fill(200), ...Array<number>(15).fill(429)]);
-  assert.deepEqual(rig.bo.access.eligibilityAudit(BUSY_CLINIC).map((a) => a.outcome), Array<string>(10).fill('4'), 'ten audited, each with its answer');
+  assert.deepEqual((await rig.bo.access.eligibilityAudit(BUSY_CLINIC)).map((a) => a.outcome), Array<string>(10).fill('4'), 'ten audited, each with its answer');
 });

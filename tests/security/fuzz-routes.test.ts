@@ -49,7 +49,7 @@ before(async () => {
   port = Number(new URL(bo.url).port);
   // Records for the handlers to find: a holder session at the municipal kiosk, issuances, a reception with its bill.
   await bo.store.putSession({ token: SESSION, residentId: 'yamada-taro', kioskId: MUNICIPAL, expiresAt: Date.now() + 3_600_000 });
-  for (const id of REQUEST_IDS.slice(0, 2)) authorizedIssuance(dir, MUNICIPAL, id);
+  for (const id of REQUEST_IDS.slice(0, 2)) await authorizedIssuance(dir, MUNICIPAL, id);
   const seed = async (path: string, key: string, body: unknown, method = 'POST') => {
     const res = await fetch(bo.url + path, { method, headers: { 'content-type': 'application/json', 'kiosk-key': kioskKeyOf(HOSPITAL), 'idempotency-key': key }, body: JSON.stringify(body) });
     assert.ok(res.status < 300, `${path}: ${res.status} ${await res.text()}`);

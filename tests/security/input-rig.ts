@@ -3,12 +3,14 @@
 // HTTP requests whose path, Host and headers are sent exactly as written, and a snapshot of every
 // row of every database file, so a test can assert that a refused request changed nothing.
 import Database from 'better-sqlite3';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCertificateStore } from '../../backoffice/certificates/certificate-store';
+import { openSqliteCertificateStore, type CertificateStore } from '../../backoffice/certificates/certificate-store';
+import { postgresCertificateStore } from '../../backoffice/certificates/postgres-certificate-store';
+import { openPostgresStore } from '../../backoffice/storage/postgres-store';
 import { startBackOffice, type BackOfficeOptions, type RunningBackOffice } from '../../backoffice/server';
 import { kioskHeaders, testCredentials } from '../helpers/backoffice-access';
 import { storeSnapshot, testStore } from '../helpers/backoffice-store';
@@ -71,7 +73,8 @@ export const asKiosk = (kioskId: string, more: Record<string, string> = {}) => (
 /** Every row of every table of every database file in the data folder, in a stable order. */
 export function snapshot(dir: string): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.db')).sort()) {
+  // On PostgreSQL the back office writes no file: the folder may not even exist.
+  for (const file of (existsSync(dir) ? readdirSync(dir) : []).filter((f) => f.endsWith('.db')).sort()) {
     const db = new Database(join(dir, file), { readonly: true, fileMustExist: true });
     try {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
@@ -87,27 +90,32 @@ export function snapshot(dir: string): Record<string, unknown[]> {
   return { ...out, ...storeSnapshot(dir) };
 }
 
-/** An issuance the back office authorized for `kioskId`, as POST /v1/certificates/issuances records it. */
-export function authorizedIssuance(dir: string, kioskId: string, requestId: string, fee = 300): void {
-  const store = openCertificateStore(dir);
+/** The folder's certificate records where its back office keeps them (SQLite file, or its PostgreSQL database). */
+async function withCertificates<T>(dir: string, fn: (c: CertificateStore) => Promise<T>): Promise<T> {
+  const { store: url } = await testStore(dir);
+  const db = url ? await openPostgresStore(url) : undefined;
+  const certs = db ? postgresCertificateStore(db) : openSqliteCertificateStore(dir);
   try {
-    store.recordIssuance({
+    return await fn(certs);
+  } finally {
+    await certs.close();
+    await db?.close();
+  }
+}
+
+/** An issuance the back office authorized for `kioskId`, as POST /v1/certificates/issuances records it. */
+export async function authorizedIssuance(dir: string, kioskId: string, requestId: string, fee = 300): Promise<void> {
+  await withCertificates(dir, async (store) => {
+    await store.recordIssuance({
       issuanceId: `iss-${requestId}`, requestId, kioskId, residentId: 'resident-1', type: 'juminhyo', copies: 1, fee,
       subjectHash: '0'.repeat(64), createdAt: Date.now(), municipality: '271276', year: 2026, format: (n) => `2026-271276-${String(n).padStart(7, '0')}`,
     });
-  } finally {
-    store.close();
-  }
+  });
 }
 
 /** The stored issuance row (state and money). */
 export function issuanceRow(dir: string, requestId: string) {
-  const store = openCertificateStore(dir);
-  try {
-    return store.issuanceByRequest(requestId);
-  } finally {
-    store.close();
-  }
+  return withCertificates(dir, (store) => store.issuanceByRequest(requestId));
 }
 
 /** A sync event as the kiosk's outbox sends it. */

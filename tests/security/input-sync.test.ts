@@ -28,7 +28,7 @@ const push = async (kioskId: string, events: unknown[]) => {
 const eventKeys = () => (snapshot(rig.dir)['backoffice.db:kiosk_events'] ?? []).map((r) => JSON.parse(r as string) as { key: string; kiosk_id: string });
 
 test('paid: 0.5 beside valid events: the bad event is rejected with its reason, the others are applied', async () => {
-  authorizedIssuance(rig.dir, KIOSK_A, 'req-half');
+  await authorizedIssuance(rig.dir, KIOSK_A, 'req-half');
   const results = await push(KIOSK_A, [
     event('half:reception', 'reception.created', { receptionRef: 'r-half', patientRef: 'p', department: 'naika' }),
     event('half:paid', 'certificate.paid', { requestId: 'req-half', paid: 0.5, method: 'cash' }, 'certificate:req-half'),
@@ -39,7 +39,7 @@ test('paid: 0.5 beside valid events: the bad event is rejected with its reason, 
   assert.equal(results[1]!.field, 'payload.paid');
   assert.match(results[1]!.reason ?? '', /^invalid_payload/);
   assert.deepEqual([results[3]!.field, results[3]!.reason?.split(':')[0]], ['kind', 'invalid_event']);
-  const row = issuanceRow(rig.dir, 'req-half')!;
+  const row = (await issuanceRow(rig.dir, 'req-half'))!;
   assert.deepEqual([row.state, row.paid], ['authorized', 0], 'the issuance is untouched');
   const keys = eventKeys().map((e) => e.key);
   assert.ok(keys.includes('half:reception') && keys.includes('half:payment') && !keys.includes('half:paid'));
@@ -48,8 +48,8 @@ test('paid: 0.5 beside valid events: the bad event is rejected with its reason, 
 });
 
 test('money and states follow the stored record: no negative paid, no refund beyond paid, no revived void', async () => {
-  authorizedIssuance(rig.dir, KIOSK_A, 'req-money');
-  authorizedIssuance(rig.dir, KIOSK_A, 'req-void');
+  await authorizedIssuance(rig.dir, KIOSK_A, 'req-money');
+  await authorizedIssuance(rig.dir, KIOSK_A, 'req-void');
   const stream = 'certificate:req-money';
   const before = snapshot(rig.dir);
   const refused = await push(KIOSK_A, [
@@ -67,12 +67,12 @@ test('money and states follow the stored record: no negative paid, no refund bey
   const overRefund = await push(KIOSK_A, [event('m:refund-over', 'certificate.refunded', { requestId: 'req-money', refunded: 1_000_000 }, stream)]);
   assert.deepEqual([overRefund[0]!.status, overRefund[0]!.reason], ['rejected', 'refund_exceeds_paid']);
   assert.equal((await push(KIOSK_A, [event('m:refund', 'certificate.refunded', { requestId: 'req-money', refunded: 300 }, stream)]))[0]!.status, 'applied');
-  assert.deepEqual((({ state, paid, refunded }) => ({ state, paid, refunded }))(issuanceRow(rig.dir, 'req-money')!), { state: 'refunded', paid: 300, refunded: 300 });
+  assert.deepEqual((({ state, paid, refunded }) => ({ state, paid, refunded }))((await issuanceRow(rig.dir, 'req-money'))!), { state: 'refunded', paid: 300, refunded: 300 });
 
   assert.equal((await push(KIOSK_A, [event('v:void', 'certificate.voided', { requestId: 'req-void' })]))[0]!.status, 'applied');
   const revive = await push(KIOSK_A, [event('v:paid', 'certificate.paid', { requestId: 'req-void', paid: 300 }), event('v:printed', 'certificate.printed', { requestId: 'req-void' })]);
   assert.deepEqual(revive.map((r) => r.status), ['rejected', 'rejected']);
-  assert.deepEqual([issuanceRow(rig.dir, 'req-void')!.state, issuanceRow(rig.dir, 'req-void')!.paid], ['voided', 0]);
+  assert.deepEqual([(await issuanceRow(rig.dir, 'req-void'))!.state, (await issuanceRow(rig.dir, 'req-void'))!.paid], ['voided', 0]);
 });
 
 test('the same event keys from another kiosk are its own events, not duplicates of this kiosk\'s', async () => {
@@ -87,7 +87,7 @@ test('the same event keys from another kiosk are its own events, not duplicates 
 });
 
 test('the kiosk sync engine dead-letters a rejected event with its reason and acknowledges the rest', async (t) => {
-  authorizedIssuance(rig.dir, KIOSK_A, 'req-engine');
+  await authorizedIssuance(rig.dir, KIOSK_A, 'req-engine');
   const dir = mkdtempSync(join(tmpdir(), 'sync-rejected-'));
   const db = openKioskDb({ path: join(dir, 'kiosk.db') });
   const queue = createQueue(db, { defaultMaxAttempts: 50, backoff: { baseMs: 1, maxMs: 5 } });
