@@ -1,6 +1,6 @@
 // From a device's printer-state / printer-state-reasons to what the kiosk shows and does.
 // Pure: the IPP client feeds it, tests exercise it with real printers.
-import { PRINTER_UNREACHABLE } from '../../../common/backoffice-api';
+import { PRINTER_UNREACHABLE, PrinterState } from '../../../common/backoffice-api';
 import type { PrinterStatus } from './types';
 
 /** Reasons that need a person at the printer (RFC 8011 / PWG 5100.x keywords, without suffix). */
@@ -60,7 +60,8 @@ export function unreachableStatus(): PrinterStatus {
 
 export function toPrinterStatus(input: { printerState: string; reasons: string[]; acceptingJobs: boolean }): PrinterStatus {
   const reasons = input.reasons.filter((r) => r !== 'none');
-  const state = (['idle', 'processing', 'stopped'] as const).find((s) => s === input.printerState) ?? 'stopped';
+  // The device reports these three (RFC 8011); 'unreachable' is ours, for a printer that does not answer.
+  const state = PrinterState.exclude(['unreachable']).options.find((s) => s === input.printerState) ?? 'stopped';
   const fault = blockingFault(reasons, state);
   let message: string;
   if (fault) message = `printer.${fault}`;
