@@ -1,6 +1,7 @@
 // Bounded local storage: a finished request leaves the kiosk database once it is synced and older
 // than the retention (default 7 days: long enough for staff to answer a resident's question at the
-// kiosk, short enough that the file stays small; 0 deletes at the first round after sync).
+// kiosk, short enough that the file stays small; 0 deletes at the first round after sync, once the
+// request has not changed for a minute).
 //
 // What "finished and synced" means: the request is synced, refunded or voided (final states; held
 // and failed wait for staff), every outbox row of its stream is done (the back office has all of
@@ -17,6 +18,9 @@ import type { KioskDb } from './kiosk-db';
 
 export const DEFAULT_RETENTION_DAYS = 7;
 const DAY_MS = 86_400_000;
+/** Even with retention 0 a request stays a minute after its last change: the command that finished
+ *  it (a print answering its outcome) may still read it back. */
+export const MIN_AGE_MS = 60_000;
 const FINAL_STATES = `('synced', 'refunded', 'voided')`;
 
 export interface RetentionOptions {
@@ -73,7 +77,7 @@ export function createRetention(db: KioskDb) {
     run(opts: RetentionOptions = {}): RetentionResult {
       const days = opts.retentionDays ?? DEFAULT_RETENTION_DAYS;
       if (!Number.isFinite(days) || days < 0) throw new RangeError(`retention days must be ≥ 0 (got ${days})`);
-      const cutoff = (opts.now ?? Date.now()) - days * DAY_MS;
+      const cutoff = (opts.now ?? Date.now()) - Math.max(days * DAY_MS, MIN_AGE_MS);
       const batch = opts.batchSize ?? 50;
       const result: RetentionResult = { requests: 0, events: 0, outboxRows: 0, pagesFreed: 0 };
       for (let i = 0; i < (opts.maxBatches ?? 20); i++) {

@@ -9,7 +9,8 @@
 //   spool_files     CUPS document files (/var/spool/cups/d*) left
 //   resident_files  files containing the demo resident's name or address (PDFs read by pdftotext)
 //                   in the kiosk's data folder, the CUPS spool, the print output, the temp folders
-//                   (files written since the soak began) and the logs. The embedded reference back
+//                   (the kiosk's own TMPDIR; files put straight into /tmp or /var/tmp since the soak
+//                   began) and the logs. The embedded reference back
 //                   office's own folder (the municipality's registry, demo only) is not the kiosk's.
 // Last line exactly:
 // day: sessions=<n> failed=<n> rss_mb_per_1k=<x> fds_delta=<n> db_mb_per_1k=<x> spool_files=<n> resident_files=<n>
@@ -40,9 +41,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const started = Date.now();
 
 const dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-day-'));
+// The kiosk's temp folder: everything it or a library it uses writes to TMPDIR lands here.
+const kioskTmp = mkdtempSync(join(tmpdir(), 'madoguchi-day-tmp-'));
 const child = spawn(process.execPath, ['--import', 'tsx', 'electron/main/start-dev.ts', '--no-window', '--open-hours', '--data-dir', dataDir,
   '--retention-days', args['retention-days'], '--housekeeping-seconds', String(HOUSEKEEPING_S), '--keep-printed', args['keep-printed']],
-{ cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+{ cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: kioskTmp } });
 let stderrTail = '';
 child.stderr.on('data', (c: Buffer) => { stderrTail = (stderrTail + c.toString()).slice(-4000); });
 const url = await new Promise<string>((resolve, reject) => {
@@ -79,10 +82,12 @@ async function oneSession(): Promise<void> {
     await command('session.start', { reader });
     await command('session.login', { pin });
     const { requestId } = await command<{ requestId: string }>('issuance.request', { type: 'juminhyo', scope: 'household', options: { householdHead: true }, copies: 1 });
-    const paying = command('issuance.pay', { requestId });
-    // The resident touches an IC card once the acceptor waits for the money.
-    for (let i = 0; i < 100 && !(await command<{ accepted: boolean }>('demo.pay', { ic: true })).accepted; i++) await sleep(20);
-    await paying;
+    let settled = false;
+    const paying = command<{ state: string }>('issuance.pay', { requestId }).finally(() => { settled = true; });
+    // The resident touches an IC card once the acceptor waits for the money (as long as it takes).
+    while (!settled && !(await command<{ accepted: boolean }>('demo.pay', { ic: true })).accepted) await sleep(20);
+    const paid = await paying;
+    if (paid.state !== 'paid') throw new Error(`payment ended ${paid.state}`);
     const printed = await command<{ state: string }>('issuance.print', { requestId });
     if (printed.state !== 'printed') throw new Error(`print ended ${printed.state}`);
     await command('session.end', { reason: 'user' });
@@ -94,8 +99,9 @@ async function oneSession(): Promise<void> {
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 const fds = () => readdirSync(`/proc/${child.pid}/fd`).length;
 const dbMb = () => ['kiosk.db', 'kiosk.db-wal'].reduce((n, f) => n + (existsSync(join(dataDir, 'issuance', f)) ? statSync(join(dataDir, 'issuance', f)).size : 0), 0) / 1_048_576;
-/** Two housekeeping rounds: the wipe, the retention and the sweeps have run on everything finished. */
-const settle = () => sleep(2 * HOUSEKEEPING_S * 1000 + 1000);
+/** The retention's minute (db/retention.ts MIN_AGE_MS) and two housekeeping rounds: the wipe, the
+ *  retention and the sweeps have run on everything finished. */
+const settle = () => sleep(60_000 + 2 * HOUSEKEEPING_S * 1000 + 1000);
 
 let failed = 0;
 const failures = new Map<string, number>();
@@ -162,14 +168,16 @@ const candidates = [
   ...filesUnder('/var/spool/cups-pdf-madoguchi'),
   ...filesUnder('/var/spool/cups-pdf'),
   ...filesUnder('/var/tmp', started),
-  // Files written there since the soak began; package caches (node_modules) are no one's residents.
-  ...filesUnder(tmpdir(), started, (p) => p.startsWith(dataDir) || /\/(bash_|madoguchi-hw)|\/node_modules\//.test(p)),
+  // The kiosk's own temp folder (TMPDIR), and files put straight into /tmp since the soak began
+  // (folders there belong to other programs on this machine, each with its own prefix).
+  ...filesUnder(kioskTmp),
+  ...filesUnder(tmpdir(), started, (p) => { try { return statSync(p).isDirectory(); } catch { return true; } }),
 ];
 const residentFiles = candidates.filter(mentionsResident);
 
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
-if (!args['keep-data']) rmSync(dataDir, { recursive: true, force: true });
+if (!args['keep-data']) for (const d of [dataDir, kioskTmp]) rmSync(d, { recursive: true, force: true });
 for (const [why, n] of failures) console.log(`failed ${n}×: ${why}`);
 for (const f of residentFiles.slice(0, 20)) console.log(`resident file: ${f}`);
 console.log(`warm-up ${WARM_UP} sessions; then rss ${warm.rss.toFixed(1)} → ${end.rss.toFixed(1)} MB, fds ${warm.fds} → ${end.fds}, db ${warm.db.toFixed(3)} → ${end.db.toFixed(3)} MB over ${measured} sessions`);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { openKioskDb, type KioskDb } from '../../db/kiosk-db';
 import { createIssuanceRequests, type IssuanceState } from '../../db/issuance-requests';
 import { createQueue } from '../../db/queue';
-import { createRetention, prepareForRetention } from '../../db/retention';
+import { createRetention, MIN_AGE_MS, prepareForRetention } from '../../db/retention';
 
 const DAY = 86_400_000;
 
@@ -46,7 +46,8 @@ test('retention 0: every finished and synced request goes at once with its event
   request(k, 'original', 'synced', now);
   request(k, 'reprint', 'held', now, { reprintOf: 'original' }); // points at the original: both stay
   request(k, 'unsynced', 'synced', now, { unsynced: true }); // the back office does not have it all yet
-  const r = createRetention(k.db).run({ retentionDays: 0, now });
+  assert.equal(createRetention(k.db).run({ retentionDays: 0, now }).requests, 0, 'a request that changed this minute stays: its command may still read it');
+  const r = createRetention(k.db).run({ retentionDays: 0, now: now + MIN_AGE_MS });
   assert.equal(r.requests, 2);
   assert.deepEqual(k.db.sqlite.prepare('SELECT request_id FROM issuance_requests ORDER BY request_id').pluck().all(), ['crashed', 'held', 'original', 'reprint', 'unsynced']);
   assert.equal(count(k.db, `SELECT COUNT(*) FROM issuance_events WHERE request_id LIKE 'done-%'`), 0);
@@ -73,7 +74,7 @@ test('the file shrinks back and keeps no readable trace: incremental vacuum, sec
   for (let i = 0; i < 40; i++) request(k, `doc-${i}`, 'synced', now, { pdfBytes: 60_000 });
   k.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const full = statSync(k.path).size;
-  const r = createRetention(k.db).run({ retentionDays: 0, now });
+  const r = createRetention(k.db).run({ retentionDays: 0, now: now + MIN_AGE_MS });
   assert.equal(r.requests, 40);
   assert.ok(r.pagesFreed > 500, `pages freed: ${r.pagesFreed}`);
   const after = statSync(k.path).size;
