@@ -41,8 +41,8 @@ export function fleetRoutes(ctx: BackOfficeContext) {
       summary: 'Health signals: sync lag, outbox depth, dead letters, clock skew, devices',
       body: Heartbeat, response: HeartbeatResponse, errors: [404],
       handler: async ({ params, body, now }) => {
-        if (!(await store.getKiosk(params.kioskId!))) throw new KioskError('backoffice.not_found', 'unknown kiosk', { field: 'kioskId' });
-        await store.recordHeartbeat(params.kioskId!, now, JSON.stringify(body));
+        // One statement: the kiosk's row is found and updated together (half of a fleet's requests).
+        if (!(await store.recordHeartbeat(params.kioskId!, now, JSON.stringify(body)))) throw new KioskError('backoffice.not_found', 'unknown kiosk', { field: 'kioskId' });
         return { body: { received: true as const, serverTime: new Date(now).toISOString() } };
       },
     }),

@@ -32,9 +32,15 @@ export async function ingestEvents(ctx: BackOfficeContext, kioskId: string, item
   return ctx.store.transaction(async () => {
     const blocked = new Set<string>();
     const answers: SyncItemAnswer[] = [];
+    const envelopes = items.map((item) => SyncEvent.safeParse(item));
+    const payloads = envelopes.map((env) => (env.success ? JSON.stringify(env.data.payload ?? null) : ''));
+    // The batch's new events claimed in one statement where the store saves round trips by it; what
+    // the loop below does not apply (deferred, refused) is released before the batch commits.
+    const candidates = envelopes.flatMap((env, i) => (env.success ? [{ key: env.data.key, kind: env.data.kind, stream: env.data.stream, payloadJson: payloads[i]!, createdAt: env.data.createdAt }] : []));
+    const claim = candidates.length > 1 && ctx.store.claimEvents ? await ctx.store.claimEvents(kioskId, candidates, now) : undefined;
     // One after another, in the order given: a stream's events are applied in the kiosk's order.
-    for (const item of items) answers.push(await (async (): Promise<SyncItemAnswer> => {
-      const envelope = SyncEvent.safeParse(item);
+    for (const [i, item] of items.entries()) answers.push(await (async (): Promise<SyncItemAnswer> => {
+      const envelope = envelopes[i]!;
       if (!envelope.success) {
         const raw = (item as { key?: unknown } | null)?.key;
         return { key: typeof raw === 'string' ? raw.slice(0, 200) : '', status: 'rejected', ...firstIssue(envelope.error, 'invalid_event', '') };
@@ -43,7 +49,7 @@ export async function ingestEvents(ctx: BackOfficeContext, kioskId: string, item
       if (e.stream !== null && blocked.has(e.stream)) return { key: e.key, status: 'deferred' };
       const refused = await extraCheck(e);
       if (refused) return { key: e.key, status: 'rejected', ...refused };
-      const payloadJson = JSON.stringify(e.payload ?? null);
+      const payloadJson = payloads[i]!;
       const r = await ctx.store.applyEvent(kioskId, { key: e.key, kind: e.kind, stream: e.stream, payloadJson, createdAt: e.createdAt }, now, async () => {
         if (Buffer.byteLength(payloadJson) > MAX_EVENT_PAYLOAD_BYTES) return { reason: 'payload_too_large', field: 'payload' };
         const schema = syncPayloadSchema(e.kind);
@@ -55,6 +61,7 @@ export async function ingestEvents(ctx: BackOfficeContext, kioskId: string, item
       if (r.status === 'conflict' && e.stream !== null) blocked.add(e.stream);
       return { key: r.key, status: r.status, ...(r.reason ? { reason: r.reason } : {}), ...(r.field ? { field: r.field } : {}) };
     })());
+    await claim?.release();
     return answers;
   });
 }

@@ -13,10 +13,11 @@ import type pg from 'pg';
 import { KioskError } from '../../common/errors';
 import { connectPool, type PostgresOptions } from './postgres-connect';
 import { migrate } from './postgres-migrations';
-import type { BackOfficeStore, CertificateLink, InsuranceRow, ResidentRow } from './store';
+import type { BackOfficeStore, CertificateLink, InsuranceRow, KioskEventIn, ResidentRow } from './store';
 
 type Row = Record<string, unknown>;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const eventHash = (e: KioskEventIn) => sha256(`${e.kind}\u0000${e.stream ?? ''}\u0000${e.payloadJson}`);
 /** The advisory lock of an Idempotency-Key: 64 bits of its digest (keys may hold any byte). */
 const lockId = (scope: string, key: string) => createHash('sha256').update(`${scope}\u0000${key}`).digest().readBigInt64BE(0).toString();
 /** Deadlock or serialization failure: the transaction is retried as a whole. */
@@ -60,6 +61,8 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     throw err;
   }
   const current = new AsyncLocalStorage<pg.PoolClient>();
+  /** Per transaction (its connection): the events claimBatch inserted and no applyEvent took yet, by "kiosk\0key". */
+  const claimed = new WeakMap<pg.PoolClient, Map<string, string>>();
   const query = async (sql: string, params: unknown[] = []) => {
     try {
       return await (current.getStore() ?? pool).query(sql, params);
@@ -78,6 +81,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
+        claimed.delete(client);
         const result = await current.run(client, fn);
         await client.query('COMMIT');
         return result;
@@ -112,12 +116,16 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     purgeResponses: async (olderThan) => (await query('DELETE FROM idempotency_records WHERE created_at < $1', [olderThan])).rowCount ?? 0,
 
     applyEvent: (kioskId, e, now, accept) => transaction(async () => {
-      const hash = sha256(`${e.kind}\u0000${e.stream ?? ''}\u0000${e.payloadJson}`);
+      const hash = eventHash(e);
+      const batch = claimed.get(current.getStore()!);
+      const own = `${kioskId}\u0000${e.key}`;
+      // Claimed with its batch (claimEvents) and not taken by an earlier event of the batch: no round trip.
+      const preclaimed = batch?.get(own) === hash && batch.delete(own);
       // The key is claimed first: an instance applying the same event at this moment holds it, and
       // this insert waits for its commit and then finds the row. One round trip for a new event.
-      const claimed = await query(`INSERT INTO kiosk_events VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (kiosk_id, key) DO NOTHING`,
+      const inserted = preclaimed ? { rowCount: 1 } : await query(`INSERT INTO kiosk_events VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (kiosk_id, key) DO NOTHING`,
         [e.key, kioskId, e.kind, e.stream, e.payloadJson, hash, e.createdAt, now]);
-      if (claimed.rowCount === 0) {
+      if (inserted.rowCount === 0) {
         const existing = await one('SELECT payload_hash FROM kiosk_events WHERE kiosk_id = $1 AND key = $2', [kioskId, e.key]);
         return { key: e.key, status: existing?.payload_hash === hash ? 'duplicate' : 'conflict' };
       }
@@ -129,6 +137,28 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
       }
       return { key: e.key, status: 'applied' };
     }),
+    claimEvents: async (kioskId, events, now) => {
+      const client = current.getStore();
+      if (!client) throw new Error('claimEvents runs inside a transaction');
+      // The first event of each key only: a key repeated in the batch is decided again at its turn.
+      const first = [...new Map(events.map((e) => [e.key, e] as const)).values()];
+      const col = <T>(f: (e: KioskEventIn) => T) => first.map(f);
+      const rows = first.length === 0 ? [] : (await query(`INSERT INTO kiosk_events
+        SELECT k, $1, kind, stream, payload, hash, created, $2 FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
+          AS t (k, kind, stream, payload, hash, created)
+        ON CONFLICT (kiosk_id, key) DO NOTHING RETURNING key`,
+      [kioskId, now, col((e) => e.key), col((e) => e.kind), col((e) => e.stream), col((e) => e.payloadJson), col(eventHash), col((e) => e.createdAt)])).rows as Row[];
+      const hashes = new Map(first.map((e) => [e.key, eventHash(e)]));
+      const batch = new Map(rows.map((r) => [`${kioskId}\u0000${r.key as string}`, hashes.get(r.key as string)!]));
+      claimed.set(client, batch);
+      return {
+        release: async () => {
+          const left = [...batch.keys()].map((k) => k.slice(kioskId.length + 1));
+          batch.clear();
+          if (left.length) await query('DELETE FROM kiosk_events WHERE kiosk_id = $1 AND key = ANY($2::text[])', [kioskId, left]);
+        },
+      };
+    },
     eventCount: async () => (await one('SELECT COUNT(*) AS n FROM kiosk_events', []))!.n as number,
     eventKeys: async () => (await query('SELECT key FROM kiosk_events')).rows.map((r: Row) => r.key as string),
 
@@ -217,9 +247,8 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     },
     getKiosk: async (id) => (await one(`SELECT kiosk_id AS "kioskId", site, kind, registered_at AS "registeredAt", last_heartbeat_at AS "lastHeartbeatAt"
       FROM kiosks WHERE kiosk_id = $1`, [id])) as Awaited<ReturnType<BackOfficeStore['getKiosk']>>,
-    async recordHeartbeat(id, at, signals) {
-      await query('UPDATE kiosks SET last_heartbeat_at = $1, last_signals = $2 WHERE kiosk_id = $3', [at, signals, id]);
-    },
+    recordHeartbeat: async (id, at, signals) =>
+      ((await query('UPDATE kiosks SET last_heartbeat_at = $1, last_signals = $2 WHERE kiosk_id = $3', [at, signals, id])).rowCount ?? 0) > 0,
     getConfig: async (name) => (await one('SELECT body, version FROM config_documents WHERE name = $1', [name])) as { body: string; version: number } | undefined,
     putConfig: async (name, body) => (await one(`INSERT INTO config_documents VALUES ($1, $2, 1) ON CONFLICT (name) DO UPDATE SET body = excluded.body,
       version = CASE WHEN config_documents.body = excluded.body THEN config_documents.version ELSE config_documents.version + 1 END

@@ -163,7 +163,7 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     hasPayment: (ref) => st.hasPayment.get(ref) !== undefined,
     upsertKiosk: (k) => { st.upsertKiosk.run(k); },
     getKiosk: (id) => st.getKiosk.get(id) as ReturnType<SyncBackOfficeStore['getKiosk']>,
-    recordHeartbeat: (id, at, signals) => { st.heartbeat.run(at, signals, id); },
+    recordHeartbeat: (id, at, signals) => st.heartbeat.run(at, signals, id).changes > 0,
     getConfig: (name) => st.getConfig.get(name) as { body: string; version: number } | undefined,
     putConfig: (name, body) => st.putConfig.get(name, body) as number,
   };

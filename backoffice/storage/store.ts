@@ -106,6 +106,13 @@ export interface BackOfficeStore extends Async<StoreRecords> {
   /** As SyncBackOfficeStore.applyEvent; the kiosk-event key is claimed by the database's unique key.
    *  `accept` may wait (it moves the issuance the event is about, in the same transaction). */
   applyEvent(kioskId: string, e: KioskEventIn, now: number, accept?: () => Promise<EventRefusal | undefined> | EventRefusal | undefined): Promise<EventApplyResult>;
+  /**
+   * Inside a transaction, before a batch's applyEvent calls: claims the batch's new events in one
+   * statement (PostgreSQL; each applyEvent would otherwise be a round trip of its own). applyEvent
+   * then finds its event claimed; `release` withdraws, in the same transaction, the claims no
+   * applyEvent took (events deferred or refused before they were applied). Absent: nothing to save.
+   */
+  claimEvents?(kioskId: string, events: readonly KioskEventIn[], now: number): Promise<{ release(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -156,7 +163,8 @@ export interface StoreRecords {
   // Fleet
   upsertKiosk(k: { kioskId: string; site: string; kind: string; softwareVersion: string; registeredAt: number }): void;
   getKiosk(kioskId: string): { kioskId: string; site: string; kind: string; registeredAt: number; lastHeartbeatAt: number | null } | undefined;
-  recordHeartbeat(kioskId: string, at: number, signalsJson: string): void;
+  /** false: no such kiosk (nothing recorded). */
+  recordHeartbeat(kioskId: string, at: number, signalsJson: string): boolean;
 
   // Configuration documents with a version (the ETag)
   getConfig(name: string): { body: string; version: number } | undefined;
