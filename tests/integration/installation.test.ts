@@ -23,6 +23,7 @@ import { loadDemoWorld, type DemoWorld } from '../../simulators/vcard/world';
 import { ensurePrintingStack, PDF_QUEUE_URI, startEvePrinter } from '../helpers/printers';
 import { serviceClock } from '../helpers/service-clock';
 import { makeTlsFiles, type TlsFiles } from '../helpers/tls-certs';
+import { until } from '../helpers/until';
 
 const READER = 'Virtual PCD 00 01';
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'madoguchi.mjs');
@@ -44,16 +45,6 @@ interface ConfigDoc {
   payment?: { device: string };
   housekeepingSeconds?: number;
   services?: string[];
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('an installed kiosk from its configuration file', () => {
