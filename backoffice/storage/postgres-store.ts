@@ -141,7 +141,8 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
       const client = current.getStore();
       if (!client) throw new Error('claimEvents runs inside a transaction');
       // The first event of each key only: a key repeated in the batch is decided again at its turn.
-      const first = [...new Map(events.map((e) => [e.key, e] as const)).values()];
+      const seen = new Set<string>();
+      const first = events.filter((e) => !seen.has(e.key) && seen.add(e.key));
       const col = <T>(f: (e: KioskEventIn) => T) => first.map(f);
       const rows = first.length === 0 ? [] : (await query(`INSERT INTO kiosk_events
         SELECT k, $1, kind, stream, payload, hash, created, $2 FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])

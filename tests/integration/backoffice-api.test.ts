@@ -227,6 +227,15 @@ test('outbox ingestion: applied once, duplicates recognised, a changed body conf
   assert.equal(junk.status, 400);
 });
 
+test('a key repeated inside one batch is decided at its turn: the same body a duplicate, another body a conflict, and after a refusal the next one new', async () => {
+  const ev = (key: string, payload: unknown, stream: string | null = null) => ({ key, kind: 'kiosk.note', stream, payload, createdAt: 1 });
+  const tooLarge = ev('r1', { text: 'x'.repeat(20_000) });
+  const answer = await call('POST', '/v1/sync/events', { kioskId: 'k', events: [ev('r-a', 1), ev('r-a', 1), ev('r-b', 1), ev('r-b', 2), tooLarge, ev('r1', 'small')] });
+  assert.deepEqual(answer.json.results.map((r: { status: string }) => r.status), ['applied', 'duplicate', 'applied', 'conflict', 'rejected', 'applied']);
+  const again = await call('POST', '/v1/sync/events', { kioskId: 'k', events: [ev('r-b', 1), ev('r1', 'small')] });
+  assert.deepEqual(again.json.results.map((r: { status: string }) => r.status), ['duplicate', 'duplicate'], 'what was applied is what the first occurrence carried');
+});
+
 test('idempotency answers are kept for the configured retention, then purged', async () => {
   const d = mkdtempSync(join(tmpdir(), 'bo-ret-'));
   let now = Date.UTC(2026, 0, 1);
