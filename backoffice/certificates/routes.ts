@@ -7,7 +7,7 @@
 // staff with the reprint role, at the kiosk that issued it, of an issuance paid and held, with a
 // note, at most MAX_REPRINTS times.
 import { randomUUID } from 'node:crypto';
-import { CertificateType as CertificateTypes, type CertificateOption, type RefusalReason, type Where } from '../../common/backoffice-api';
+import { CertificateType as CertificateTypes, MAX_HOUSEHOLD_MEMBERS, type CertificateOption, type RefusalReason, type Where } from '../../common/backoffice-api';
 import { CERTIFICATE_TITLES } from '../../common/documents/types';
 import { KioskError } from '../../common/errors';
 import { route } from '../http/route';
@@ -133,8 +133,11 @@ export function certificateServiceRoutes(ctx: BackOfficeContext) {
             scopes: type === 'inkan' ? ['self' as const] : ['self' as const, 'household' as const, 'members' as const],
             available: d.ok, ...(d.ok ? {} : { refusal: { reason: d.reason, where: d.where } }) };
         });
-        const members = household.filter((m) => !m.deceased).map((m) => ({ residentId: m.residentId, name: m.name, relationship: m.relationship }));
-        return { body: { entries, household: members } };
+        const living = household.filter((m) => !m.deceased);
+        // A household over the limit one request may name is offered 本人のみ; the rest is the window's.
+        const tooLarge = living.length > MAX_HOUSEHOLD_MEMBERS;
+        const members = tooLarge ? [] : living.map((m) => ({ residentId: m.residentId, name: m.name, relationship: m.relationship }));
+        return { body: { entries: tooLarge ? entries.map((e) => ({ ...e, scopes: ['self' as const] })) : entries, household: members } };
       },
     }),
     route({

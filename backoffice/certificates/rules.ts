@@ -1,7 +1,7 @@
 // Who may have which certificate, decided here authoritatively (kiosk-domain.md §1.3–1.4). Pure:
 // the route gathers the registry rows, this returns the subjects to print or ONE refusal with the
 // place the resident can go instead. The kiosk only explains the answer.
-import type { CertificateType, RefusalReason, Scope, Where } from '../../common/backoffice-api';
+import { MAX_HOUSEHOLD_MEMBERS, type CertificateType, type RefusalReason, type Scope, type Where } from '../../common/backoffice-api';
 import type { ResidentRow, SealRow } from '../storage/store';
 import type { MunicipalityCertConfigT } from './config';
 
@@ -94,6 +94,7 @@ export function decide(i: RuleInput): Decision {
     subjects = i.household.filter((h) => chosen.has(h.residentId));
     if (subjects.length !== chosen.size) return refuse('not_household');
   }
+  if (subjects.length > MAX_HOUSEHOLD_MEMBERS) return refuse('household_too_large');
   for (const s of subjects) {
     const r = personRefusal(s, cfg);
     if (r) return refuse(r);

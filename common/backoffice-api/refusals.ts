@@ -17,6 +17,8 @@ export const REFUSAL_MESSAGE_KEYS = {
   not_registrant: 'iss.reason.not_registrant',
   seal_abolished: 'iss.reason.seal_abolished',
   not_household: 'iss.reason.not_household',
+  // A household larger than one request may name (MAX_HOUSEHOLD_MEMBERS): its 住民票 is made at the window.
+  household_too_large: 'iss.reason.other',
   // A staff reprint the back office will not make: staff take it to the window.
   not_reprintable: 'iss.reason.other',
   reprint_limit: 'iss.reason.other',

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultCertificatesConfig, municipalityConfig } from '../../backoffice/certificates/config';
 import { decide, withinServiceHours, type RuleInput } from '../../backoffice/certificates/rules';
+import { MAX_HOUSEHOLD_MEMBERS } from '../../common/backoffice-api';
 import type { ResidentRow, SealRow } from '../../backoffice/storage/store';
 
 const cfg = municipalityConfig(defaultCertificatesConfig(), '132217')!;
@@ -60,4 +61,12 @@ test('印鑑登録証明書: registrant only, refused after 廃印; 記載事項
   assert.equal(refusal(input({ type: 'kisai', config: kawasaki })), 'not_offered@municipal_window');
   assert.equal(refusal(input({ options: { myNumber: true } })), 'ok');
   assert.equal(refusal(input({ options: { myNumber: true }, config: { ...cfg, allowMyNumber: false } })), 'option_not_allowed@municipal_window');
+});
+
+test('a household larger than one request may name: 本人のみ at the kiosk, the whole household at the window', () => {
+  const big = [taro, ...Array.from({ length: MAX_HOUSEHOLD_MEMBERS }, (_, i) => person(`child-${i}`, { relationship: '子', dob: `2000010${i % 9 + 1}` }))];
+  assert.equal(refusal(input({ household: big })), 'household_too_large@municipal_window');
+  assert.equal(refusal(input({ household: big, scope: 'self' })), 'ok');
+  // At the limit the whole household is still issued.
+  assert.equal(refusal(input({ household: big.slice(0, MAX_HOUSEHOLD_MEMBERS) })), 'ok');
 });
