@@ -4,13 +4,11 @@
 // to backoffice.db, WAL + synchronous=FULL (issuance numbers and fees are the system of record). With
 // a PostgreSQL store the same records live in that database (postgres-certificate-store.ts), so every
 // instance draws its numbers from the same counter.
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { promised, type Promised } from '../storage/promised';
 import { Layout, Scope, type IssuanceState } from '../../common/backoffice-api';
 import { decideCertificateEvent, type EventVerdict } from './event-rules';
+import { openSqliteFile } from '../storage/sqlite-file';
 
 export const ResidentDetails = z.object({
   /** false: the furigana is not confirmed yet and prints as 「******」 (2025-05-26 rule). */
@@ -66,10 +64,7 @@ export type IssuanceParamsT = z.infer<typeof IssuanceParams>;
 export interface ReprintRecord { reprintId: string; issuanceId: string; requestId: string; kioskId: string; staffNote: string; createdAt: number; staffId?: string | null }
 
 export function openCertificateStore(dataDir: string) {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'certificates.db'), { timeout: 5000 });
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  const db = openSqliteFile(dataDir, 'certificates.db');
   db.exec(SCHEMA);
   // Who of the staff asked for a reprint (added after the first release: files made before lack it).
   const reprintColumns = (db.prepare('PRAGMA table_info(issuance_reprints)').all() as { name: string }[]).map((c) => c.name);

@@ -6,11 +6,9 @@
 // kiosk provisioned through one instance is known to all. The operator provisions it, kiosks never
 // write it. Secrets are stored only as
 // SHA-256 digests; they are random 256-bit keys, so a slow hash would add nothing.
-import Database from 'better-sqlite3';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { promised, type Promised } from './promised';
+import { openSqliteFile } from './sqlite-file';
 
 export type KioskKind = 'municipal' | 'hospital' | 'store';
 export type StaffRole = 'reprint' | 'refund' | 'settlement';
@@ -52,10 +50,7 @@ export function sameDigest(a: string, b: string): boolean {
 type Row = Record<string, unknown>;
 
 export function openAccessStore(dataDir: string) {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'access.db'), { timeout: 5000 });
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  const db = openSqliteFile(dataDir, 'access.db');
   db.exec(SCHEMA);
   const q = (sql: string) => db.prepare(sql);
   const st = {

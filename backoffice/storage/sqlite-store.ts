@@ -1,12 +1,10 @@
 // SQLite implementation of BackOfficeStore (the default). One connection, WAL, synchronous=FULL.
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { KioskError } from '../../common/errors';
 import { keyKioskEventsPerKiosk } from './kiosk-events-per-kiosk';
 import { BACKOFFICE_SCHEMA, BACKOFFICE_SCHEMA_VERSION } from './sqlite-schema';
 import type { InsuranceRow, ResidentRow, SyncBackOfficeStore } from './store';
+import { openSqliteFile } from './sqlite-file';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const b = (v: boolean) => (v ? 1 : 0);
@@ -35,10 +33,7 @@ function insuranceFrom(r: Row): InsuranceRow {
 export type SqliteStore = SyncBackOfficeStore & { begin(): void; commit(): void; rollback(): void };
 
 export function openSqliteStore(dataDir: string): SqliteStore {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'backoffice.db'), { timeout: 5000 });
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  const db = openSqliteFile(dataDir, 'backoffice.db');
   db.pragma('foreign_keys = ON');
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > BACKOFFICE_SCHEMA_VERSION) {
