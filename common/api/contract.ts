@@ -57,8 +57,6 @@ export const SystemInfoSchema = z.object({
   idle: IdlePolicySchema,
   /** The services this kiosk offers after sign-in, in menu order (only those wired and configured). */
   services: z.array(ResidentServiceSchema).max(4).default([]),
-  /** Certificate issuance is wired (back office, printer, payment device); the menu offers it. */
-  issuance: z.boolean().optional(),
   /** Staff mode exists here (the installation has a staff code and issuance is wired). */
   staff: z.boolean().optional(),
   /** Demo mode only: the demo staff code, printed on the demo tray like the demo PINs (not a secret). */

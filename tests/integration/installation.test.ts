@@ -111,7 +111,7 @@ describe('an installed kiosk from its configuration file', () => {
       installed = await startInstalledKiosk({ config, defaultDataDir: join(dir, 'unused'), version: '1.2.3', paymentDrivers: drivers, log: () => undefined });
       const { api } = installed.kiosk;
       const info = await api['system.info']({});
-      assert.deepEqual({ demo: info.demo, issuance: info.issuance, idle: info.idle }, { demo: false, issuance: true, idle: { idleSec: 45, warnSec: 25 } });
+      assert.deepEqual({ demo: info.demo, services: info.services, idle: info.idle }, { demo: false, services: ['issuance'], idle: { idleSec: 45, warnSec: 25 } });
 
       await api['session.start']({ reader: READER });
       const holder = await api['session.login']({ pin: '1234' });
@@ -188,7 +188,7 @@ describe('an installed kiosk from its configuration file', () => {
     const installed = await startInstalledKiosk({ config, defaultDataDir: join(dir, 'unused'), version: '1.2.3', paymentDrivers: drivers, log: () => undefined });
     try {
       const info = await installed.kiosk.api['system.info']({});
-      assert.equal(info.issuance ?? false, false);
+      assert.deepEqual(info.services, []);
       assert.deepEqual(info.services, []);
       assert.deepEqual(installed.modules, []);
       assert.equal(installed.platform.backOffice, null);

@@ -74,7 +74,6 @@ describe('session core with resident service modules', () => {
     const k = createKioskService({ auth, version: '1', idle, modules: [module('reception', false, [], []), module('issuance', true, [], [])] });
     const info = await k.api['system.info']({});
     assert.deepEqual(info.services, ['reception', 'issuance']);
-    assert.equal(info.issuance, true);
 
     const shadowing: ResidentServiceModule = { ...module('issuance', true, [], []), name: 'reception', commands: [] };
     assert.throws(() => createKioskService({ auth, version: '1', idle, modules: [shadowing] }), /service module reception answers commands it does not declare: issuance\.catalog/);

@@ -164,7 +164,7 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
   const offered: Partial<KioskApi> = {
     'system.info': async () => ({
       version: opts.version, demo: opts.demoTray !== undefined, idle: opts.idle, services: modules.map((m) => m.name),
-      issuance: modules.some((m) => m.name === 'issuance'), staff: staff !== null,
+      staff: staff !== null,
       ...(staff && opts.demoTray && opts.staff?.demoCode ? { demoStaffCode: opts.staff.demoCode } : {}),
     }),
     'card.readers': async () => opts.auth.readers().filter((r) => ours(r.name)).map((r) => ({ name: r.name, cardPresent: r.cardPresent })),
