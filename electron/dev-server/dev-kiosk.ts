@@ -54,7 +54,8 @@ export interface DevKiosk {
   platform: Platform;
   issuance: DevIssuance | null;
   voice: VoiceGuidance;
-  /** Every message handed to the kiosk's own voice, in order (what a resident heard). */
+  /** The messages handed to the kiosk's own voice, in order (what a resident heard): the newest
+   *  SPOKEN_KEPT, so a demo kiosk left running for days does not keep every one. */
   spoken: Utterance[];
   close(): Promise<void>;
 }
@@ -62,6 +63,9 @@ export interface DevKiosk {
 /** The demo kiosk's staff code (README, demo tray). Public like the demo PINs; a real installation
  *  sets its own with `madoguchi staff-code`. */
 export const DEMO_STAFF_CODE = '246800';
+
+/** Utterances the dev kiosk keeps for the tests (far more than one test file makes). */
+const SPOKEN_KEPT = 2000;
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -78,7 +82,10 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
     const spoken: Utterance[] = [];
     const voice = createVoiceGuidance({
       engine: opts.voice === false ? null : createEspeakEngine(opts.voice ?? {}),
-      onSay: (u) => void spoken.push(u),
+      onSay: (u) => {
+        spoken.push(u);
+        if (spoken.length > SPOKEN_KEPT) spoken.splice(0, spoken.length - SPOKEN_KEPT);
+      },
       log,
     });
     const backOfficeRevocation = createHttpRevocationChecker({
