@@ -50,6 +50,10 @@ export const IdlePolicySchema = z.object({
 /** The resident services a kiosk can offer after sign-in; the installation's `services` list picks them. */
 export const ResidentServiceSchema = z.enum(['issuance', 'reception', 'billing', 'counter']);
 export type ResidentService = z.infer<typeof ResidentServiceSchema>;
+/** How the kiosk's messages (logs, api.unsupported) name each service. */
+export const RESIDENT_SERVICE_TITLES: Record<ResidentService, string> = {
+  issuance: 'certificate issuance', reception: 'hospital reception', billing: 'hospital payment', counter: 'counter work',
+};
 
 export const SystemInfoSchema = z.object({
   version: z.string().max(40),

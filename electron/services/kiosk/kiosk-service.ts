@@ -6,7 +6,7 @@
 // contract. Transport-agnostic: it implements KioskApi and emits KioskEvents.
 import { KioskError } from '../../../common/errors';
 import { createEventHub } from '../../../common/api/client';
-import { commandNames, type DemoHolder, type HolderView, type KioskApi, type KioskEvents, type SessionEndReason, type SystemInfo } from '../../../common/api/contract';
+import { commandNames, RESIDENT_SERVICE_TITLES, ResidentServiceSchema, type DemoHolder, type HolderView, type KioskApi, type KioskEvents, type SessionEndReason, type SystemInfo } from '../../../common/api/contract';
 import type { AuthenticatedHolder, CardAuthService } from '../auth/holder-auth-service';
 import { createStaffCommands, unsupportedStaff, type StaffWiring } from '../staff/staff-commands';
 import { signInWithCard, type HolderSignIn } from './holder-sign-in';
@@ -84,9 +84,11 @@ export function toHolderView(h: AuthenticatedHolder): HolderView {
 
 /** A command of a service this kiosk does not offer (e.g. issuance at a hospital-only kiosk). */
 function unsupported(name: string): () => Promise<never> {
-  const service = name.split('.')[0];
+  const service = name.split('.')[0] ?? name;
+  const known = ResidentServiceSchema.safeParse(service);
+  const title = known.success ? RESIDENT_SERVICE_TITLES[known.data] : service;
   return async () => {
-    throw new KioskError('api.unsupported', `${service === 'issuance' ? 'certificate issuance' : service} is not set up on this kiosk`);
+    throw new KioskError('api.unsupported', `${title} is not set up on this kiosk`);
   };
 }
 
