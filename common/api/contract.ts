@@ -8,6 +8,7 @@ import {
   CancelledSchema, CatalogSchema, DemoPaySchema, IssuanceProgressSchema, IssuanceRequestedSchema, IssuanceRequestInputSchema,
   IssuanceStatusSchema, PaidSchema, PaymentProgressSchema, PrintedSchema, PrinterStatusViewSchema, RequestRefSchema,
 } from './issuance-schemas';
+import { ChooseInputSchema, ReceptionMediumSchema, ReceptionProgressSchema, RegisterInputSchema, VisitRefSchema, VisitViewSchema } from './reception-schemas';
 import { StaffHeldSchema, StaffLockedSchema, StaffResolvedSchema, StaffResolveInputSchema, StaffUnlockInputSchema } from './staff-schemas';
 import { VoiceCheckInputSchema, VoiceCheckSchema, VoiceSayInputSchema } from './voice-schemas';
 
@@ -85,8 +86,16 @@ export const commands = {
   'card.readers': { input: empty, output: z.array(ReaderSchema).max(16) },
   /** Opens an exclusive session on the card in `reader` and reports the PIN tries left. */
   'session.start': { input: z.object({ reader: readerName }).strict(), output: CardOverviewSchema },
-  /** Verifies the PIN on the card; size-bounded here, the PIN's form is checked by the service. */
-  'session.login': { input: z.object({ pin: z.string().min(1).max(16) }).strict(), output: HolderViewSchema },
+  /**
+   * Verifies the PIN on the card; size-bounded here, the PIN's form is checked by the service.
+   * `service`: the service the resident chose before the card (reception): its own challenge
+   * authority verifies the card's one signature (reception: the eligibility service) and the visit
+   * starts with that answer; `medium` says whether a card or a phone was placed.
+   */
+  'session.login': {
+    input: z.object({ pin: z.string().min(1).max(16), service: z.literal('reception').optional(), medium: ReceptionMediumSchema.optional() }).strict(),
+    output: HolderViewSchema,
+  },
   /** Unpowers the card and wipes everything known about the holder. Idempotent. */
   'session.end': { input: z.object({ reason: SessionEndReasonSchema }).strict(), output: z.object({ ended: z.boolean() }) },
   /** What this holder may request now (types, fees, options, household); needs an authenticated session. */
@@ -100,6 +109,14 @@ export const commands = {
   /** Stops a request before printing; any money inserted or paid is returned. */
   'issuance.cancel': { input: RequestRefSchema, output: CancelledSchema },
   'issuance.status': { input: RequestRefSchema, output: IssuanceStatusSchema },
+  /** The session's reception visit (after a login naming 'reception'); while 'checking' it asks the service again. */
+  'reception.visit': { input: empty, output: VisitViewSchema },
+  /** Consent (包括同意 or individual), 公費 利用する / 提供しない, 電子処方箋 electronic / paper: recorded with the eligibility service. */
+  'reception.choose': { input: ChooseInputSchema, output: VisitViewSchema },
+  /** Registers the reception in the accounting system (once per visit) and prints the 受付票; progress as reception.progress. */
+  'reception.register': { input: RegisterInputSchema, output: VisitViewSchema },
+  /** Prints the 受付票 again after a printer fault (the reception itself is not registered again). */
+  'reception.print': { input: VisitRefSchema, output: VisitViewSchema },
   /** Checks the staff code (lockout after 5 wrong), ends any resident session, enters staff mode; answers the held list. */
   'staff.unlock': { input: StaffUnlockInputSchema, output: StaffHeldSchema },
   /** The held requests (no personal data) and the printer's state now; staff mode only. */
@@ -127,6 +144,7 @@ export const events = {
   'issuance.progress': IssuanceProgressSchema,
   'printer.status': PrinterStatusViewSchema,
   'staff.locked': StaffLockedSchema,
+  'reception.progress': ReceptionProgressSchema,
 } as const;
 
 export type Commands = typeof commands;
@@ -178,6 +196,9 @@ export type {
   CatalogEntryView, CatalogView, CertificateTypeView, HouseholdMemberView, IssuanceRequestInput, IssuanceStateView, PrintOutcomeView,
   PrinterStatusView, ScopeView,
 } from './issuance-schemas';
+export type {
+  ChoicesView, DepartmentView, EligibilityOutcomeView, EligibilityView, NextStepView, ReceptionMediumView, ReceptionProgressView, StaffFlagView, VisitStateView, VisitView,
+} from './reception-schemas';
 export type { VoiceCheckView, VoiceLangView } from './voice-schemas';
 export type {
   HeldDecisionView, HeldRequestView, StaffHeldView, StaffLockReason, StaffReasonView, StaffResolvedView,
