@@ -1,9 +1,21 @@
-// npm run soak:day -- --sessions <n> [--retention-days 0] [--keep-printed 0]
+// npm run soak:day -- --sessions <n> [--retention-days 0] [--keep-printed 0] [--heap-snapshots <dir>]
 // A long day at one kiosk: the real `npm start` process (electron/main/start-dev.ts, no window, the
 // demo clock inside service hours, the cups-pdf demo printer) serves n complete certificate
 // sessions through the same loopback commands the UI sends (demo card in, PIN, request, IC payment
 // at the demo acceptor, print, end, card out). Then the whole machine is checked for what stayed:
-//   rss_mb_per_1k   growth of the kiosk process's RSS from after the warm-up to the end, per 1,000
+//   rss_mb_per_1k   growth of the kiosk process's settled RSS from after the warm-up to the end, per 1,000.
+//                   Settled: after the idle minute of the housekeeping rounds (no session running), five
+//                   samples a second apart, each right after a full garbage collection, and the smallest
+//                   taken. A sample in the middle of the day also counts garbage not yet collected and
+//                   malloc arenas not yet given back, which swing by tens of MB from one moment to the next
+//                   (progress lines read 197–202 MB while the end read 163). The collection is asked for by
+//                   tests/soak/memory-probe.ts, preloaded into the soaked process with --expose-gc and
+//                   answering SIGUSR2: measurement only, so no kiosk command (a loopback route any page
+//                   could call) exists to collect garbage or read memory. The progress lines (every 100
+//                   sessions) show the same probe's figures — heapUsed, external, RSS after collection — so
+//                   a growing heap (a leak in the kiosk's own objects) is told apart from a growing RSS
+//                   (native memory, allocator). --heap-snapshots <dir> also writes a heap snapshot there
+//                   after the warm-up, at each progress line and at the end, to compare in Chromium.
 //   fds_delta       open file descriptors at the end minus after the warm-up
 //   db_mb_per_1k    growth of kiosk.db (+ its WAL) per 1,000 sessions, after the housekeeping rounds
 //   spool_files     CUPS document files (/var/spool/cups/d*) left
@@ -16,7 +28,7 @@
 // day: sessions=<n> failed=<n> rss_mb_per_1k=<x> fds_delta=<n> db_mb_per_1k=<x> spool_files=<n> resident_files=<n>
 // Runs under the machine lock (pcscd/vpcd, CUPS): flock /tmp/madoguchi-hw.lock npm run soak:day -- --sessions 200
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +40,7 @@ const { values: args } = parseArgs({
     'retention-days': { type: 'string', default: '0' },
     'keep-printed': { type: 'string', default: '0' },
     'keep-data': { type: 'boolean', default: false },
+    'heap-snapshots': { type: 'string' },
   },
 });
 const SESSIONS = Number(args.sessions);
@@ -43,11 +56,21 @@ const started = Date.now();
 const dataDir = mkdtempSync(join(tmpdir(), 'madoguchi-day-'));
 // The kiosk's temp folder: everything it or a library it uses writes to TMPDIR lands here.
 const kioskTmp = mkdtempSync(join(tmpdir(), 'madoguchi-day-tmp-'));
-const child = spawn(process.execPath, ['--import', 'tsx', 'electron/main/start-dev.ts', '--no-window', '--open-hours', '--data-dir', dataDir,
+const snapshotDir = args['heap-snapshots'];
+const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', './tests/soak/memory-probe.ts', 'electron/main/start-dev.ts', '--no-window', '--open-hours', '--data-dir', dataDir,
   '--retention-days', args['retention-days'], '--housekeeping-seconds', String(HOUSEKEEPING_S), '--keep-printed', args['keep-printed']],
-{ cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: kioskTmp } });
+{ cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: kioskTmp, ...(snapshotDir ? { MADOGUCHI_SOAK_SNAPSHOTS: snapshotDir } : {}) } });
+type Memory = { rss: number; heapUsed: number; external: number; arrayBuffers: number };
+const probeWaiters: ((m: Memory) => void)[] = [];
 let stderrTail = '';
-child.stderr.on('data', (c: Buffer) => { stderrTail = (stderrTail + c.toString()).slice(-4000); });
+let stderrLine = '';
+child.stderr.on('data', (c: Buffer) => {
+  stderrTail = (stderrTail + c.toString()).slice(-4000);
+  stderrLine += c.toString();
+  const lines = stderrLine.split('\n');
+  stderrLine = lines.pop()!;
+  for (const line of lines) if (line.startsWith('memory-probe: ')) probeWaiters.shift()?.(JSON.parse(line.slice(14)) as Memory);
+});
 const url = await new Promise<string>((resolve, reject) => {
   let out = '';
   child.stdout.on('data', (c: Buffer) => {
@@ -96,6 +119,26 @@ async function oneSession(): Promise<void> {
   }
 }
 
+const MB = 1_048_576;
+/** The kiosk's memory right after a full garbage collection (tests/soak/memory-probe.ts), in MB. */
+async function probe(snapshotName?: string): Promise<Memory> {
+  if (snapshotDir && snapshotName) writeFileSync(join(snapshotDir, 'next'), snapshotName);
+  const answer = new Promise<Memory>((resolve) => probeWaiters.push(resolve));
+  child.kill('SIGUSR2');
+  const m = await answer;
+  return { rss: m.rss / MB, heapUsed: m.heapUsed / MB, external: m.external / MB, arrayBuffers: m.arrayBuffers / MB };
+}
+/** Settled memory (see the header): five collected samples a second apart while idle, the smallest of each. */
+async function settledMemory(snapshotName: string): Promise<Memory> {
+  const samples: Memory[] = [];
+  for (let i = 0; i < 5; i++) {
+    if (i) await sleep(1000);
+    samples.push(await probe(i === 4 ? snapshotName : undefined));
+  }
+  const least = (k: keyof Memory) => Math.min(...samples.map((s) => s[k]));
+  return { rss: least('rss'), heapUsed: least('heapUsed'), external: least('external'), arrayBuffers: least('arrayBuffers') };
+}
+const show = (m: Memory) => `rss ${m.rss.toFixed(1)} heap ${m.heapUsed.toFixed(1)} external ${m.external.toFixed(1)} MB`;
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 const fds = () => readdirSync(`/proc/${child.pid}/fd`).length;
 const dbMb = () => ['kiosk.db', 'kiosk.db-wal'].reduce((n, f) => n + (existsSync(join(dataDir, 'issuance', f)) ? statSync(join(dataDir, 'issuance', f)).size : 0), 0) / 1_048_576;
@@ -106,6 +149,7 @@ const settle = () => sleep(60_000 + 2 * HOUSEKEEPING_S * 1000 + 1000);
 let failed = 0;
 const failures = new Map<string, number>();
 let warm = { rss: 0, fds: 0, db: 0 };
+let warmMemory: Memory = { rss: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
 for (let i = 0; i < SESSIONS; i++) {
   try {
     await oneSession();
@@ -116,12 +160,18 @@ for (let i = 0; i < SESSIONS; i++) {
   }
   if (i + 1 === WARM_UP) {
     await settle();
-    warm = { rss: rssMb(), fds: fds(), db: dbMb() };
+    warmMemory = await settledMemory('warm');
+    warm = { rss: warmMemory.rss, fds: fds(), db: dbMb() };
+    process.stderr.write(`day: warm-up ${WARM_UP} sessions, settled ${show(warmMemory)}\n`);
   }
-  if ((i + 1) % 100 === 0) process.stderr.write(`day: ${i + 1}/${SESSIONS} sessions, ${failed} failed, rss ${rssMb().toFixed(0)} MB\n`);
+  if ((i + 1) % 100 === 0) {
+    const live = rssMb();
+    process.stderr.write(`day: ${i + 1}/${SESSIONS} sessions, ${failed} failed, rss ${live.toFixed(0)} MB, after collection ${show(await probe(`at-${i + 1}`))}\n`);
+  }
 }
 await settle();
-const end = { rss: rssMb(), fds: fds(), db: dbMb() };
+const endMemory = await settledMemory('end');
+const end = { rss: endMemory.rss, fds: fds(), db: dbMb() };
 const measured = SESSIONS - WARM_UP;
 
 // What stayed behind, anywhere the kiosk, CUPS or the OS could have written it.
@@ -180,6 +230,7 @@ await new Promise((r) => child.once('exit', r));
 if (!args['keep-data']) for (const d of [dataDir, kioskTmp]) rmSync(d, { recursive: true, force: true });
 for (const [why, n] of failures) console.log(`failed ${n}×: ${why}`);
 for (const f of residentFiles.slice(0, 20)) console.log(`resident file: ${f}`);
+console.log(`settled memory after the warm-up: ${show(warmMemory)}; at the end: ${show(endMemory)}`);
 console.log(`warm-up ${WARM_UP} sessions; then rss ${warm.rss.toFixed(1)} → ${end.rss.toFixed(1)} MB, fds ${warm.fds} → ${end.fds}, db ${warm.db.toFixed(3)} → ${end.db.toFixed(3)} MB over ${measured} sessions`);
 const perK = (d: number) => (measured > 0 ? (d / measured) * 1000 : NaN).toFixed(2);
 console.log(`day: sessions=${SESSIONS} failed=${failed} rss_mb_per_1k=${perK(end.rss - warm.rss)} fds_delta=${end.fds - warm.fds} db_mb_per_1k=${perK(end.db - warm.db)} spool_files=${spoolFiles} resident_files=${residentFiles.length}`);
