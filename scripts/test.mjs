@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, then every test file with Node's test runner, one file at a time
-// (the card tests share the machine's two virtual readers and pcscd).
+// `npm test`: typecheck, lint, then every test file with Node's test runner, in two lanes side by side:
+//   machine  files that use the machine's shared devices (pcscd and its two virtual readers, CUPS and
+//            ippeveprinter, Chromium) or kill and crash things: one at a time, as the devices require.
+//   free     tests/unit and tests/security: no shared device (their own temp folders, loopback ports
+//            chosen by the OS), also one at a time, on the second core while a machine file mostly waits
+//            on a card, a printer or a browser. The run takes about the longer lane, not the sum.
+// A file under unit/ or security/ that does need a shared device says so in its first lines with
+// `// test-lane: machine`. Each file's output is printed whole when it ends (lanes never interleave).
 //
 // Each file runs in its own process group with a time limit, so a hung test fails with its file's
 // name (and its daemons and browsers are killed with it) instead of stalling CI until its own limit.
@@ -46,7 +52,15 @@ function limitOf(file) {
   return m ? Number(m[1]) : FILE_LIMIT_S;
 }
 
-/** Runs one file: spec output to the terminal, TAP to a file we read the counts and skips from. */
+/** 'free' for tests/unit and tests/security unless the file says `// test-lane: machine`; else 'machine'. */
+function laneOf(file) {
+  const head = readFileSync(join(root, file), 'utf8').split('\n', 20).join('\n');
+  if (/^\/\/ test-lane: machine\s*$/m.test(head)) return 'machine';
+  return /^tests\/(unit|security)\//.test(file) ? 'free' : 'machine';
+}
+
+/** Runs one file: spec output (stdout and stderr, in order) kept for printing whole, TAP to a file we
+ *  read the counts and skips from. */
 function runFile(file, tapFile) {
   const limitS = limitOf(file);
   return new Promise((resolve) => {
@@ -55,8 +69,11 @@ function runFile(file, tapFile) {
       process.execPath,
       ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
         '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, file],
-      { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
+    const output = [];
+    child.stdout.on('data', (c) => output.push(c));
+    child.stderr.on('data', (c) => output.push(c));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -74,7 +91,7 @@ function runFile(file, tapFile) {
       } catch {
         /* nothing left */
       }
-      resolve({ code: code ?? 1, sig, timedOut, limitS, seconds: (Date.now() - t0) / 1000 });
+      resolve({ code: code ?? 1, sig, timedOut, limitS, seconds: (Date.now() - t0) / 1000, output: Buffer.concat(output) });
     });
   });
 }
@@ -94,8 +111,9 @@ function readTap(tapFile) {
 }
 
 const only = scriptOperands('scripts/test.mjs', `Usage: node scripts/test.mjs [file.test.ts …]
-  without files: typecheck, lint, then every tests/**/*.test.ts, one file at a time
-  with files: only those, no typecheck or lint
+  without files: typecheck, lint, then every tests/**/*.test.ts in two lanes (machine, free),
+  each lane one file at a time
+  with files: only those (in the same lanes), no typecheck or lint
   (MADOGUCHI_TEST_FILE_LIMIT_S: a file's time limit, default ${FILE_LIMIT_S} s)`, { operands: true });
 if (only.length === 0) {
   step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
@@ -107,9 +125,11 @@ const totals = { pass: 0, fail: 0 };
 const skips = [];
 const badFiles = [];
 const t0 = Date.now();
-for (const [i, file] of files.entries()) {
+const seconds = [];
+async function runAndReport(file, i) {
   const tapFile = join(tapDir, `${i}.tap`);
   const r = await runFile(file, tapFile);
+  process.stdout.write(r.output);
   const tap = readTap(tapFile);
   totals.pass += tap.pass;
   totals.fail += tap.fail;
@@ -122,10 +142,19 @@ for (const [i, file] of files.entries()) {
     if (tap.fail === 0) totals.fail += 1; // a file that died or hung counts as a failure even with no failed test
   }
   say(`${file} ${verdict} (${r.seconds.toFixed(1)} s)`);
+  seconds.push([file, r.seconds]);
 }
+const lanes = { machine: [], free: [] };
+for (const [i, file] of files.entries()) lanes[laneOf(file)].push([file, i]);
+await Promise.all(Object.values(lanes).map(async (lane) => {
+  for (const [file, i] of lane) await runAndReport(file, i);
+}));
 rmSync(tapDir, { recursive: true, force: true });
 
-say(`${files.length} files in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+const laneSum = (lane) => lane.reduce((n, [file]) => n + (seconds.find(([f]) => f === file)?.[1] ?? 0), 0);
+say(`${files.length} files in ${((Date.now() - t0) / 1000).toFixed(0)} s (machine lane ${lanes.machine.length} files, ${laneSum(lanes.machine).toFixed(0)} s; free lane ${lanes.free.length} files, ${laneSum(lanes.free).toFixed(0)} s)`);
+const slowest = [...seconds].sort((a, b) => b[1] - a[1]).slice(0, 8);
+say(`slowest: ${slowest.map(([f, s]) => `${f} ${s.toFixed(0)} s`).join(', ')}`);
 if (skips.length) {
   say(`skipped (${skips.length}):`);
   for (const s of skips) say(`  - ${s.file} › ${s.name}${s.why ? ` — ${s.why}` : ''}`);
