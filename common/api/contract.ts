@@ -88,12 +88,13 @@ export const commands = {
   'session.start': { input: z.object({ reader: readerName }).strict(), output: CardOverviewSchema },
   /**
    * Verifies the PIN on the card; size-bounded here, the PIN's form is checked by the service.
-   * `service`: the service the resident chose before the card (reception): its own challenge
-   * authority verifies the card's one signature (reception: the eligibility service) and the visit
-   * starts with that answer; `medium` says whether a card or a phone was placed.
+   * `service`: the service the resident chose before the card. When that service brings its own
+   * challenge authority (reception: the eligibility service), it verifies the card's one signature
+   * instead of the back office, and the visit starts with its answer; any other service signs in at
+   * the back office as without it. `medium` says whether a card or a phone was placed.
    */
   'session.login': {
-    input: z.object({ pin: z.string().min(1).max(16), service: z.literal('reception').optional(), medium: ReceptionMediumSchema.optional() }).strict(),
+    input: z.object({ pin: z.string().min(1).max(16), service: ResidentServiceSchema.optional(), medium: ReceptionMediumSchema.optional() }).strict(),
     output: HolderViewSchema,
   },
   /** Unpowers the card and wipes everything known about the holder. Idempotent. */

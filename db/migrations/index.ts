@@ -7,5 +7,6 @@ import { migration0040 } from './0040-issuance-requests';
 import { migration0050 } from './0050-issuance-maybe-printed';
 import { migration0060 } from './0060-outbox-partial-indexes';
 import { migration0070 } from './0070-records-as-written';
+import { migration0080 } from './0080-reception-visits';
 
-export const KIOSK_MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070];
+export const KIOSK_MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080];
