@@ -1,6 +1,7 @@
 // Hospital reception on the wire (backoffice/routes/hospital.ts): eligibility (オンライン資格確認 field
 // names and code values), reception, the bill of a visit and its payment.
 import { z } from 'zod';
+import { ReceptionDeskFacts } from './desk';
 import { Id, KioskId, Yyyymmdd } from './primitives';
 
 export const EligibilityRequest = z.object({
@@ -35,7 +36,8 @@ export const EligibilityResponse = z.object({
   }),
 });
 
-export const ReceptionRequest = z.object({ kioskId: KioskId, receptionRef: Id, patientRef: Id, department: z.string().min(1).max(40) });
+/** A reception, with what the desk shows about it (desk.ts) when the kiosk knows it. */
+export const ReceptionRequest = z.object({ kioskId: KioskId, receptionRef: Id, patientRef: Id, department: z.string().min(1).max(40), ...ReceptionDeskFacts.shape });
 export const ReceptionResponse = z.object({ receptionRef: Id, patientRef: Id, department: z.string(), receivedAt: z.string() });
 export const BillRequest = z.object({ receptionRef: Id, billRef: Id, totalPointsYen: z.number().int().min(0), copayYen: z.number().int().min(0) });
 export const BillResponse = z.object({ billRef: Id, receptionRef: Id, copayYen: z.number().int(), paidYen: z.number().int(), state: z.enum(['open', 'paid']) });

@@ -7,3 +7,4 @@ export * from './certificates';
 export * from './printer';
 export * from './sync-events';
 export * from './hospital';
+export * from './desk';

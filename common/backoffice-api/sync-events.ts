@@ -3,6 +3,7 @@
 // each payload by kind before it moves a record. Kinds the back office does not know are kept as
 // they are and move nothing.
 import { z } from 'zod';
+import { DESK_EVENT_PAYLOADS, ReceptionDeskFacts } from './desk';
 import { KioskId } from './primitives';
 
 /** A certificate request's states on the kiosk (electron/services/issuance/state-machine.ts). */
@@ -37,7 +38,8 @@ export const SYNC_EVENT_PAYLOADS: Readonly<Record<string, z.ZodType<Record<strin
   [certificateEventKind('failed')]: CertificateEvent.extend({ owed: Yen.optional(), maybePrinted: z.boolean().nullable().optional() }),
   [certificateEventKind('held')]: CertificateEvent.extend({ maybePrinted: z.boolean().nullable().optional() }),
   'payment.captured': z.looseObject({ paymentRef: Ref, purpose: z.enum(['certificate_fee', 'hospital_bill']), subjectRef: Ref, amountYen: Yen, method: z.string().min(1).max(40) }),
-  'reception.created': z.looseObject({ receptionRef: Ref, patientRef: Ref, department: z.string().min(1).max(40) }),
+  'reception.created': z.looseObject({ receptionRef: Ref, patientRef: Ref, department: z.string().min(1).max(40), ...ReceptionDeskFacts.shape }),
+  ...DESK_EVENT_PAYLOADS,
 };
 
 /** The payload schema of a kind, or undefined for a kind this vocabulary does not know. */
