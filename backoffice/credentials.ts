@@ -26,12 +26,14 @@ export const KioskProvision = z.object({
   certificateSha256: Sha256Hex.optional(),
   /** The kiosk key for a plain-HTTP loopback back office (demos and tests). */
   key: Secret.optional(),
+  /** A hospital kiosk's 医療機関コード: staff at it see that hospital's reception desk. */
+  medicalInstitutionCode: z.string().regex(/^\d{10}$/, '10 digits').optional(),
 }).refine((k) => k.certificatePem || k.certificateFile || k.certificateSha256 || k.key, 'a kiosk needs a certificate or a key');
 
 export const StaffProvision = z.object({
   staffId: Id,
   key: Secret,
-  roles: z.array(z.enum(['reprint', 'refund', 'settlement'])).min(1),
+  roles: z.array(z.enum(['reprint', 'refund', 'settlement', 'reception'])).min(1),
 });
 
 export const Credentials = z.object({ kiosks: z.array(KioskProvision).default([]), staff: z.array(StaffProvision).default([]) });
@@ -52,7 +54,8 @@ export async function provisionCredentials(access: AccessStore, input: Credentia
     throw new KioskError('input.invalid', `credentials: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, { field: 'credentials' });
   }
   for (const k of parsed.data.kiosks) {
-    await access.putKiosk({ kioskId: k.kioskId, kind: k.kind, certificateSha256: certificateSha256(k, baseDir), keySha256: k.key ? sha256Hex(k.key) : null });
+    await access.putKiosk({ kioskId: k.kioskId, kind: k.kind, certificateSha256: certificateSha256(k, baseDir), keySha256: k.key ? sha256Hex(k.key) : null,
+      medicalInstitutionCode: k.medicalInstitutionCode ?? null });
   }
   for (const s of parsed.data.staff) await access.putStaff({ staffId: s.staffId, keySha256: sha256Hex(s.key), roles: s.roles });
 }

@@ -14,6 +14,7 @@ import {
 } from '../schemas';
 import type { InsuranceRow, ResidentRow } from '../storage/store';
 import type { BackOfficeContext } from './context';
+import { recordReceptionForDesk } from './desk-events';
 
 /** Number-based checks a kiosk may make: per minute (a queue at reception) and per hour (all day). */
 export const NUMBER_CHECK_LIMITS = [{ windowMs: 60_000, max: 10 }, { windowMs: 3_600_000, max: 120 }] as const;
@@ -87,7 +88,12 @@ export function hospitalRoutes(ctx: BackOfficeContext) {
       summary: 'Record a reception (受付)', body: ReceptionRequest, response: ReceptionResponse, idempotency: 'required', successStatus: 201, errors: [409, 422],
       handler: async ({ body, now }) => {
         if (await store.getReception(body.receptionRef)) throw duplicate('receptionRef');
-        await store.putReception({ ...body, receivedAt: now });
+        await store.transaction(async () => {
+          await store.putReception({ receptionRef: body.receptionRef, patientRef: body.patientRef, department: body.department, kioskId: body.kioskId, receivedAt: now });
+          // The desk reads what kiosks report about visits as their events (routes/desk.ts): a
+          // reception posted here is recorded as the event the outbox would have sent.
+          await recordReceptionForDesk(store, body, now);
+        });
         return { status: 201, body: { receptionRef: body.receptionRef, patientRef: body.patientRef, department: body.department, receivedAt: new Date(now).toISOString() } };
       },
     }),

@@ -11,7 +11,8 @@ import { promised, type Promised } from './promised';
 import { openSqliteFile } from './sqlite-file';
 
 export type KioskKind = 'municipal' | 'hospital' | 'store';
-export type StaffRole = 'reprint' | 'refund' | 'settlement';
+/** reception: the hospital's reception desk (today's visits, routes/desk.ts). */
+export type StaffRole = 'reprint' | 'refund' | 'settlement' | 'reception';
 
 export interface KioskCredential {
   kioskId: string;
@@ -20,6 +21,8 @@ export interface KioskCredential {
   certificateSha256: string | null;
   /** Lower-case hex SHA-256 of the kiosk key, or null. */
   keySha256: string | null;
+  /** A hospital kiosk's 医療機関コード (the operator's, like the kind): its desk sees that hospital's visits. */
+  medicalInstitutionCode?: string | null;
 }
 
 export interface StaffCredential { staffId: string; keySha256: string; roles: StaffRole[] }
@@ -52,10 +55,16 @@ type Row = Record<string, unknown>;
 export function openAccessStore(dataDir: string) {
   const db = openSqliteFile(dataDir, 'access.db');
   db.exec(SCHEMA);
+  // Which hospital a kiosk belongs to (added after the first release: files made before lack it).
+  const kioskColumns = (db.prepare('PRAGMA table_info(kiosk_credentials)').all() as { name: string }[]).map((c) => c.name);
+  if (!kioskColumns.includes('medical_institution_code')) db.exec('ALTER TABLE kiosk_credentials ADD COLUMN medical_institution_code TEXT');
   const q = (sql: string) => db.prepare(sql);
   const st = {
-    putKiosk: q(`INSERT INTO kiosk_credentials VALUES (@kioskId, @kind, @certificateSha256, @keySha256)
-      ON CONFLICT (kiosk_id) DO UPDATE SET kind = excluded.kind, certificate_sha256 = excluded.certificate_sha256, key_sha256 = excluded.key_sha256`),
+    putKiosk: q(`INSERT INTO kiosk_credentials (kiosk_id, kind, certificate_sha256, key_sha256, medical_institution_code)
+      VALUES (@kioskId, @kind, @certificateSha256, @keySha256, @medicalInstitutionCode)
+      ON CONFLICT (kiosk_id) DO UPDATE SET kind = excluded.kind, certificate_sha256 = excluded.certificate_sha256, key_sha256 = excluded.key_sha256,
+      medical_institution_code = excluded.medical_institution_code`),
+    kiosksOfInstitution: q('SELECT kiosk_id FROM kiosk_credentials WHERE medical_institution_code = ? ORDER BY kiosk_id').pluck(),
     kiosk: q('SELECT * FROM kiosk_credentials WHERE kiosk_id = ?'),
     byCertificate: q('SELECT * FROM kiosk_credentials WHERE certificate_sha256 = ?'),
     kioskCount: q('SELECT COUNT(*) FROM kiosk_credentials').pluck(),
@@ -70,10 +79,13 @@ export function openAccessStore(dataDir: string) {
   const kioskFrom = (r: Row | undefined): KioskCredential | undefined => r && {
     kioskId: r.kiosk_id as string, kind: r.kind as KioskKind,
     certificateSha256: r.certificate_sha256 as string | null, keySha256: r.key_sha256 as string | null,
+    medicalInstitutionCode: (r.medical_institution_code as string | null | undefined) ?? null,
   };
 
   return {
-    putKiosk(k: KioskCredential): void { st.putKiosk.run(k); },
+    putKiosk(k: KioskCredential): void { st.putKiosk.run({ ...k, medicalInstitutionCode: k.medicalInstitutionCode ?? null }); },
+    /** The kiosks registered to a hospital (its 医療機関コード). */
+    kiosksOfInstitution: (code: string) => st.kiosksOfInstitution.all(code) as string[],
     kiosk: (kioskId: string) => kioskFrom(st.kiosk.get(kioskId) as Row | undefined),
     kioskCount: () => st.kioskCount.get() as number,
     kioskByCertificate: (sha256: string) => kioskFrom(st.byCertificate.get(sha256.toLowerCase()) as Row | undefined),

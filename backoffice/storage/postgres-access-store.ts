@@ -11,6 +11,7 @@ type Row = Record<string, unknown>;
 const kioskFrom = (r: Row | undefined): KioskCredential | undefined => r && {
   kioskId: r.kiosk_id as string, kind: r.kind as KioskKind,
   certificateSha256: r.certificate_sha256 as string | null, keySha256: r.key_sha256 as string | null,
+  medicalInstitutionCode: (r.medical_institution_code as string | null | undefined) ?? null,
 };
 
 export function postgresAccessStore(db: PostgresBackOfficeStore): AccessStore {
@@ -19,10 +20,13 @@ export function postgresAccessStore(db: PostgresBackOfficeStore): AccessStore {
     (await one('SELECT COUNT(*) AS n FROM eligibility_audit WHERE kiosk_id = $1 AND at > $2', [kioskId, at]))!.n as number;
   return {
     async putKiosk(k) {
-      await db.query(`INSERT INTO kiosk_credentials VALUES ($1, $2, $3, $4) ON CONFLICT (kiosk_id) DO UPDATE SET
-        kind = excluded.kind, certificate_sha256 = excluded.certificate_sha256, key_sha256 = excluded.key_sha256`,
-      [k.kioskId, k.kind, k.certificateSha256, k.keySha256]);
+      await db.query(`INSERT INTO kiosk_credentials (kiosk_id, kind, certificate_sha256, key_sha256, medical_institution_code)
+        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kiosk_id) DO UPDATE SET kind = excluded.kind, certificate_sha256 = excluded.certificate_sha256,
+        key_sha256 = excluded.key_sha256, medical_institution_code = excluded.medical_institution_code`,
+      [k.kioskId, k.kind, k.certificateSha256, k.keySha256, k.medicalInstitutionCode ?? null]);
     },
+    kiosksOfInstitution: async (code) => (await db.query('SELECT kiosk_id FROM kiosk_credentials WHERE medical_institution_code = $1 ORDER BY kiosk_id', [code]))
+      .rows.map((r: Row) => r.kiosk_id as string),
     kiosk: async (kioskId) => kioskFrom(await one('SELECT * FROM kiosk_credentials WHERE kiosk_id = $1', [kioskId])),
     kioskCount: async () => (await one('SELECT COUNT(*) AS n FROM kiosk_credentials', []))!.n as number,
     kioskByCertificate: async (sha256) => kioskFrom(await one('SELECT * FROM kiosk_credentials WHERE certificate_sha256 = $1', [sha256.toLowerCase()])),

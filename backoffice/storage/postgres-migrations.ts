@@ -94,6 +94,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX eligibility_audit_kiosk ON eligibility_audit (kiosk_id, at);
     `,
   },
+  {
+    version: 4,
+    name: 'the hospital (医療機関コード) a kiosk belongs to: its reception desk sees that hospital\'s visits',
+    sql: `
+      ALTER TABLE kiosk_credentials ADD COLUMN medical_institution_code TEXT;
+      CREATE INDEX kiosk_credentials_institution ON kiosk_credentials (medical_institution_code);
+    `,
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

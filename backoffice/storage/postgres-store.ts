@@ -162,6 +162,9 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     },
     eventCount: async () => (await one('SELECT COUNT(*) AS n FROM kiosk_events', []))!.n as number,
     eventKeys: async () => (await query('SELECT key FROM kiosk_events')).rows.map((r: Row) => r.key as string),
+    receptionEvents: async (kioskIds, from, to) => (await query(`SELECT kiosk_id AS "kioskId", key, kind, payload AS "payloadJson",
+      kiosk_created_at AS "createdAt" FROM kiosk_events WHERE kiosk_id = ANY($1::text[]) AND kind LIKE 'reception.%'
+      AND kiosk_created_at >= $2 AND kiosk_created_at < $3 ORDER BY kiosk_created_at, received_at`, [[...kioskIds], from, to])).rows as Awaited<ReturnType<BackOfficeStore['receptionEvents']>>,
 
     async upsertResident(r) {
       await query(`INSERT INTO residents (resident_id, ${RESIDENT_COLUMNS.join(', ')}) VALUES (${placeholders(14)})

@@ -53,6 +53,8 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     putEvent: q('INSERT INTO kiosk_events VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     eventCount: q('SELECT COUNT(*) FROM kiosk_events').pluck(),
     eventKeys: q('SELECT key FROM kiosk_events').pluck(),
+    receptionEvents: q(`SELECT kiosk_id AS kioskId, key, kind, payload AS payloadJson, kiosk_created_at AS createdAt FROM kiosk_events
+      WHERE kiosk_id = ? AND kind LIKE 'reception.%' AND kiosk_created_at >= ? AND kiosk_created_at < ? ORDER BY kiosk_created_at, rowid`),
     upsertResident: q(`INSERT INTO residents VALUES (@residentId, @name, @nameKana, @nameAlt, @sex, @dob, @address, @municipalityCode,
       @householdId, @relationship, @movedOut, @dvProtection, @deceased, @unprintableCharacters)
       ON CONFLICT (resident_id) DO UPDATE SET name = excluded.name, name_kana = excluded.name_kana, name_alt = excluded.name_alt,
@@ -156,6 +158,8 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     getBill: (ref) => st.getBill.get(ref) as ReturnType<SyncBackOfficeStore['getBill']>,
     addPayment: (p) => { st.putPayment.run(p); st.payBill.run(p.amountYen, p.billRef); },
     hasPayment: (ref) => st.hasPayment.get(ref) !== undefined,
+    receptionEvents: (kioskIds, from, to) => kioskIds.flatMap((id) => st.receptionEvents.all(id, from, to) as ReturnType<SyncBackOfficeStore['receptionEvents']>)
+      .sort((a, b) => a.createdAt - b.createdAt),
     upsertKiosk: (k) => { st.upsertKiosk.run(k); },
     getKiosk: (id) => st.getKiosk.get(id) as ReturnType<SyncBackOfficeStore['getKiosk']>,
     recordHeartbeat: (id, at, signals) => st.heartbeat.run(at, signals, id).changes > 0,

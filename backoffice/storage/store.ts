@@ -73,6 +73,9 @@ export interface EventApplyResult {
 
 export type EventRefusal = { reason: string; field?: string };
 
+/** A reception.* event as the desk reads it. */
+export interface ReceptionEventRow { kioskId: string; key: string; kind: string; payloadJson: string; createdAt: number }
+
 export interface KioskEventIn { key: string; kind: string; stream: string | null; payloadJson: string; createdAt: number }
 
 /** The synchronous store (better-sqlite3): what openSqliteStore returns. */
@@ -159,6 +162,10 @@ export interface StoreRecords {
   getBill(billRef: string): { billRef: string; receptionRef: string; copayYen: number; paidYen: number } | undefined;
   addPayment(p: { paymentRef: string; billRef: string; amountYen: number; method: string; kioskId: string; paidAt: number }): void;
   hasPayment(paymentRef: string): boolean;
+
+  // Reception desk: what reception kiosks reported about visits (their reception.* events), by the
+  // kiosk's time of the event, from ≤ t < to, oldest first.
+  receptionEvents(kioskIds: readonly string[], from: number, to: number): ReceptionEventRow[];
 
   // Fleet
   upsertKiosk(k: { kioskId: string; site: string; kind: string; softwareVersion: string; registeredAt: number }): void;
