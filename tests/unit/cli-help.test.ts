@@ -1,7 +1,9 @@
 // Every technician command answers `--help` with its usage and exit 0, and a wrong option is one line
-// naming it with exit 2 — run as the technician runs them (child processes), for every command the
-// CLI declares, so a new command is covered the day it is declared.
-import { test } from 'node:test';
+// naming it with exit 2, for every command the CLI declares, so a new command is covered the day it is
+// declared. The launcher (bin/madoguchi.mjs) is run as the technician runs it for the main usage, one
+// command's help and one wrong option; the whole matrix of command lines goes through the same
+// main(argv) in one child process (tests/helpers/cli-in-process.ts) instead of a Node start per line.
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,19 +26,55 @@ function run(args: string[]): Promise<Run> {
   });
 }
 
-const madoguchi = (...args: string[]) => run([BIN, ...args]);
+const launcher = (...args: string[]) => run([BIN, ...args]);
 const words = (name: string) => name.split(' ');
 
-test('madoguchi --help lists every declared command and exits 0; no command at all exits 2', async () => {
-  for (const flag of ['--help', '-h', 'help']) {
+/** The command lines the tests below ask about, answered in one process; filled before the tests. */
+const answers = new Map<string, Run>();
+const key = (args: string[]) => JSON.stringify(args);
+function matrix(): string[][] {
+  const lines: string[][] = [['-h'], ['help'], ['frobnicate']];
+  ALL_SPECS.forEach((spec, i) => lines.push([...words(spec.name), i === 0 ? '-h' : '--help'], [...words(spec.name), '--frobnicate']));
+  for (const group of ['card', 'held']) lines.push([group, '--help'], [group], [group, 'frobnicate']);
+  lines.push(['verify', 'x.pdf', '--keys'], ['staff-code', 'now'], ['verify', 'a.pdf', 'b.pdf', '--demo']);
+  return lines;
+}
+before(async () => {
+  const lines = matrix();
+  const r = await run(['--import', 'tsx', 'tests/helpers/cli-in-process.ts', JSON.stringify(lines)]);
+  assert.equal(r.status, 0, r.stderr);
+  const results = JSON.parse(r.stdout) as { status: number; stdout: string; stderr: string }[];
+  lines.forEach((args, i) => answers.set(key(args), results[i]!));
+});
+/** A command line's answer: from the launcher for the few that name it, else from the in-process run. */
+async function madoguchi(...args: string[]): Promise<Run> {
+  const answer = answers.get(key(args));
+  if (!answer) throw new Error(`madoguchi ${args.join(' ')} is not in the matrix`);
+  return answer;
+}
+
+test('the launcher: --help lists every declared command and exits 0; no command at all exits 2; a command\'s --help and a wrong option as in-process', async () => {
+  const help = await launcher('--help');
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /^Usage: madoguchi <command>/);
+  for (const spec of ALL_SPECS) assert.ok(help.stdout.includes(`madoguchi ${spec.name} `), `${spec.name} listed`);
+  const bare = await launcher();
+  assert.equal(bare.status, 2);
+  assert.match(bare.stderr, /^Usage: madoguchi <command>/);
+  // The same answers through the launcher as through main() in one process (the matrix below).
+  const [verifyHelp, wrong] = await Promise.all([launcher('verify', '--help'), launcher('held', 'list', '--frobnicate')]);
+  assert.deepEqual(verifyHelp, await madoguchi('verify', '--help'));
+  assert.equal(wrong.status, 2);
+  assert.deepEqual(wrong, await madoguchi('held', 'list', '--frobnicate'));
+});
+
+test('madoguchi -h and help list every declared command and exit 0', async () => {
+  for (const flag of ['-h', 'help']) {
     const r = await madoguchi(flag);
     assert.equal(r.status, 0, `${flag}: ${r.stderr}`);
     assert.match(r.stdout, /^Usage: madoguchi <command>/);
     for (const spec of ALL_SPECS) assert.ok(r.stdout.includes(`madoguchi ${spec.name} `), `${spec.name} listed`);
   }
-  const bare = await madoguchi();
-  assert.equal(bare.status, 2);
-  assert.match(bare.stderr, /^Usage: madoguchi <command>/);
 });
 
 test('every command answers --help with its usage and every option, exit 0, without doing its work', async () => {
@@ -102,11 +140,11 @@ test('the back-office, database, npm start and machine scripts answer --help wit
     // Both answers come before the script touches the machine (scripts/script-usage.mjs).
     ...['setup', 'teardown', 'test'].map((s) => ({ args: [`scripts/${s}.mjs`], usage: new RegExp(`^Usage: node scripts/${s}\\.mjs`) })),
   ];
-  for (const { args, usage } of tools) {
-    const help = await run([...args, '--help']);
+  // Each is its own Node start (a second or more); side by side, the two cores share them.
+  const runs = await Promise.all(tools.map(async ({ args, usage }) => ({ args, usage, help: await run([...args, '--help']), wrong: await run([...args, '--frobnicate']) })));
+  for (const { args, usage, help, wrong } of runs) {
     assert.equal(help.status, 0, `${args.join(' ')} --help: ${help.stderr}`);
     assert.match(help.stdout, usage);
-    const wrong = await run([...args, '--frobnicate']);
     assert.equal(wrong.status, 2, `${args.join(' ')} --frobnicate`);
     assert.match(wrong.stderr, /--frobnicate/);
     assert.doesNotMatch(wrong.stderr, STACK);
