@@ -8,6 +8,7 @@ import {
   CancelledSchema, CatalogSchema, DemoPaySchema, IssuanceProgressSchema, IssuanceRequestedSchema, IssuanceRequestInputSchema,
   IssuanceStatusSchema, PaidSchema, PaymentProgressSchema, PrintedSchema, PrinterStatusViewSchema, RequestRefSchema,
 } from './issuance-schemas';
+import { DeskTodayInputSchema, DeskViewSchema } from './desk-schemas';
 import { ChooseInputSchema, ReceptionMediumSchema, ReceptionProgressSchema, RegisterInputSchema, VisitRefSchema, VisitViewSchema } from './reception-schemas';
 import { StaffHeldSchema, StaffLockedSchema, StaffResolvedSchema, StaffResolveInputSchema, StaffUnlockInputSchema } from './staff-schemas';
 import { VoiceCheckInputSchema, VoiceCheckSchema, VoiceSayInputSchema } from './voice-schemas';
@@ -126,6 +127,8 @@ export const commands = {
   'staff.resolve': { input: StaffResolveInputSchema, output: StaffResolvedSchema },
   /** Leaves staff mode (終了); staff mode only. */
   'staff.lock': { input: empty, output: z.object({ locked: z.literal(true) }) },
+  /** Today's visits at the hospital's reception kiosks (the back office's desk, staff key); staff mode at a kiosk offering reception only. */
+  'desk.today': { input: DeskTodayInputSchema, output: DeskViewSchema },
   /** At start: which languages the window can speak; main answers its own and reports missing voices. */
   'voice.check': { input: VoiceCheckInputSchema, output: VoiceCheckSchema },
   /** Speaks one message with the main process's offline engine (a new one cuts the last one short). */
@@ -200,6 +203,8 @@ export type {
 export type {
   ChoicesView, DepartmentView, EligibilityOutcomeView, EligibilityView, NextStepView, ReceptionMediumView, ReceptionProgressView, StaffFlagView, VisitStateView, VisitView,
 } from './reception-schemas';
+export type { DeskRowView, DeskView } from './desk-schemas';
+export { DESK_IDLE_SEC, DESK_REFRESH_SEC } from './desk-schemas';
 export type { VoiceCheckView, VoiceLangView } from './voice-schemas';
 export type {
   HeldDecisionView, HeldRequestView, StaffHeldView, StaffLockReason, StaffReasonView, StaffResolvedView,
