@@ -4,13 +4,13 @@
 // session ends for any reason (user, idle timeout, card pulled, shutdown). The resident services
 // are modules (service-module.ts) adding their commands; it knows none of them by name beyond the
 // contract. Transport-agnostic: it implements KioskApi and emits KioskEvents.
-import { KioskError } from '../../../common/errors';
+import { isKioskError, KioskError } from '../../../common/errors';
 import { createEventHub } from '../../../common/api/client';
 import { commandNames, RESIDENT_SERVICE_TITLES, ResidentServiceSchema, type DemoHolder, type HolderView, type KioskApi, type KioskEvents, type SessionEndReason, type SystemInfo } from '../../../common/api/contract';
 import type { AuthenticatedHolder, CardAuthService } from '../auth/holder-auth-service';
 import { createStaffCommands, unsupportedStaff, type StaffWiring } from '../staff/staff-commands';
 import { signInWithCard, type HolderSignIn } from './holder-sign-in';
-import type { ModuleCommands, ResidentServiceModule, ResidentSession } from './service-module';
+import type { ModuleCardSignIn, ModuleCommands, ResidentServiceModule, ResidentSession } from './service-module';
 import { createSessionWatchdog, type Timers } from './watchdog';
 import { createVoiceGuidance, type VoiceGuidance } from '../voice/voice-guidance';
 
@@ -79,6 +79,17 @@ export function toHolderView(h: AuthenticatedHolder): HolderView {
     serialTail: h.certificate.serialHex.toUpperCase().replace(/[^0-9A-F]/g, '').slice(-4),
     revocation: h.revocation,
     authenticatedAt: h.authenticatedAt,
+  };
+}
+
+/** A module's challenge authority in the shape of the back office's sign-in (one signature either way). */
+function moduleSignIn(own: ModuleCardSignIn, s: ResidentSession): HolderSignIn {
+  return {
+    challenge: () => own.challenge(),
+    async verify(challenge, signed) {
+      await own.verify(s, challenge, signed);
+      return { holderToken: '', expiresAt: '' };
+    },
   };
 }
 
@@ -177,19 +188,33 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
       if (session) await end('user');
       staff?.lock('resident');
       const overview = await opts.auth.open(reader);
-      session = { reader, holder: null, holderToken: null, signInError: null };
+      session = { reader, holder: null, holderToken: null, signInError: null, pinTriesLeft: overview.authPinTriesLeft };
       watchdog.touch();
       return { reader: overview.reader, authPinTriesLeft: overview.authPinTriesLeft };
     },
-    'session.login': async ({ pin }) => {
+    'session.login': async ({ pin, service, medium }) => {
       if (!session) throw new KioskError('card.removed', 'no card session: place the card again');
       watchdog.touch();
       const s = session;
-      // One card signature: the back office's challenge, verified here and there. A failed sign-in
-      // does not undo the login; the catalog then explains that certificates cannot be issued now.
-      const login = await signInWithCard(opts.auth, opts.holderSignIn ?? null, pin);
+      // A service chosen before the card may bring its own challenge authority (reception: the
+      // eligibility service); otherwise the back office's challenge, verified here and there. Still
+      // one card signature. A failed sign-in does not undo the login; the service explains it.
+      const own = modules.find((m) => m.name === service)?.cardSignIn;
+      if (service) s.service = service;
+      if (medium) s.medium = medium;
+      own?.beforePin?.(s);
+      const login = await signInWithCard(opts.auth, own ? moduleSignIn(own, s) : opts.holderSignIn ?? null, pin).catch((err: unknown) => {
+        if (isKioskError(err, 'card.wrong_pin') && typeof err.details.triesLeft === 'number') s.pinTriesLeft = err.details.triesLeft;
+        throw err;
+      });
       const holder = toHolderView(login.holder);
       if (session !== s) return holder;
+      if (own) {
+        // The module's answer is its own (kept by verify); no back-office token comes with it.
+        if (login.signInError) own.unverified(s, login.signInError);
+        s.holder = holder;
+        return holder;
+      }
       s.holder = holder;
       s.holderToken = login.signedIn?.holderToken ?? null;
       s.signInError = login.signInError ?? null;

@@ -6,7 +6,8 @@
 // Adding a service = one module (e.g. electron/services/reception/module.ts) implementing
 // ResidentServiceModule, plus its name in installation/service-list.ts.
 import type { KioskError } from '../../../common/errors';
-import type { CommandName, EventName, EventPayload, HolderView, KioskApi, ResidentService, SessionEndReason } from '../../../common/api/contract';
+import type { CommandName, EventName, EventPayload, HolderView, KioskApi, ReceptionMediumView, ResidentService, SessionEndReason } from '../../../common/api/contract';
+import type { SignedChallenge } from '../auth/holder-auth-service';
 import type { StaffDesk } from '../staff/staff-commands';
 
 /** One resident's visit, from the card on the reader to the session's end. */
@@ -19,6 +20,26 @@ export interface ResidentSession {
   holderToken: string | null;
   /** Why there is no token (e.g. 'sync.unreachable'): a service needing it answers with this error. */
   signInError: KioskError | null;
+  /** The service the resident chose before the card (session.login's `service`), and the medium placed. */
+  service?: ResidentService;
+  medium?: ReceptionMediumView;
+  /** The user-authentication PIN's tries left as last reported by the card (session.start, a wrong PIN). */
+  pinTriesLeft?: number;
+}
+
+/**
+ * A module's own authority for the card's one signature (reception: the eligibility service, whose
+ * answer to the signature IS the eligibility result). When the login names the module's service, the
+ * card signs this challenge instead of the back office's; the session then has no back-office token.
+ */
+export interface ModuleCardSignIn {
+  /** Before the PIN is tried: throws to refuse (reception: one try left sends the patient to the desk). */
+  beforePin?(session: ResidentSession): void;
+  challenge(): Promise<{ challengeId: string; challenge: Uint8Array }>;
+  /** The card's signature over that challenge (already verified at the kiosk): the module keeps the answer. */
+  verify(session: ResidentSession, challenge: { challengeId: string; challenge: Uint8Array }, signed: Pick<SignedChallenge, 'authCertDer' | 'signature'>): Promise<void>;
+  /** The challenge did not come, or verify failed: the module starts its work knowing why. */
+  unverified(session: ResidentSession, error: KioskError): void;
 }
 
 /** What the session core gives a module when the kiosk is put together. */
@@ -57,4 +78,6 @@ export interface ResidentServiceModule {
   open(ctx: ModuleContext): ModuleCommands;
   /** Staff work at the kiosk's screen this service brings (issuance: settling held prints). */
   staffDesk?: StaffDesk;
+  /** Its own challenge authority for a login naming this service (see ModuleCardSignIn). */
+  cardSignIn?: ModuleCardSignIn;
 }
