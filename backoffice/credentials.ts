@@ -4,12 +4,14 @@
 // itself or change its kind.
 //   { "kiosks": [ { "kioskId": "kiyose-hall-01", "kind": "municipal", "certificateFile": "kiosk01.crt" },
 //                 { "kioskId": "demo-kiosk", "kind": "hospital", "key": "<≥ 32 random characters>" } ],
-//     "staff":  [ { "staffId": "window-1", "key": "<≥ 32 random characters>", "roles": ["reprint"] } ] }
+//     "staff":  [ { "staffId": "window-1", "key": "<≥ 32 random characters>", "roles": ["reprint"] } ],
+//     "orcaOperators": [ { "operatorId": "ormaster", "password": "<≥ 8 characters>" } ] }
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { KioskError } from '../common/errors';
+import { OrcaOperatorProvision } from './orca/operators';
 import { Id } from './schemas';
 import { sha256Hex, type AccessStore } from './storage/access-store';
 
@@ -36,7 +38,9 @@ export const StaffProvision = z.object({
   roles: z.array(z.enum(['reprint', 'refund', 'settlement', 'reception'])).min(1),
 });
 
-export const Credentials = z.object({ kiosks: z.array(KioskProvision).default([]), staff: z.array(StaffProvision).default([]) });
+export const Credentials = z.object({ kiosks: z.array(KioskProvision).default([]), staff: z.array(StaffProvision).default([]),
+  /** Operators of the accounting system (backoffice/orca/, Basic auth), provisioned into orca.db. */
+  orcaOperators: z.array(OrcaOperatorProvision).default([]) });
 export type CredentialsT = z.input<typeof Credentials>;
 
 function certificateSha256(k: z.infer<typeof KioskProvision>, baseDir: string): string | null {

@@ -30,6 +30,7 @@ function schemaOf(s: z.ZodType, io: 'input' | 'output'): Json {
 /** Who may call: alternatives (the kiosk by certificate OR by key), each with the holder's or staff's credential. */
 function securityOf(a: Access): Json {
   if (a.caller === 'anyone') return { security: [] };
+  if (a.caller === 'orca-operator') return { security: [{ orcaOperator: [] }] };
   const extra = a.caller === 'holder' ? { holderSession: [] } : a.caller === 'staff' ? { staffKey: [] } : {};
   return {
     security: [{ kioskCertificate: [], ...extra }, { kioskKey: [], ...extra }],
@@ -77,6 +78,7 @@ export function buildOpenApi(routes: readonly Route[]): Json {
         kioskKey: { type: 'apiKey', in: 'header', name: 'Kiosk-Key', description: '<kioskId>:<key> registered for the kiosk; stands in for the certificate on a plain-HTTP loopback back office only.' },
         holderSession: { type: 'http', scheme: 'bearer', description: 'Token from POST /v1/auth/verify, valid only at the kiosk that asked for the challenge' },
         staffKey: { type: 'apiKey', in: 'header', name: 'Staff-Key', description: '<staffId>:<key> of staff holding the operation\'s role (x-staff-role)' },
+        orcaOperator: { type: 'http', scheme: 'basic', description: 'An operator of the medical-accounting system (ORCA subset, tag orca): its own operators, from the credentials file (orcaOperators) or the demo\'s ormaster' },
       },
     },
     paths,

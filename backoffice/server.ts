@@ -11,6 +11,8 @@ import { answerClientError } from './http/client-error';
 import { createInputGuard } from './http/input';
 import { createHandler } from './http/serve';
 import { ensureKioskSettings } from './kiosk-config';
+import { openOrcaStore, type OrcaStore } from './orca/orca-store';
+import { provisionOrcaOperators } from './orca/operators';
 import { allRoutes } from './routes';
 import type { BackOfficeContext } from './routes/context';
 import { openSqliteAccessStore, type AccessStore } from './storage/access-store';
@@ -63,6 +65,8 @@ export interface RunningBackOffice {
   store: BackOfficeStore;
   /** Registered kiosks, staff and the eligibility audit. */
   access: AccessStore;
+  /** The medical-accounting system's records (ORCA subset): orca.db in dataDir. */
+  orca: OrcaStore;
   close(): Promise<void>;
 }
 
@@ -110,11 +114,16 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
     await seedCertificateDemo(store, certificateStore);
     render ??= await demoCertificateRenderer();
   }
+  // ORCA is a separate system with its own operators and records: its own file, whatever the store.
+  const orca = openOrcaStore(options.dataDir);
+  if (options.demo) (await import('./orca/demo')).seedOrcaDemo(orca);
+  if (options.credentials) provisionOrcaOperators(orca, options.credentials);
   // Fees, offered types and hours live in the 'certificates' document alone; 'kiosk' holds the printer policy.
   await ensureKioskSettings(store);
   const ctx: BackOfficeContext = {
     store,
     access,
+    orca,
     ...(render ? { certificates: { store: certificateStore, render, ...(options.hoursClock ? { hoursClock: options.hoursClock } : {}) } } : {}),
     auth: { anchors, revocation: options.revocation ?? null, revocationFailure: options.revocationFailure ?? 'fail-closed', challengeTtlMs: 120_000, sessionTtlMs: 10 * 60_000 },
   };
@@ -155,11 +164,13 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
     url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
     store,
     access,
+    orca,
     async close() {
       clearInterval(purgeTimer);
       await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
       await certificateStore.close();
       await access.close();
+      orca.close();
       await store.close();
     },
   };

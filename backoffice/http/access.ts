@@ -5,6 +5,8 @@
 //   A TLS back office takes certificates only. Optionally only kiosks of some kinds (hospital).
 // - holder: a kiosk as above AND `Authorization: Bearer <holder session>` made at that same kiosk.
 // - staff: a kiosk as above AND `Staff-Key: <staffId>:<secret>` of staff holding the route's role.
+// - orca-operator: an operator of the medical-accounting system (backoffice/orca/), by HTTP Basic auth
+//   as ORCA itself takes it; that system keeps its own operators, so the route brings their check.
 // The kioskId in a path or body must be the caller's own (403 otherwise): a kiosk acts only for itself.
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
@@ -16,7 +18,8 @@ export type Access =
   | { caller: 'anyone' }
   | { caller: 'kiosk'; kinds?: KioskKind[] }
   | { caller: 'holder' }
-  | { caller: 'staff'; role: StaffRole };
+  | { caller: 'staff'; role: StaffRole }
+  | { caller: 'orca-operator'; check(operatorId: string, password: string): boolean };
 
 export interface KioskIdentity { kioskId: string; kind: KioskKind; via: 'certificate' | 'key' }
 
@@ -24,13 +27,15 @@ export type Principal =
   | { caller: 'anyone' }
   | { caller: 'kiosk'; kiosk: KioskIdentity }
   | { caller: 'holder'; kiosk: KioskIdentity; residentId: string }
-  | { caller: 'staff'; kiosk: KioskIdentity; staffId: string };
+  | { caller: 'staff'; kiosk: KioskIdentity; staffId: string }
+  | { caller: 'orca-operator'; operatorId: string };
 
 /** A stable name for the caller: idempotent answers are replayed only to the same one. */
 export function principalId(p: Principal): string {
   if (p.caller === 'anyone') return 'anyone';
   if (p.caller === 'kiosk') return `kiosk:${p.kiosk.kioskId}`;
   if (p.caller === 'holder') return `holder:${p.residentId}@${p.kiosk.kioskId}`;
+  if (p.caller === 'orca-operator') return `orca:${p.operatorId}`;
   return `staff:${p.staffId}@${p.kiosk.kioskId}`;
 }
 
@@ -63,8 +68,18 @@ async function kioskOf(req: IncomingMessage, access: AccessStore): Promise<Kiosk
   return { kioskId: kiosk.kioskId, kind: kiosk.kind, via: 'key' };
 }
 
+/** `Authorization: Basic base64(<operator id>:<password>)` (RFC 7617: the id holds no colon). */
+function orcaOperator(rule: { check(operatorId: string, password: string): boolean }, req: IncomingMessage): Principal {
+  const encoded = /^Basic ([A-Za-z0-9+/=]{1,400})$/.exec(req.headers.authorization ?? '')?.[1];
+  const decoded = encoded ? Buffer.from(encoded, 'base64').toString('utf8') : '';
+  const at = decoded.indexOf(':');
+  if (at <= 0 || !rule.check(decoded.slice(0, at), decoded.slice(at + 1))) throw unauthenticated('an operator of the accounting system is required (Basic auth)');
+  return { caller: 'orca-operator', operatorId: decoded.slice(0, at) };
+}
+
 export async function authenticate(rule: Access, req: IncomingMessage, deps: { access: AccessStore; store: BackOfficeStore; now: number }): Promise<Principal> {
   if (rule.caller === 'anyone') return { caller: 'anyone' };
+  if (rule.caller === 'orca-operator') return orcaOperator(rule, req);
   const kiosk = await kioskOf(req, deps.access);
   if (rule.caller === 'kiosk') {
     if (rule.kinds && !rule.kinds.includes(kiosk.kind)) throw refused('kiosk_kind', `only a ${rule.kinds.join(' or ')} kiosk may call this`);
@@ -87,7 +102,7 @@ export async function authenticate(rule: Access, req: IncomingMessage, deps: { a
 
 /** The kiosk a path or body names must be the caller's own. */
 export function checkKioskIds(p: Principal, params: Record<string, string>, body: unknown): void {
-  if (p.caller === 'anyone') return;
+  if (p.caller === 'anyone' || p.caller === 'orca-operator') return;
   const named = [params.kioskId, body && typeof body === 'object' ? (body as { kioskId?: unknown }).kioskId : undefined];
   for (const id of named) {
     if (id !== undefined && id !== p.kiosk.kioskId) throw refused('kiosk_mismatch', `this kiosk is ${p.kiosk.kioskId}; it cannot act for ${String(id)}`);

@@ -8,6 +8,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
 export interface RequestContext<B> {
   params: Record<string, string>;
+  /** The query string's parameters (ORCA's API selects with ?class=…, ?id=…). */
+  query: Record<string, string>;
   body: B;
   headers: Record<string, string | undefined>;
   /** Server clock in ms (the authoritative clock; kiosks may be skewed). */

@@ -44,7 +44,8 @@ export function createHandler(routes: readonly Route[], store: BackOfficeStore, 
     checkKioskIds(principal, params, body);
     const residentId = principal.caller === 'holder' ? principal.residentId : undefined;
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
-    const result = await route.handler({ params, body, headers, now, principal, ...(residentId ? { residentId } : {}) });
+    const query = Object.fromEntries(new URL(req.url ?? '/', 'http://backoffice.invalid').searchParams);
+    const result = await route.handler({ params, query, body, headers, now, principal, ...(residentId ? { residentId } : {}) });
     const status = result.status ?? route.successStatus ?? 200;
     if (status === 304) return { status, body: '', ...(result.headers ? { headers: result.headers } : {}) };
     const checked = route.response.safeParse(result.body);

@@ -1,6 +1,7 @@
 // What every route module gets: the store and the server's policies.
 import type { RevocationChecker } from '../../common/jpki';
 import type { CertificateStore } from '../certificates/certificate-store';
+import type { OrcaStore } from '../orca/orca-store';
 import type { AccessStore } from '../storage/access-store';
 import type { BackOfficeStore } from '../storage/store';
 
@@ -18,6 +19,8 @@ export interface BackOfficeContext {
   /** Registered kiosks and staff, and the eligibility audit. */
   access: AccessStore;
   auth: AuthPolicy;
+  /** The medical-accounting system's records (ORCA subset, backoffice/orca/: its own SQLite file). */
+  orca?: OrcaStore;
   /** Certificate issuance: its records and the municipality's signed-PDF renderer (absent: not offered). */
   certificates?: {
     store: CertificateStore;

@@ -5,9 +5,10 @@ import { certificateServiceRoutes } from '../certificates/routes';
 import type { BackOfficeContext } from './context';
 import { fleetRoutes } from './fleet';
 import { hospitalRoutes } from './hospital';
+import { orcaRoutes } from '../orca/orca-routes';
 import { registryRoutes } from './registry';
 import { syncRoutes } from './sync';
 
 export function allRoutes(ctx: BackOfficeContext): Route[] {
-  return [...syncRoutes(ctx), ...authRoutes(ctx), ...registryRoutes(ctx), ...certificateServiceRoutes(ctx), ...hospitalRoutes(ctx), ...fleetRoutes(ctx)];
+  return [...syncRoutes(ctx), ...authRoutes(ctx), ...registryRoutes(ctx), ...certificateServiceRoutes(ctx), ...hospitalRoutes(ctx), ...fleetRoutes(ctx), ...orcaRoutes(ctx)];
 }
