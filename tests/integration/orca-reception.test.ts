@@ -125,6 +125,22 @@ test('refusals are typed: wrong password (HTTP 401), a birth date in the future 
   assert.throws(() => createOrcaClient({ url: 'http://192.0.2.10:8000', user: 'u', password: 'p' }), (e: unknown) => e instanceof KioskError && e.kind === 'input.invalid');
 });
 
+test('照会 (Request_Number 00) finds the day\'s reception; once settled it is 会計済 (61) and on list 02, not 01', async () => {
+  const orca = client();
+  const { patientId } = await orca.registerPatient({ ...newPatient, name: '照会 一郎', kanaName: 'ショウカイ イチロウ', sex: '1' });
+  const r = await orca.registerReception({ patientId, department: '01', time: '13:00:00' });
+  const ask = async () => (await (await post('/orca11/acceptmodv2?format=json', { acceptreq: { Request_Number: '00', Patient_ID: patientId } })).json() as
+    { acceptres: { Api_Result: string; Acceptance_Id?: string; Department_WholeName?: string } }).acceptres;
+  assert.deepEqual(await ask().then((a) => [a.Api_Result, a.Acceptance_Id, a.Department_WholeName]), ['00', r.acceptanceId, '内科']);
+  const date = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+  bo.orca.markAccounted(date, r.acceptanceId, '13:30:00');
+  assert.equal((await ask()).Api_Result, '61');
+  assert.deepEqual((await orca.todaysReceptions('01')).filter((w) => w.patientId === patientId), []);
+  assert.deepEqual((await orca.todaysReceptions('02')).filter((w) => w.patientId === patientId).map((w) => w.acceptanceId), [r.acceptanceId]);
+  const unknown = (await (await post('/orca11/acceptmodv2?format=json', { acceptreq: { Request_Number: '00', Patient_ID: '00001', Department_Code: '27' } })).json() as { acceptres: { Api_Result: string } }).acceptres;
+  assert.equal(unknown.Api_Result, '60');
+});
+
 test('at the wire: WebORCA\'s /api prefix, {} padding, HTTP 200 with Api_Result, 同一患者 warning, 401 without Basic auth', async () => {
   const viaWebOrca = client({ url: `${bo.url}/api` });
   assert.equal((await viaWebOrca.findPatient('00001'))?.name, '山田　太郎');
