@@ -28,7 +28,7 @@ const signedIn = (offered: ServicePolicy[]) => run([
 ]);
 
 // A second service that, unlike issuance, lets the resident go on with the card on the reader.
-const reception: ServiceModule = { name: 'reception', label: 'auth.done', testId: 'to-reception', cardOffFirst: false, Flow: () => null };
+const billing: ServiceModule = { name: 'billing', label: 'auth.done', testId: 'to-billing', cardOffFirst: false, Flow: () => null };
 
 describe('the service menu after sign-in', () => {
   it('with no service: the menu says there is nothing else here, and nothing opens', () => {
@@ -55,12 +55,12 @@ describe('the service menu after sign-in', () => {
   });
 
   it('with two services: a choice, each with its own card policy, in the order main reports', () => {
-    const known = [...SERVICES, reception];
-    const offered = offeredServices(['reception', 'billing', 'issuance'], known);
-    assert.deepEqual(offered.map((m) => m.name), ['reception', 'issuance'], 'a service without a flow here is not offered');
+    const known = [...SERVICES, billing];
+    const offered = offeredServices(['billing', 'counter', 'issuance'], known);
+    assert.deepEqual(offered.map((m) => m.name), ['billing', 'issuance'], 'a service without a flow here is not offered');
     const s = signedIn(policies(offered));
     assert.deepEqual(run([{ type: 'open-service', service: 'issuance' }], s), s);
-    assert.deepEqual(run([{ type: 'open-service', service: 'reception' }], s).screen, { name: 'service', service: 'reception', reader: R, holderName: '山田　太郎' });
+    assert.deepEqual(run([{ type: 'open-service', service: 'billing' }], s).screen, { name: 'service', service: 'billing', reader: R, holderName: '山田　太郎' });
     assert.match(say(screenSpeech(s.screen, { cardOnReader: true, noReader: false, offered: 2 })), /ごようけんをおえらびください/);
     const off = run([{ type: 'card-removed', reader: R }], s);
     assert.equal(run([{ type: 'open-service', service: 'issuance' }], off).screen.name, 'service');

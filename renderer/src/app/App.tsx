@@ -11,7 +11,7 @@ import { LANGS } from '../i18n';
 import { IdleWarning } from '../shared/IdleWarning';
 import { ErrorScreen, GoodbyeScreen, IdleScreen, PinScreen, ProgressScreen } from '../shared/screens';
 import { AuthenticatedScreen } from '../shared/ServiceMenu';
-import { flow, holdsSession, initialFlow } from './flow';
+import { flow, idleTimed, initialFlow } from './flow';
 import { Header } from './Header';
 import { useIdleTimer } from './hooks';
 import { KeypadNav } from './keypad-nav';
@@ -56,7 +56,7 @@ export function App({ client }: { client: KioskClient }) {
     ];
     Promise.all([client['system.info']({}), client['card.readers']({})]).then(([i, readers]) => {
       setInfo(i);
-      dispatch({ type: 'offered', services: offeredServices(i.services).map(({ name, cardOffFirst }) => ({ name, cardOffFirst })) });
+      dispatch({ type: 'offered', services: offeredServices(i.services).map(({ name, cardOffFirst, beforeCard }) => ({ name, cardOffFirst, ...(beforeCard ? { beforeCard } : {}) })) });
       setReaderCount(readers.length);
       dispatch({ type: 'readers', withCard: readers.filter((r) => r.cardPresent).map((r) => r.name) });
     }, failed);
@@ -103,7 +103,7 @@ export function App({ client }: { client: KioskClient }) {
     },
     [client],
   );
-  const idle = useIdleTimer(holdsSession(screen) && !staffEntry && (screen.name !== 'service' || serviceIdle), info?.idle.idleSec ?? 60, info?.idle.warnSec ?? 30, () => end('timeout'));
+  const idle = useIdleTimer(idleTimed(screen) && !staffEntry && (screen.name !== 'service' || serviceIdle), info?.idle.idleSec ?? 60, info?.idle.warnSec ?? 30, () => end('timeout'));
 
   // Staff mode follows the same idle policy: the dialog closes, staff mode locks, the idle screen returns.
   const leaveStaff = useCallback(() => {
@@ -125,22 +125,30 @@ export function App({ client }: { client: KioskClient }) {
 
   const submitPin = (pin: string) => {
     dispatch({ type: 'login-submitted' });
-    client['session.login']({ pin }).then((holder) => dispatch({ type: 'login-ok', holder }), failed);
+    // A service chosen before the card is named in the login: its own party checks the card.
+    const via = screen.name === 'pin' ? screen.via : undefined;
+    client['session.login']({ pin, ...(via ? { service: via.service, medium: via.device } : {}) }).then((holder) => dispatch({ type: 'login-ok', holder }), failed);
   };
   const cardOn = (reader: string | null) => reader !== null && state.cards.includes(reader);
   const menu = offeredServices(info?.services ?? []);
+  // The menu after sign-in: a service chosen before the card is not in it (its login was another).
+  const afterSignIn = menu.filter((m) => !m.beforeCard);
   const Service = screen.name === 'service' ? serviceModule(screen.service)?.Flow : undefined;
+  const Prepare = screen.name === 'prepare' ? serviceModule(screen.service)?.Prepare : undefined;
+  // Services chosen before the card start from the idle screen (e.g. 病院の受付).
+  const starts = menu.filter((m) => m.beforeCard && m.Prepare).map((m) => ({ label: m.label, testId: m.testId, onStart: () => dispatch({ type: 'prepare', service: m.name }) }));
 
   return (
     <PrefsContext.Provider value={prefs}>
       <VoiceProvider client={client} prefs={prefs}>
-      <Speak parts={screenSpeech(screen, { cardOnReader: 'reader' in screen && screen.reader !== null && state.cards.includes(screen.reader), noReader: readerCount === 0, offered: menu.length })} />
+      <Speak parts={screenSpeech(screen, { cardOnReader: 'reader' in screen && screen.reader !== null && state.cards.includes(screen.reader), noReader: readerCount === 0, offered: afterSignIn.length })} />
       <KeypadNav onVoiceOn={voiceOn} />
       <div className="app">
         <Header onChange={setPrefs} />
         {/* A service's screen is named after the service (e.g. data-screen="issuance"). */}
-        <main data-screen={screen.name === 'service' ? screen.service : screen.name} data-busy={screen.name === 'reading' || screen.name === 'verifying'}>
-          {screen.name === 'idle' && <IdleScreen noReader={readerCount === 0} onStaff={openStaff} notes={menu.flatMap((m) => (m.idleNote ? [m.idleNote] : []))} />}
+        <main data-screen={screen.name === 'service' ? screen.service : screen.name} {...(screen.name === 'prepare' ? { 'data-service': screen.service } : {})} data-busy={screen.name === 'reading' || screen.name === 'verifying'}>
+          {screen.name === 'idle' && <IdleScreen noReader={readerCount === 0} onStaff={openStaff} notes={menu.flatMap((m) => (m.idleNote ? [m.idleNote] : []))} starts={starts} />}
+          {screen.name === 'prepare' && Prepare && <Prepare device={screen.device} onDevice={(device) => dispatch({ type: 'device', device })} onCancel={() => dispatch({ type: 'home' })} />}
           {screen.name === 'reading' && <ProgressScreen title="reading.title" hint="reading.hint" />}
           {screen.name === 'pin' && <PinScreen key={screen.triesLeft} triesLeft={screen.triesLeft} problem={screen.problem} onSubmit={submitPin} onCancel={() => end('user')} />}
           {screen.name === 'verifying' && <ProgressScreen title="verifying.title" hint="wait" />}
@@ -148,13 +156,13 @@ export function App({ client }: { client: KioskClient }) {
             <AuthenticatedScreen
               holder={screen.holder}
               cardPresent={cardOn(screen.reader)}
-              services={menu}
+              services={afterSignIn}
               onOpen={(service) => dispatch({ type: 'open-service', service })}
               onDone={() => end('user')}
             />
           )}
           {screen.name === 'service' && Service && (
-            <Service client={client} demo={info?.demo === true} holderName={screen.holderName} onFinish={() => end('user')} onIdleApplies={setServiceIdle} onStaff={openStaff} />
+            <Service client={client} demo={info?.demo === true} holderName={screen.holderName} onFinish={() => end('user')} onIdleApplies={setServiceIdle} onStaff={openStaff} device={screen.device} cardOnReader={cardOn(screen.reader)} />
           )}
           {screen.name === 'error' && (
             <ErrorScreen

@@ -10,17 +10,22 @@
 import type { ErrorKind, ErrorPayload } from '../../../common/errors';
 import type { CardOverviewView, HolderView, ResidentService, SessionEndReason, StaffHeldView } from '../../../common/api/contract';
 import type { MessageKey } from '../i18n';
-import type { ServicePolicy } from '../shared/service';
+import type { CardDevice, ServicePolicy } from '../shared/service';
+
+/** A visit that named its service before the card (hospital reception): the login names it too. */
+export interface Via { service: ResidentService; device: CardDevice }
 
 export type Screen =
   | { name: 'idle' }
-  | { name: 'reading'; reader: string }
-  | { name: 'pin'; reader: string; triesLeft: number; problem: 'wrong' | 'format' | null }
-  | { name: 'verifying'; reader: string; triesLeft: number }
+  /** A service chosen on the idle screen before the card: its own steps up to "place it". */
+  | { name: 'prepare'; service: ResidentService; device: CardDevice | null }
+  | { name: 'reading'; reader: string; via?: Via }
+  | { name: 'pin'; reader: string; triesLeft: number; problem: 'wrong' | 'format' | null; via?: Via }
+  | { name: 'verifying'; reader: string; triesLeft: number; via?: Via }
   /** Signed in: the service menu (with one service, its one button; with none, a calm ending). */
   | { name: 'authenticated'; reader: string; holder: HolderView }
   /** A resident service's own flow (features/<service>), chosen from the menu. */
-  | { name: 'service'; service: ResidentService; reader: string; holderName?: string }
+  | { name: 'service'; service: ResidentService; reader: string; holderName?: string; device?: CardDevice }
   | { name: 'error'; reader: string | null; error: Pick<ErrorPayload, 'kind' | 'details'> }
   /** timedOut: the idle timeout ended the visit, and the screen says so (and that the input is gone). */
   | { name: 'goodbye'; reader: string | null; timedOut?: boolean }
@@ -46,6 +51,8 @@ export type FlowAction =
   | { type: 'retry' }
   | { type: 'offered'; services: ServicePolicy[] }
   | { type: 'open-service'; service: ResidentService }
+  | { type: 'prepare'; service: ResidentService }
+  | { type: 'device'; device: CardDevice | null }
   | { type: 'session-ended'; reason: SessionEndReason }
   | { type: 'staff-unlocked'; held: StaffHeldView }
   | { type: 'staff-exit' }
@@ -54,6 +61,20 @@ export type FlowAction =
 export const initialFlow: FlowState = { screen: { name: 'idle' }, cards: [], offered: [] };
 
 const readerOf = (s: Screen): string | null => ('reader' in s ? s.reader : null);
+
+/** Where a placed card goes: the chosen service's visit, or — at a kiosk offering only such services — the first. */
+function viaFor(state: FlowState): Via | undefined {
+  const s = state.screen;
+  if (s.name === 'prepare') return { service: s.service, device: s.device ?? 'card' };
+  const only = state.offered.length > 0 && state.offered.every((o) => o.beforeCard) ? state.offered[0] : undefined;
+  return only ? { service: only.name, device: 'card' } : undefined;
+}
+
+/** A card placed on the idle screen (or after choosing a service first) starts reading it. */
+function startReading(state: FlowState, reader: string): Screen {
+  const via = viaFor(state);
+  return { name: 'reading', reader, ...(via ? { via } : {}) };
+}
 
 /** After a session ends: remind about the card while it is still on the reader. */
 function leave(state: FlowState, reader: string | null, timedOut = false): FlowState {
@@ -67,12 +88,13 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
     case 'readers': {
       const next = { ...state, cards: action.withCard };
       // A card already on the reader when the kiosk is idle starts a session.
-      if (s.name === 'idle' && action.withCard[0]) return { ...next, screen: { name: 'reading', reader: action.withCard[0] } };
+      if ((s.name === 'idle' || (s.name === 'prepare' && s.device)) && action.withCard[0]) return { ...next, screen: startReading(state, action.withCard[0]) };
       return next;
     }
     case 'card-inserted': {
       const cards = state.cards.includes(action.reader) ? state.cards : [...state.cards, action.reader];
-      if (s.name === 'idle') return { ...state, cards, screen: { name: 'reading', reader: action.reader } };
+      // Placed while choosing how to check in: it is the card (or phone) the patient means.
+      if (s.name === 'idle' || s.name === 'prepare') return { ...state, cards, screen: startReading(state, action.reader) };
       return { ...state, cards };
     }
     case 'card-removed': {
@@ -91,28 +113,47 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
       if (action.overview.authPinTriesLeft === 0) {
         return { ...state, screen: { name: 'error', reader: s.reader, error: { kind: 'card.pin_blocked' } } };
       }
-      return { ...state, screen: { name: 'pin', reader: s.reader, triesLeft: action.overview.authPinTriesLeft, problem: null } };
+      // A service chosen before the card never uses the last try (a certified reader stops there).
+      if (s.via && action.overview.authPinTriesLeft === 1) {
+        return { ...state, screen: { name: 'error', reader: s.reader, error: { kind: 'reception.last_pin_try' } } };
+      }
+      return { ...state, screen: { name: 'pin', reader: s.reader, triesLeft: action.overview.authPinTriesLeft, problem: null, ...(s.via ? { via: s.via } : {}) } };
     case 'login-submitted':
       if (s.name !== 'pin') return state;
-      return { ...state, screen: { name: 'verifying', reader: s.reader, triesLeft: s.triesLeft } };
+      return { ...state, screen: { name: 'verifying', reader: s.reader, triesLeft: s.triesLeft, ...(s.via ? { via: s.via } : {}) } };
     case 'login-ok':
       if (s.name !== 'verifying') return state;
+      // The login named its service: its flow opens at once, no menu.
+      if (s.via) return { ...state, screen: { name: 'service', service: s.via.service, reader: s.reader, device: s.via.device, ...(action.holder.name ? { holderName: action.holder.name } : {}) } };
       return { ...state, screen: { name: 'authenticated', reader: s.reader, holder: action.holder } };
     case 'failed': {
       const { kind, details } = action.error;
       if (s.name === 'verifying' && kind === 'card.wrong_pin' && typeof details?.triesLeft === 'number' && details.triesLeft > 0) {
-        return { ...state, screen: { name: 'pin', reader: s.reader, triesLeft: details.triesLeft, problem: 'wrong' } };
+        // The patient of a service chosen before the card is sent to the desk rather than given the last try.
+        if (s.via && details.triesLeft === 1) return { ...state, screen: { name: 'error', reader: s.reader, error: { kind: 'reception.last_pin_try' } } };
+        return { ...state, screen: { name: 'pin', reader: s.reader, triesLeft: details.triesLeft, problem: 'wrong', ...(s.via ? { via: s.via } : {}) } };
       }
       if (s.name === 'verifying' && kind === 'card.pin_format') {
-        return { ...state, screen: { name: 'pin', reader: s.reader, triesLeft: s.triesLeft, problem: 'format' } };
+        return { ...state, screen: { name: 'pin', reader: s.reader, triesLeft: s.triesLeft, problem: 'format', ...(s.via ? { via: s.via } : {}) } };
       }
       const blocked = kind === 'card.wrong_pin' ? 'card.pin_blocked' : kind;
       return { ...state, screen: { name: 'error', reader: readerOf(s), error: { kind: blocked, details } } };
     }
     case 'offered':
       return { ...state, offered: action.services };
+    case 'prepare': {
+      const service = state.offered.find((o) => o.name === action.service && o.beforeCard);
+      if (s.name !== 'idle' || !service) return state;
+      return { ...state, screen: { name: 'prepare', service: service.name, device: null } };
+    }
+    case 'device':
+      if (s.name !== 'prepare') return state;
+      // A card already lying on the reader is read as soon as the patient says what it is.
+      if (action.device && state.cards[0]) return { ...state, screen: startReading({ ...state, screen: { ...s, device: action.device } }, state.cards[0]) };
+      return { ...state, screen: { ...s, device: action.device } };
     case 'open-service': {
-      const service = state.offered.find((o) => o.name === action.service);
+      // A service chosen before the card is never opened from the menu: its login was another one.
+      const service = state.offered.find((o) => o.name === action.service && !o.beforeCard);
       if (s.name !== 'authenticated' || !service) return state;
       // J-LIS's 取り忘れ対策: such a service is not offered while the card is still on the reader.
       if (service.cardOffFirst && state.cards.includes(s.reader)) return state;
@@ -120,7 +161,7 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
     }
     case 'retry': {
       const reader = s.name === 'error' ? (s.reader ?? state.cards[0] ?? null) : null;
-      if (reader && state.cards.includes(reader)) return { ...state, screen: { name: 'reading', reader } };
+      if (reader && state.cards.includes(reader)) return { ...state, screen: startReading({ ...state, screen: { name: 'idle' } }, reader) };
       return { ...state, screen: { name: 'idle' } };
     }
     case 'session-ended':
@@ -137,6 +178,8 @@ export function flow(state: FlowState, action: FlowAction): FlowState {
       // A card placed meanwhile starts its visit, as on the idle screen.
       return { ...state, screen: state.cards[0] ? { name: 'reading', reader: state.cards[0] } : { name: 'idle' } };
     case 'home':
+      // Choosing how to check in opened no session: back to the start.
+      if (s.name === 'prepare') return { ...state, screen: { name: 'idle' } };
       if (s.name === 'goodbye' && s.reader && state.cards.includes(s.reader)) return state;
       if (s.name === 'goodbye') return { ...state, screen: { name: 'idle' } };
       return leave(state, readerOf(s));
@@ -148,10 +191,16 @@ export function holdsSession(s: Screen): boolean {
   return s.name === 'pin' || s.name === 'verifying' || s.name === 'authenticated' || s.name === 'error' || s.name === 'service';
 }
 
+/** Whether the idle timer runs: a session's screens, and choosing how to check in (no session yet). */
+export function idleTimed(s: Screen): boolean {
+  return holdsSession(s) || s.name === 'prepare';
+}
+
 export interface ErrorText { title: MessageKey; next: MessageKey; retry: boolean }
 
 const ERROR_TEXT: Partial<Record<ErrorKind, ErrorText>> = {
   'card.pin_blocked': { title: 'err.blocked.title', next: 'err.blocked.next', retry: false },
+  'reception.last_pin_try': { title: 'rcp.lastTry.title', next: 'rcp.lastTry.next', retry: false },
   'card.wrong_pin': { title: 'err.blocked.title', next: 'err.blocked.next', retry: false },
   'auth.expired': { title: 'err.expired.title', next: 'err.expired.next', retry: false },
   'auth.not_yet_valid': { title: 'err.notYetValid.title', next: 'err.notYetValid.next', retry: false },

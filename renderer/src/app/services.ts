@@ -3,10 +3,12 @@
 // line here.
 import type { ResidentService } from '../../../common/api/contract';
 import { issuanceService } from '../features/issuance';
+import { receptionService } from '../features/reception';
 import type { ServiceModule } from '../shared/service';
 
 export const SERVICES: readonly ServiceModule[] = [
   issuanceService,
+  receptionService,
 ];
 
 /** The services to offer: those the main process reports that this renderer has a flow for, in its order. */

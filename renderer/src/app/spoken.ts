@@ -37,6 +37,7 @@ export function screenSpeech(s: Screen, opts: { cardOnReader: boolean; noReader:
       return opts.cardOnReader ? [p('auth.title'), p('auth.removeCard'), ...menu] : [p('auth.title'), p('auth.cardTaken'), ...menu, keys()];
     }
     case 'service': return null;
+    case 'prepare': return null;
     case 'error': {
       const t = errorText(s.error.kind);
       return [p(t.title), p(t.next), keys()];

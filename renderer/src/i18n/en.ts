@@ -2,6 +2,7 @@ import type { MessageKey } from './ja';
 import { a11yEn } from './a11y-en';
 import { issuanceEn } from './issuance-en';
 import { menuEn } from './menu-en';
+import { receptionEn } from './reception-en';
 import { staffEn } from './staff-en';
 import { visitEn } from './visit-en';
 
@@ -9,6 +10,7 @@ export const en: Record<MessageKey, string> = {
   ...a11yEn,
   ...issuanceEn,
   ...menuEn,
+  ...receptionEn,
   ...staffEn,
   ...visitEn,
   'app.name': 'Madoguchi',

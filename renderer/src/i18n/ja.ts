@@ -3,6 +3,7 @@
 import { a11yJa } from './a11y-ja';
 import { issuanceJa } from './issuance-ja';
 import { menuJa } from './menu-ja';
+import { receptionJa } from './reception-ja';
 import { staffJa } from './staff-ja';
 import { visitJa } from './visit-ja';
 
@@ -10,6 +11,7 @@ export const ja = {
   ...a11yJa,
   ...issuanceJa,
   ...menuJa,
+  ...receptionJa,
   ...staffJa,
   ...visitJa,
   'app.name': '[窓口|まどぐち]',

@@ -2,6 +2,7 @@ import type { MessageKey } from './ja';
 import { a11yKo } from './a11y-ko';
 import { issuanceKo } from './issuance-ko';
 import { menuKo } from './menu-ko';
+import { receptionKo } from './reception-ko';
 import { staffKo } from './staff-ko';
 import { visitKo } from './visit-ko';
 
@@ -9,6 +10,7 @@ export const ko: Record<MessageKey, string> = {
   ...a11yKo,
   ...issuanceKo,
   ...menuKo,
+  ...receptionKo,
   ...staffKo,
   ...visitKo,
   'app.name': '창구',

@@ -2,6 +2,7 @@ import type { MessageKey } from './ja';
 import { a11yZh } from './a11y-zh';
 import { issuanceZh } from './issuance-zh';
 import { menuZh } from './menu-zh';
+import { receptionZh } from './reception-zh';
 import { staffZh } from './staff-zh';
 import { visitZh } from './visit-zh';
 
@@ -9,6 +10,7 @@ export const zh: Record<MessageKey, string> = {
   ...a11yZh,
   ...issuanceZh,
   ...menuZh,
+  ...receptionZh,
   ...staffZh,
   ...visitZh,
   'app.name': '窗口',

@@ -21,11 +21,13 @@ function CardIcon() {
   );
 }
 
-export function IdleScreen({ noReader, onStaff, notes = [] }: {
+export function IdleScreen({ noReader, onStaff, notes = [], starts = [] }: {
   noReader: boolean;
   onStaff: (() => void) | null;
   /** What the offered services say before the card is placed (their hours). */
   notes?: readonly MessageKey[];
+  /** Services chosen before the card (hospital reception): a large button each. */
+  starts?: readonly { label: MessageKey; testId: string; onStart: () => void }[];
 }) {
   return (
     <section className="screen center">
@@ -40,6 +42,15 @@ export function IdleScreen({ noReader, onStaff, notes = [] }: {
           <T k={k} />
         </p>
       ))}
+      {starts.length > 0 && !noReader && (
+        <div className="actions idle-starts">
+          {starts.map((s) => (
+            <button key={s.testId} type="button" className="btn btn-primary" onClick={s.onStart} data-testid={s.testId}>
+              <T k={s.label} />
+            </button>
+          ))}
+        </div>
+      )}
       {onStaff && (
         // Discreet but findable: a small labelled button in the corner, for staff only.
         <button type="button" className="btn-staff" onClick={onStaff} data-testid="staff-open">

@@ -18,6 +18,21 @@ export interface ServiceFlowProps {
   onIdleApplies: (applies: boolean) => void;
   /** Opens the staff code dialog (e.g. a held print settled on the spot); null where there is no staff mode. */
   onStaff: (() => void) | null;
+  /** What the patient placed, for a service chosen before the card (the end says "take your card/phone"). */
+  device?: CardDevice | undefined;
+  /** Whether the card (or phone) is still on the reader. */
+  cardOnReader?: boolean | undefined;
+}
+
+/** What a resident places on the reader: the card, or a phone carrying its certificate. */
+export type CardDevice = 'card' | 'android' | 'iphone';
+
+/** A service chosen before the card (hospital reception): its own steps up to "place it". */
+export interface PrepareProps {
+  /** The device chosen so far (null: not yet asked). */
+  device: CardDevice | null;
+  onDevice: (device: CardDevice | null) => void;
+  onCancel: () => void;
 }
 
 /** How the flow reducer treats a service (pure data, so the reducer is unit-tested in Node). */
@@ -25,6 +40,12 @@ export interface ServicePolicy {
   name: ResidentService;
   /** J-LIS's 取り忘れ対策: the service starts only once the card is off the reader. */
   cardOffFirst: boolean;
+  /**
+   * Chosen on the idle screen before the card, and named in the login (its own party checks the
+   * card, e.g. the online-eligibility service); after the PIN its flow opens without the menu.
+   * Such a service never uses the last PIN try: with one left the patient is sent to the desk.
+   */
+  beforeCard?: boolean;
 }
 
 export interface ServiceModule extends ServicePolicy {
@@ -35,4 +56,6 @@ export interface ServiceModule extends ServicePolicy {
   /** Said on the idle screen before the card and the PIN (e.g. its service hours), if anything. */
   idleNote?: MessageKey;
   Flow: ComponentType<ServiceFlowProps>;
+  /** beforeCard services: the steps from the idle screen's button up to "place it". */
+  Prepare?: ComponentType<PrepareProps>;
 }
