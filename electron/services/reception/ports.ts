@@ -139,6 +139,6 @@ export interface AccountingSystem {
   registerReception(r: { patientId: string; department: string; time: string }): Promise<{ acceptanceId: string; acceptanceTime: string }>;
   /** acceptmodv2 class 02. */
   cancelReception(r: { patientId: string; acceptanceId: string; department: string }): Promise<void>;
-  /** acceptlstv2: '01' 受付中, '02' 会計待ち, '03' all of today. */
+  /** acceptlstv2: '01' 受付中 (waiting to pay), '02' 会計済 (paid), '03' all of today. */
   todaysReceptions(cls: '01' | '02' | '03'): Promise<OrcaReceptionRow[]>;
 }
