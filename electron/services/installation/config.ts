@@ -13,6 +13,7 @@ import { readConfigFile, resolvingConfig } from '../config-file';
 import { AuthConfigFileSchema, resolveAuthConfig, type AuthServiceConfig } from '../auth/config';
 import { isHttpsOrLoopback } from '../loopback';
 import { StaffCodeHashSchema } from '../staff/staff-code';
+import { ReceptionSettingsSchema, resolveReceptionSettings, type ReceptionSettings } from '../reception/config';
 import { DEFAULT_BACK_OFFICE_TIMEOUT_MS, type BackOfficeClientOptions } from '../sync/http-client';
 import type { IppPrinterOptions } from '../printing/types';
 import { SERVICE_NEEDS, SERVICES_WITH_MODULES } from './service-list';
@@ -72,9 +73,10 @@ const InstallationConfigShape = AuthConfigFileSchema.extend({
     warnSeconds: z.number().int().min(20).max(120).default(30),
   }).default({ idleSeconds: 60, warnSeconds: 30 }),
   ...PlatformSections,
-  /** The resident services offered after sign-in, in menu order; [] authenticates holders only. */
-  services: z.array(ResidentServiceSchema).max(4).default([])
-    .refine((s) => new Set(s).size === s.length, 'each service once'),
+  /** The resident services offered after sign-in, in menu order; [] authenticates holders only. A
+   *  service with settings of its own is written as an object with its `kind` (reception/config.ts). */
+  services: z.array(z.union([ResidentServiceSchema, ReceptionSettingsSchema])).max(4).default([])
+    .refine((s) => new Set(s.map(serviceName)).size === s.length, 'each service once'),
   /** The earlier shape (upgrade.ts) is read only when nothing of the current shape is there. */
   issuance: z.unknown().refine(() => false,
     'the earlier "issuance" section cannot be combined with top-level backOffice, printer, payment, housekeepingSeconds or services: move its parts to the top level').optional(),
@@ -85,7 +87,12 @@ const InstallationConfigShape = AuthConfigFileSchema.extend({
   .refine((c) => !c.backOffice?.kioskKey || c.backOffice.kioskKey.startsWith(`${c.kiosk?.id ?? ''}:`),
     { message: 'the kiosk key is for another kiosk id', path: ['backOffice', 'kioskKey'] })
   .superRefine((c, ctx) => {
-    c.services.forEach((name, i) => {
+    c.services.forEach((entry, i) => {
+      const name = serviceName(entry);
+      if (name === 'reception' && typeof entry === 'string') {
+        ctx.addIssue({ code: 'custom', path: ['services', i], message: '"reception" is written as an object: { "kind": "reception", "medicalInstitutionCode", "hospitalName", "eligibility", "accounting", "departments" }' });
+        return;
+      }
       if (!SERVICES_WITH_MODULES.includes(name)) {
         ctx.addIssue({ code: 'custom', path: ['services', i], message: `"${name}" has no module in this build (services: ${SERVICES_WITH_MODULES.join(', ')})` });
         return;
@@ -94,6 +101,11 @@ const InstallationConfigShape = AuthConfigFileSchema.extend({
       if (missing.length > 0) ctx.addIssue({ code: 'custom', path: ['services', i], message: `"${name}" needs ${missing.join(', ')} in the configuration` });
     });
   });
+
+/** An entry of `services`: the bare name, or a service's settings with its kind. */
+function serviceName(entry: ResidentService | { kind: ResidentService }): ResidentService {
+  return typeof entry === 'string' ? entry : entry.kind;
+}
 
 /** The file as written now, or in the earlier shape (read as its upgrade). */
 export const InstallationConfigSchema = z.preprocess((raw) => upgradeConfigShape(raw).doc, InstallationConfigShape);
@@ -115,6 +127,8 @@ export interface InstallationConfig {
   retentionDays: number;
   /** The resident services offered after sign-in, in menu order. */
   services: ResidentService[];
+  /** Hospital reception's settings, when `services` offers it. */
+  reception: ReceptionSettings | null;
   staff: { codeHash: string } | null;
 }
 
@@ -124,6 +138,12 @@ function readPem(path: string, field: string): Buffer {
   } catch (err) {
     throw new KioskError('input.invalid', `${field}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { field });
   }
+}
+
+function receptionOf(services: InstallationConfigFile['services']): ReceptionSettings | null {
+  const i = services.findIndex((e) => typeof e !== 'string' && e.kind === 'reception');
+  const entry = services[i];
+  return entry && typeof entry !== 'string' ? resolveReceptionSettings(entry, `services.${i}`) : null;
 }
 
 /** Reads the files the configuration names (trust anchors, TLS material) and returns what the services take. */
@@ -148,7 +168,8 @@ export function resolveInstallationConfig(file: InstallationConfigFile): Install
     paymentDevice: file.payment?.device ?? null,
     housekeepingMs: file.housekeepingSeconds * 1000,
     retentionDays: file.retentionDays,
-    services: file.services,
+    services: file.services.map(serviceName),
+    reception: receptionOf(file.services),
     staff: file.staff ? { codeHash: file.staff.codeHash } : null,
   };
 }

@@ -9,15 +9,18 @@ import { KioskError } from '../../../common/errors';
 import type { CardAuthService } from '../auth/holder-auth-service';
 import { createKioskService, type KioskService, type KioskServiceOptions } from '../kiosk/kiosk-service';
 import type { ResidentServiceModule } from '../kiosk/service-module';
+import { createDeskClient } from '../desk/desk-client';
 import { createPlatform, type Platform, type PlatformOptions } from '../platform/platform';
 import type { StaffWiring } from '../staff/staff-commands';
 import type { VoiceGuidance } from '../voice/voice-guidance';
-import { SERVICE_LIST } from './service-list';
+import { SERVICE_LIST, type ServiceSettings } from './service-list';
 
 export interface KioskAssemblyOptions {
   platform: Omit<PlatformOptions, 'signals' | 'log'>;
   /** The resident services offered after sign-in, in menu order. */
   services: ResidentService[];
+  /** Settings of the services that have their own (reception), and parts a demo or test gives them. */
+  serviceSettings?: ServiceSettings;
   auth: CardAuthService;
   voice: VoiceGuidance;
   version: string;
@@ -47,14 +50,16 @@ export async function assembleKiosk(o: KioskAssemblyOptions): Promise<AssembledK
     for (const [i, name] of o.services.entries()) {
       const entry = SERVICE_LIST[name];
       if (!entry) throw new KioskError('input.invalid', `services.${i}: "${name}" has no module in this build`, { field: 'services' });
-      modules.push(await entry.assemble(platform));
+      modules.push(await entry.assemble(platform, o.serviceSettings ?? {}));
     }
     platform.start();
     // A missing voice reaches the technician now, not at the next heartbeat.
     voice.onSignal(() => void platform.housekeeping.runNow());
     if (!platform.backOffice) log('no back office is configured: holders are verified by this kiosk alone, nothing is synced');
     if (modules.length === 0) log('no resident service is configured: this kiosk authenticates holders only');
-    const desk = modules.some((m) => m.staffDesk);
+    // The hospital's reception desk is staff work wherever reception is offered with a back office.
+    const receptionDesk = o.services.includes('reception') && platform.backOffice ? createDeskClient(platform.backOffice.client) : null;
+    const desk = modules.some((m) => m.staffDesk) || receptionDesk !== null;
     if (o.staff && !desk) log('staff.codeHash is set but no service here brings staff work: there is nothing for staff mode to settle');
 
     const kiosk = createKioskService({
@@ -62,6 +67,7 @@ export async function assembleKiosk(o: KioskAssemblyOptions): Promise<AssembledK
       ...(platform.backOffice ? { holderSignIn: platform.backOffice.signIn } : {}),
       ...(o.acceptReader ? { acceptReader: o.acceptReader } : {}),
       ...(o.staff ? { staff: o.staff } : {}),
+      ...(receptionDesk ? { receptionDesk } : {}),
       ...(o.demoTray ? { demoTray: o.demoTray } : {}),
       ...(o.demoPayment ? { demoPayment: o.demoPayment } : {}),
     });

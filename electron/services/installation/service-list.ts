@@ -4,19 +4,28 @@
 // The installation's `services` list picks from these; a name without a module is refused there.
 import type { ResidentService } from '../../../common/api/contract';
 import { assembleIssuanceModule } from '../issuance/module';
+import { assembleReceptionModule, type ReceptionParts } from '../reception/assemble';
+import type { ReceptionSettings } from '../reception/config';
 import type { ResidentServiceModule } from '../kiosk/service-module';
 import type { Platform } from '../platform/platform';
 
 type PlatformPart = 'kiosk' | 'backOffice' | 'printer' | 'payment';
 
+/** What a service brings of its own beyond the platform: its settings, and parts a demo or test gives. */
+export interface ServiceSettings {
+  reception?: ReceptionSettings | null;
+  receptionParts?: ReceptionParts;
+}
+
 interface ServiceEntry {
   /** The configuration sections the service cannot run without (checked when the file is read). */
   needs: PlatformPart[];
-  assemble(platform: Platform): Promise<ResidentServiceModule>;
+  assemble(platform: Platform, settings: ServiceSettings): Promise<ResidentServiceModule>;
 }
 
 export const SERVICE_LIST: Partial<Record<ResidentService, ServiceEntry>> = {
   issuance: { needs: ['kiosk', 'backOffice', 'printer', 'payment'], assemble: assembleIssuanceModule },
+  reception: { needs: ['kiosk'], assemble: (platform, s) => assembleReceptionModule(platform, s.reception ?? null, s.receptionParts) },
 };
 
 export const SERVICES_WITH_MODULES = Object.keys(SERVICE_LIST) as ResidentService[];

@@ -126,6 +126,11 @@ export function createReceptionService(deps: ReceptionDeps): ReceptionService {
       return toView(row);
     },
 
+    sentToDesk(medium, reason) {
+      const row = visits.create(deps.newId?.() ?? randomUUID(), 'outcome', medium, decisionPatch({ ...unconfirmed(), next: 'desk', staffFlag: reason === 'pin_last_try' ? 'pin_last_try' : 'none' }, null, false));
+      return toView(visits.transition(row.visitId, 'sent_to_desk', { patch: { deskReason: reason }, detail: reason }));
+    },
+
     async view(visitId) {
       let row = visits.load(visitId);
       if (row.state === 'checking') row = await pollOnce(row);

@@ -50,6 +50,8 @@ export type CardCheck = { result: EligibilityResult } | { error: unknown };
 export interface ReceptionService {
   /** A new visit from the login's card check (or its failure). */
   startVisit(check: CardCheck, medium: ReceptionMediumView): VisitView;
+  /** A visit that ends at once at the desk (one PIN try left): the desk sees why. */
+  sentToDesk(medium: ReceptionMediumView, reason: string): VisitView;
   /** The visit as the screen shows it; a 'checking' visit is polled once more first. */
   view(visitId: string): Promise<VisitView>;
   choose(visitId: string, choices: ChoicesView): Promise<VisitView>;
