@@ -14,3 +14,5 @@ export type { InsuredNumbers, QualificationConfirmRequest, ReferenceRegistration
 export { CARD_UNREGISTERED_CODE, ratioPercentOf, summarizeEligibility } from './summary';
 export type { EligibilityOutcome, EligibilitySummary } from './summary';
 export { CHARACTER_CODE, detectEncoding } from './xml-codec';
+export { REQUEST_KINDS, REQ_FOLDER, RES_FOLDER, isInProgress, parseRequestFileName, requestFileName, resultFileName } from './file-names';
+export type { RequestKind } from './file-names';
