@@ -1,0 +1,156 @@
+// The reception service against the reference back office's accounting system (the ORCA subset,
+// through the kiosk's ORCA client over HTTP with Basic auth): a returning patient found from the
+// 照会番号 the eligibility answer carries, a first visit registered with patientmodv2 and its
+// 照会番号 registered with the eligibility service, exactly one reception per visit — also when the
+// kiosk died between the accounting system's answer and writing it down — and an unconfirmed
+// eligibility that sends the patient to the desk with nothing registered in ORCA.
+//
+// The eligibility answers are given as the eligibility service answers them (the port's result); the
+// eligibility service's two calls this flow makes (choices, 照会番号) are recorded by a small
+// stand-in of the port, since they change nothing the accounting system sees.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
+import { DEMO_ORCA_OPERATOR, seedOrcaDemo } from '../../backoffice/orca/demo';
+import { isKioskError } from '../../common/errors';
+import { openKioskDb, type KioskDb } from '../../db/kiosk-db';
+import { createQueue } from '../../db/queue';
+import { createOrcaClient } from '../../electron/services/reception/orca-client';
+import type { EligibilityResult, EligibilityService } from '../../electron/services/reception/ports';
+import { createReceptionService } from '../../electron/services/reception/reception-service';
+import type { ReceptionService } from '../../electron/services/reception/types';
+import { createVisitStore } from '../../electron/services/reception/visit-machine';
+
+const DEPARTMENTS = [{ code: '01', name: { ja: '内科', en: 'Internal medicine', zh: '内科', ko: '내과' } }, { code: '10', name: { ja: '外科', en: 'Surgery', zh: '外科', ko: '외과' } }];
+const CHOICES = { consent: { diagnosis: true, medication: true, checkups: true, surgery: true }, publicAid: 'none', prescription: 'electronic' } as const;
+
+let dir: string;
+let office: RunningBackOffice;
+let db: KioskDb;
+let orca: ReturnType<typeof createOrcaClient>;
+const told: { kind: string; args: unknown }[] = [];
+
+const eligibilityCalls: EligibilityService = {
+  challenge: () => Promise.reject(new Error('not used here')),
+  confirmByCard: () => Promise.reject(new Error('not used here')),
+  poll: () => Promise.reject(new Error('not used here')),
+  confirmByNumbers: () => Promise.reject(new Error('not used here')),
+  recordChoices: async (i) => void told.push({ kind: 'choices', args: i }),
+  registerReferenceNumber: async (i) => void told.push({ kind: 'reference', args: i }),
+};
+
+function service(): ReceptionService {
+  const visits = createVisitStore(db, createQueue(db), 'hospital-kiosk-1', Date.now);
+  return createReceptionService({
+    visits, eligibility: eligibilityCalls, accounting: orca, printer: null, renderSlip: null,
+    departments: DEPARTMENTS, hospitalName: '清瀬市民病院', kioskId: 'hospital-kiosk-1', log: () => undefined,
+  });
+}
+
+const valid = (f: Partial<EligibilityResult>): EligibilityResult => ({
+  arbitraryFileIdentifier: `f-${Math.random().toString(36).slice(2)}`, segmentOfResult: '1', processingResultStatus: '1', qualificationValidity: '1',
+  insurerNumber: '01130012', insuredCardSymbol: '1234', insuredIdentificationNumber: '5678', insuredBranchNumber: '00', personalFamilyClassification: '1',
+  insuredPartialContributionRatio: '030', rawXml: '<XmlMsg/>', ...f,
+});
+
+async function receptionsOf(patientId: string) {
+  return (await orca.todaysReceptions('03')).filter((r) => r.patientId === patientId);
+}
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'madoguchi-reception-'));
+  // Only the accounting system's demo clinic is needed (not the municipality's residents and certificates).
+  office = await startBackOffice({ dataDir: join(dir, 'office'), port: 0 });
+  seedOrcaDemo(office.orca);
+  orca = createOrcaClient({ url: office.url, user: DEMO_ORCA_OPERATOR.operatorId, password: DEMO_ORCA_OPERATOR.password });
+  db = openKioskDb({ path: join(dir, 'kiosk.db') });
+});
+
+after(async () => {
+  db.close();
+  orca.close();
+  await office.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a returning patient is found from the 照会番号 and received once; the reception number is ORCA\'s', async () => {
+  const s = service();
+  const v = s.startVisit({ result: valid({ referenceNumber: '00001', name: '山田　太郎', birthdate: '19800217', sex: '1' }) }, 'card');
+  assert.deepEqual([v.state, v.eligibility?.outcome, v.eligibility?.ratioPercent], ['outcome', 'valid', 30]);
+  await s.choose(v.visitId, { ...CHOICES });
+  const done = await s.register(v.visitId, '01');
+  assert.equal(done.state, 'done');
+  assert.equal(done.patient, 'returning');
+  const rows = await receptionsOf('00001');
+  assert.equal(rows.length, 1);
+  assert.equal(done.receptionNumber, rows[0]!.acceptanceId);
+  assert.equal(rows[0]!.department, '01');
+  assert.deepEqual(done.slip, { status: 'failed', reason: 'no_printer' }, 'no printer here: the number is on the screen');
+  assert.equal(told.filter((c) => c.kind === 'choices').length, 1, 'the choices went to the eligibility service');
+});
+
+test('a first visit is registered as a new patient and its 照会番号 registered for the next visit', async () => {
+  const s = service();
+  const result = valid({ name: '新井　花子', nameKana: 'アライ　ハナコ', birthdate: '19900505', sex: '2', insuredIdentificationNumber: '9999' });
+  const v = s.startVisit({ result }, 'android');
+  await s.choose(v.visitId, { ...CHOICES, prescription: 'paper' });
+  const done = await s.register(v.visitId, '10');
+  assert.equal(done.patient, 'new');
+  const patientId = told.find((c) => c.kind === 'reference')?.args as { patientId: string; arbitraryFileIdentifier: string };
+  assert.equal(patientId.arbitraryFileIdentifier, result.arbitraryFileIdentifier);
+  const patient = await orca.findPatient(patientId.patientId);
+  assert.equal(patient?.birthdate.replace(/-/g, ''), '19900505');
+  assert.equal((await receptionsOf(patientId.patientId)).length, 1);
+});
+
+test('killed between ORCA\'s answer and writing it: resume finds the reception in acceptlstv2 and registers none again', async () => {
+  const s = service();
+  const v = s.startVisit({ result: valid({ referenceNumber: '00002', name: '髙橋　一郎', birthdate: '19650921' }) }, 'card');
+  await s.choose(v.visitId, { ...CHOICES });
+  // The visit is written 'registering' first, exactly as register() does before acceptmodv2 …
+  const visits = createVisitStore(db, createQueue(db), 'hospital-kiosk-1', Date.now);
+  visits.patch(v.visitId, { patientId: '00002', patientKind: 'returning' });
+  visits.transition(v.visitId, 'registering', { patch: { department: '01', receptionTime: '09:00:00' } });
+  // … ORCA registers it, and the kiosk dies before the answer is written down.
+  const lost = await orca.registerReception({ patientId: '00002', department: '01', time: '09:00:00' });
+  await service().resume();
+  const row = visits.load(v.visitId);
+  assert.equal(row.state, 'done');
+  assert.equal(row.acceptanceId, lost.acceptanceId);
+  assert.equal((await receptionsOf('00002')).length, 1, 'one reception in ORCA for the visit');
+});
+
+test('a patient already received today in that department gets that reception, not a second one', async () => {
+  const s = service();
+  const v = s.startVisit({ result: valid({ referenceNumber: '00001' }) }, 'iphone');
+  await s.choose(v.visitId, { ...CHOICES });
+  const again = await s.register(v.visitId, '01');
+  const rows = await receptionsOf('00001');
+  assert.equal(rows.length, 1);
+  assert.equal(again.receptionNumber, rows[0]!.acceptanceId);
+});
+
+test('eligibility unavailable: the patient goes on, then to the desk with the documents; ORCA gets nothing', async () => {
+  const s = service();
+  const before = (await orca.todaysReceptions('03')).length;
+  const v = s.startVisit({ error: new Error('connect ECONNREFUSED') }, 'card');
+  assert.deepEqual([v.eligibility?.outcome, v.eligibility?.next], ['unconfirmed', 'choose_then_show_document']);
+  assert.equal(v.eligibility?.ratioPercent, undefined, 'never a 負担割合 (10割) by default');
+  await s.choose(v.visitId, { ...CHOICES });
+  const end = await s.register(v.visitId, '01');
+  assert.deepEqual([end.state, end.deskReason], ['sent_to_desk', 'service_down']);
+  assert.equal((await orca.todaysReceptions('03')).length, before);
+  await assert.rejects(s.register(v.visitId, '01'), (e) => isKioskError(e, 'reception.invalid_state'));
+});
+
+test('an outcome handled at the desk cannot be chosen on, and a 公費 question must be answered when there is one', async () => {
+  const s = service();
+  const lost = s.startVisit({ result: valid({ qualificationValidity: '3' }) }, 'card');
+  await assert.rejects(s.choose(lost.visitId, { ...CHOICES }), (e) => isKioskError(e, 'reception.send_to_desk'));
+  const aid = s.startVisit({ result: valid({ referenceNumber: '00003', publicExpenses: [{ providerNumber: '54136015' }] }) }, 'card');
+  await assert.rejects(s.choose(aid.visitId, { ...CHOICES }), (e) => isKioskError(e, 'input.invalid') && e.details.field === 'publicAid');
+  assert.equal((await s.choose(aid.visitId, { ...CHOICES, publicAid: 'use' })).state, 'chosen');
+});
