@@ -74,6 +74,12 @@ export interface ValidationPolicy {
   revocationFailure: 'fail-closed' | 'fail-open';
   /** Optional: require this certificate kind; another kind gives 'auth.bad_certificate'. */
   expectKind?: 'auth' | 'sign';
+  /**
+   * Optional: the moment the holder certificate's own validity period is checked (default `now`).
+   * The eligibility-only rule (eligibility-grace.ts) checks a recently expired certificate at its
+   * expiry; the anchor and revocation are still checked at `now`.
+   */
+  certificateValidAt?: Date;
 }
 
 export interface ValidatedCert extends CertFacts {

@@ -18,6 +18,7 @@ const policySchema = z.object({
   revocation: z.object({ check: z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function') }).nullable(),
   revocationFailure: z.enum(['fail-closed', 'fail-open']),
   expectKind: z.enum(['auth', 'sign']).optional(),
+  certificateValidAt: z.date().refine((d) => !Number.isNaN(d.getTime()), 'certificateValidAt must be a valid date').optional(),
 });
 
 function keyIdOf(cert: pkijs.Certificate, oid: string): Uint8Array | undefined {
@@ -100,7 +101,7 @@ export async function validateCertificate(certDer: Uint8Array, policy: Validatio
   }
   const anchor = await findIssuingAnchor(decoded.cert, decodeAnchors(policy.anchors));
   if (!anchor) throw new KioskError('auth.untrusted_issuer', `no trust anchor signed this certificate (issuer ${facts.issuer})`);
-  checkValidity(facts.notBefore, facts.notAfter, policy.now, 'certificate');
+  checkValidity(facts.notBefore, facts.notAfter, policy.certificateValidAt ?? policy.now, 'certificate');
   checkValidity(anchor.cert.notBefore.value, anchor.cert.notAfter.value, policy.now, 'anchor');
   const revocation = await checkRevocation(policy, decoded.der, anchor.der);
   return { ...facts, anchorFingerprintHex: factsOf(anchor).sha256FingerprintHex, revocation };

@@ -3,12 +3,12 @@
 // The back office decides for real; these lines only describe the demo data (backoffice/demo).
 // Each line is a code; the tray shows it in the kiosk's language (renderer i18n `demo.hint.<code>`).
 
-interface ProfileLike { id: string; kind: string; dob?: string; sealRegistered?: boolean }
+interface ProfileLike { id: string; kind: string; dob?: string; sealRegistered?: boolean; quirks?: { tokenLabel?: string } }
 
 /**
  * Card kinds that never reach the certificate menu: authentication fails first, or the card is not
- * read as a My Number Card at all (a smartphone's JPKI token, an old 住基 card) — whatever the
- * registry would allow that person.
+ * read as a My Number Card at all (an old 住基 card) — whatever the registry would allow that person.
+ * An Android phone's token is taken like the card; an iPhone's is refused (see IPHONE_LABEL).
  */
 const AUTH_FAILS: Record<string, string> = {
   expired: 'authFails',
@@ -17,8 +17,10 @@ const AUTH_FAILS: Record<string, string> = {
   untrusted: 'authFails',
   'non-jpki': 'notCard',
   'old-token': 'notCard',
-  'phone-token': 'notCard',
 };
+
+/** The kiosk refuses an iPhone's token (native/card/jpki-ap.ts): it never reaches the menu. */
+const IPHONE_LABEL = 'JPKIAPIOSTOKEN';
 
 /** Registry flags the demo back office sets on these residents (refusal cases). */
 const REGISTRY_CASES: Record<string, string> = {
@@ -42,6 +44,7 @@ function age(dob: string | undefined, now: Date): number | null {
 
 export function demoHint(p: ProfileLike, now = new Date()): string | undefined {
   if (AUTH_FAILS[p.kind]) return AUTH_FAILS[p.kind];
+  if (p.quirks?.tokenLabel === IPHONE_LABEL) return 'notCard';
   if (REGISTRY_CASES[p.id]) return REGISTRY_CASES[p.id];
   const years = age(p.dob, now);
   if (years !== null && years < 15) return 'under15';

@@ -28,8 +28,26 @@ export const TEXT_SFI = {
   TEXT_PIN: 0x11,
 } as const;
 
-/** The only token label the kiosk accepts (the My Number Card itself, not a phone or 住基カード). */
+/** The token label of the My Number Card itself. */
 export const MY_NUMBER_CARD_LABEL = 'JPKIAPICCTOKEN2';
+
+/**
+ * What carries the JPKI AP, by token label (jpki-card.md §2.1, hospital-2026.md §7): the card, an
+ * Android phone's スマホ用電子証明書 or an iPhone's. The old 住基カード (`JPKIAPICCTOKEN`) and any
+ * other label are no medium the kiosk takes.
+ */
+export type CardMedium = 'card' | 'android' | 'iphone';
+
+export const TOKEN_LABEL_MEDIUM: Readonly<Record<string, CardMedium>> = {
+  [MY_NUMBER_CARD_LABEL]: 'card',
+  JPKIAPGPSETOKEN: 'android',
+  JPKIAPIOSTOKEN: 'iphone',
+};
+
+/** The medium a token label names, or null (住基カード, unknown labels). */
+export function mediumOfTokenLabel(label: string): CardMedium | null {
+  return Object.hasOwn(TOKEN_LABEL_MEDIUM, label) ? TOKEN_LABEL_MEDIUM[label]! : null;
+}
 
 export const MAX_TRIES = { authPin: 3, signPassword: 5, textPin: 3 } as const;
 

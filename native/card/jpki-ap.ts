@@ -1,19 +1,25 @@
 // 公的個人認証AP (JPKI AP) client: detection by AID + token label, certificates, PIN state,
 // VERIFY and signatures. APDU budget on the fast path (SFI + extended Le): a login (SELECT,
 // read auth cert, VERIFY, SIGN) is 4 commands; detection (SELECT, label, tries) is 3.
+// Phones: an Android token (JPKIAPGPSETOKEN) is taken when the caller accepts phones; its auth
+// certificate is readable only after the auth PIN, so its login is VERIFY → certificate → SIGN.
+// An iPhone token (JPKIAPIOSTOKEN) is recognised and refused: the phone confirms its holder with
+// Face ID / Touch ID, and what its token then expects from a reader is not publicly documented.
 import { KioskError } from '../../common/errors';
 import { swHex } from '../apdu/apdu';
 import { errorForStatus, SW, triesFromSw } from '../apdu/status-words';
 import type { CardTransport } from '../transport';
 import { MAX_CERTIFICATE_BYTES } from './budgets';
 import { CardApplication, type CardAppOptions } from './card-session-base';
-import { AID, JPKI_SFI, MAX_TRIES, MY_NUMBER_CARD_LABEL } from './constants';
+import { AID, JPKI_SFI, MAX_TRIES, mediumOfTokenLabel, type CardMedium } from './constants';
 import { assertCompleteDer } from './der-check';
 import { readSfiBytes } from './ef-reader';
 import { fourDigitPinBytes, signPasswordBytes, wipe } from './pin-format';
 
 export interface JpkiDetection {
   tokenLabel: string;
+  /** The card itself or a phone's token (only an accepted medium is ever reported). */
+  medium: CardMedium;
   authPinTriesLeft: number;
   /**
    * From EF 0008. Reading it costs a fourth command, so it is filled only by
@@ -23,12 +29,30 @@ export interface JpkiDetection {
   atrHex: string;
 }
 
+export interface DetectOptions {
+  /** Also read EF 0008 (a fourth command): fills `hasSignCert`. */
+  signCertStatus?: boolean;
+  /** Take an Android phone's token (default: the card only). An iPhone's is refused either way. */
+  acceptPhones?: boolean;
+}
+
 /** The card pads (P1 00, PKCS#1 v1.5): the input is a DER DigestInfo of at most 245 bytes. */
 const MAX_SIGN_INPUT = 245;
 const RSA2048_SIGNATURE = 256;
 
 function hex(bytes: Uint8Array): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+}
+
+function refusePhoneUnlessTaken(medium: 'android' | 'iphone', tokenLabel: string, acceptPhones: boolean): void {
+  if (!acceptPhones) {
+    throw new KioskError('card.phone_not_supported', `this kiosk takes the card itself, not a phone (${tokenLabel})`, { medium, tokenLabel, reason: 'phones_not_accepted' });
+  }
+  if (medium === 'iphone') {
+    throw new KioskError('card.phone_not_supported',
+      'an iPhone confirms its holder with Face ID / Touch ID on the phone; what its token then expects from a reader is not publicly documented, so the kiosk does not guess: use the card itself',
+      { medium, tokenLabel, reason: 'iphone_undocumented' });
+  }
 }
 
 export class JpkiCard extends CardApplication {
@@ -47,17 +71,19 @@ export class JpkiCard extends CardApplication {
   }
 
   /** SELECT AP + token label + auth-PIN tries left. Never decides by ATR (only reports it). */
-  detect(opts: { signCertStatus?: boolean } = {}): Promise<JpkiDetection> {
+  detect(opts: DetectOptions = {}): Promise<JpkiDetection> {
     return this.within('detect', () => this.detectNow(opts));
   }
 
-  private async detectNow(opts: { signCertStatus?: boolean }): Promise<JpkiDetection> {
+  private async detectNow(opts: DetectOptions): Promise<JpkiDetection> {
     const tokenLabel = await this.freeStep(() => this.readTokenLabel());
-    if (tokenLabel !== MY_NUMBER_CARD_LABEL) {
+    const medium = mediumOfTokenLabel(tokenLabel);
+    if (medium === null) {
       throw new KioskError('card.not_my_number_card', `token label "${tokenLabel}" is not a My Number Card`, { tokenLabel, reason: 'token_label' });
     }
+    if (medium !== 'card') refusePhoneUnlessTaken(medium, tokenLabel, opts.acceptPhones === true);
     const authPinTriesLeft = await this.authPinTriesLeft();
-    const out: JpkiDetection = { tokenLabel, authPinTriesLeft, atrHex: hex(this.transport.atr) };
+    const out: JpkiDetection = { tokenLabel, medium, authPinTriesLeft, atrHex: hex(this.transport.atr) };
     if (opts.signCertStatus) out.hasSignCert = await this.hasSignCertificate();
     return out;
   }

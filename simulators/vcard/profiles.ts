@@ -55,6 +55,11 @@ export const holderProfileSchema = z.object({
   sealRegistered: z.boolean(),
   issuedAt: isoDay,
   notAfter: isoDay.optional(),
+  /**
+   * The certificates expired this many days before today (Japan's date): a card that stays "recently
+   * expired" on every day the demo runs, e.g. inside the 3-month eligibility-only grace.
+   */
+  expiredDaysAgo: z.number().int().min(1).max(3650).optional(),
   revoked: z.object({ reason: z.enum(REVOCATION_REASONS) }).optional(),
   quirks: quirksSchema.optional(),
   pinTriesLeft: z.object({ auth: tries.max(3).optional(), sign: tries.max(5).optional(), text: tries.max(3).optional() }).strict().optional(),
@@ -69,6 +74,9 @@ const profilesSchema = z.array(holderProfileSchema).min(1).superRefine((list, ct
     seen.add(p.id);
   }
   if (list[0]?.kind !== 'resident') ctx.addIssue({ code: 'custom', message: 'the first profile must be an ordinary resident' });
+  for (const p of list.filter((x) => x.notAfter && x.expiredDaysAgo !== undefined)) {
+    ctx.addIssue({ code: 'custom', message: `profile '${p.id}': notAfter and expiredDaysAgo exclude each other` });
+  }
 });
 
 export const PROFILES_FILE = new URL('./profiles.json', import.meta.url);

@@ -24,7 +24,13 @@ function ageOn(dob: string, day: string): number {
   return Number(d.slice(0, 4)) - Number(dob.slice(0, 4)) - (d.slice(4) < dob.slice(4) ? 1 : 0);
 }
 
-export function holderSpecFor(p: HolderProfile): HolderSpec {
+/** YYYY-MM-DD in Japan `days` days before `now`. */
+function japanDayBefore(now: Date, days: number): string {
+  return new Date(now.getTime() + 9 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The profile's certificate request; `now` places a relative expiry (expiredDaysAgo). */
+export function holderSpecFor(p: HolderProfile, now: Date = new Date()): HolderSpec {
   return {
     id: p.id, name: p.name, sex: p.sex, dob: p.dob, address: p.address,
     ...(p.nameAlt ? { nameAlt: p.nameAlt } : {}),
@@ -32,6 +38,7 @@ export function holderSpecFor(p: HolderProfile): HolderSpec {
     prefectureRomaji: p.prefectureRomaji, cityRomaji: p.cityRomaji,
     issuedAt: p.issuedAt,
     ...(p.notAfter ? { notAfter: p.notAfter } : {}),
+    ...(p.expiredDaysAgo !== undefined ? { notAfter: japanDayBefore(now, p.expiredDaysAgo) } : {}),
     // No signature certificate is issued under 15 (§11.2).
     withSignCert: ageOn(p.dob, p.issuedAt) >= 15,
     hierarchy: p.kind === 'untrusted' ? 'untrusted' : 'test',

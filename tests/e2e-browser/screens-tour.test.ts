@@ -79,7 +79,7 @@ describe('every screen in every language at both orientations', { skip: chromium
     // No raw kind ids, no promise a card cannot keep.
     const tray = page.getByTestId('card-tray');
     assert.equal(await tray.locator('.kind', { hasText: /^(low-tries|no-extended|phone-token|old-token)$/ }).count(), 0);
-    for (const id of ['kato-yui', 'watanabe-kazuo']) assert.equal(await kiosk.tray(id).getByTestId('demo-hint').getAttribute('data-hint'), 'notCard', `${id} is refused before any certificate`);
+    for (const id of ['kimura-aoi', 'watanabe-kazuo']) assert.equal(await kiosk.tray(id).getByTestId('demo-hint').getAttribute('data-hint'), 'notCard', `${id} is refused before any certificate`);
     await tour('02-tray-open');
     await page.locator('.tray-toggle').click();
   });

@@ -21,7 +21,7 @@ function scriptedAuth() {
   const auth: CardAuthService = {
     readers: () => [{ name: R, cardPresent: true }, { name: 'Spare 01', cardPresent: false }],
     onReaderEvent: (l) => (listeners.add(l), () => listeners.delete(l)),
-    open: async (reader) => (calls.push(`open ${reader}`), { reader, tokenLabel: 'JPKIAPICCTOKEN2', authPinTriesLeft: 3, atrHex: '3B' }),
+    open: async (reader) => (calls.push(`open ${reader}`), { reader, tokenLabel: 'JPKIAPICCTOKEN2', medium: 'card', authPinTriesLeft: 3, atrHex: '3B' }),
     login: async (pin) => {
       calls.push('login');
       if (pin !== '1234') throw new KioskError('card.wrong_pin', undefined, { triesLeft: 2 });

@@ -20,7 +20,7 @@ function scriptedAuth() {
   const auth: CardAuthService = {
     readers: () => [{ name: R, cardPresent: true }],
     onReaderEvent: (l) => (listeners.add(l), () => listeners.delete(l)),
-    open: async (reader) => ({ reader, tokenLabel: 'JPKIAPICCTOKEN2', authPinTriesLeft: 3, atrHex: '3B' }),
+    open: async (reader) => ({ reader, tokenLabel: 'JPKIAPICCTOKEN2', medium: 'card', authPinTriesLeft: 3, atrHex: '3B' }),
     login: async (pin, opts) => {
       if (pin !== '1234') throw new KioskError('card.wrong_pin', undefined, { triesLeft: 2 });
       const challenge = await opts?.challenge;

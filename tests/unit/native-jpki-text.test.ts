@@ -21,7 +21,7 @@ describe('JPKI AP', () => {
       ['00200098', '63C3'],
     ]);
     const d = await new JpkiCard(t, fresh()).detect();
-    assert.deepEqual(d, { tokenLabel: 'JPKIAPICCTOKEN2', authPinTriesLeft: 3, atrHex: '3BE000FF8131FE4514' });
+    assert.deepEqual(d, { tokenLabel: 'JPKIAPICCTOKEN2', medium: 'card', authPinTriesLeft: 3, atrHex: '3BE000FF8131FE4514' });
   });
 
   it('reports the sign certificate flag from EF 0008 when asked', async () => {
@@ -37,12 +37,25 @@ describe('JPKI AP', () => {
   });
 
   it('rejects other tokens by label and cards without the AP', async () => {
-    for (const l of ['JPKIAPICCTOKEN', 'JPKIAPGPSETOKEN']) {
-      const t = scripted([[SELECT_JPKI, '9000'], ['00B0860020', label(l) + '9000']]);
-      await assert.rejects(new JpkiCard(t, fresh()).detect(), (e) => isKioskError(e, 'card.not_my_number_card') && e.details.tokenLabel === l);
+    for (const acceptPhones of [false, true]) {
+      const t = scripted([[SELECT_JPKI, '9000'], ['00B0860020', label('JPKIAPICCTOKEN') + '9000']]);
+      await assert.rejects(new JpkiCard(t, fresh()).detect({ acceptPhones }), (e) => isKioskError(e, 'card.not_my_number_card') && e.details.tokenLabel === 'JPKIAPICCTOKEN');
     }
     const none = scripted([[SELECT_JPKI, '6A82']]);
     await assert.rejects(new JpkiCard(none, fresh()).detect(), (e) => isKioskError(e, 'card.not_my_number_card') && e.details.reason === 'no_jpki_ap');
+  });
+
+  it('takes an Android token only when phones are accepted, and refuses an iPhone token either way', async () => {
+    const phone = (l: string, more: [string, string][] = []) => scripted([[SELECT_JPKI, '9000'], ['00B0860020', label(l) + '9000'], ...more]);
+    await assert.rejects(new JpkiCard(phone('JPKIAPGPSETOKEN'), fresh()).detect(),
+      (e) => isKioskError(e, 'card.phone_not_supported') && e.details.medium === 'android' && e.details.reason === 'phones_not_accepted');
+    const d = await new JpkiCard(phone('JPKIAPGPSETOKEN', [['00200098', '63C3']]), fresh()).detect({ acceptPhones: true });
+    assert.deepEqual([d.medium, d.tokenLabel, d.authPinTriesLeft], ['android', 'JPKIAPGPSETOKEN', 3]);
+    for (const acceptPhones of [false, true]) {
+      await assert.rejects(new JpkiCard(phone('JPKIAPIOSTOKEN'), fresh()).detect({ acceptPhones }),
+        (e) => isKioskError(e, 'card.phone_not_supported') && e.details.medium === 'iphone'
+          && e.details.reason === (acceptPhones ? 'iphone_undocumented' : 'phones_not_accepted'));
+    }
   });
 
   it('login fast path is 4 commands with the reference bytes', async () => {

@@ -33,7 +33,7 @@ function scriptedAuth() {
   const auth: CardAuthService = {
     readers: () => [{ name: R, cardPresent: true }],
     onReaderEvent: () => () => undefined,
-    open: async (reader) => (calls.push('open'), { reader, tokenLabel: 'JPKIAPICCTOKEN2', authPinTriesLeft: 3, atrHex: '3B' }),
+    open: async (reader) => (calls.push('open'), { reader, tokenLabel: 'JPKIAPICCTOKEN2', medium: 'card', authPinTriesLeft: 3, atrHex: '3B' }),
     login: async () => (calls.push('login'), holder),
     close: async () => void calls.push('close'),
   };

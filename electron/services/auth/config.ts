@@ -19,6 +19,11 @@ export const AuthConfigFileSchema = z.object({
     failure: z.enum(['fail-closed', 'fail-open']).default('fail-closed'),
     timeoutMs: z.number().int().min(100).max(30_000).default(3000),
   }).refine((r) => r.ocspUrl || r.crlUrl || r.failure === 'fail-open', 'a fail-closed policy needs an OCSP or CRL endpoint'),
+  /**
+   * Smartphones' JPKI tokens (Android スマホ用電子証明書; taken for reception and certificates alike,
+   * as コンビニ交付 does). false: the card itself only. An iPhone's token is refused either way (README).
+   */
+  acceptPhones: z.boolean().default(true),
 });
 export type AuthConfigFile = z.infer<typeof AuthConfigFileSchema>;
 
@@ -27,6 +32,8 @@ export interface AuthServiceConfig {
   trustMode: TrustMode;
   anchors: Uint8Array[];
   revocation: { ocspUrl?: string; crlUrl?: string; failure: 'fail-closed' | 'fail-open'; timeoutMs: number };
+  /** Take an Android phone's token as well as the card (default true; see AuthConfigFileSchema). */
+  acceptPhones?: boolean;
   /** Injected clock (tests of expiry); defaults to the system clock. */
   now?: () => Date;
   log?: (msg: string) => void;
@@ -34,7 +41,7 @@ export interface AuthServiceConfig {
 
 export function resolveAuthConfig(file: AuthConfigFile): AuthServiceConfig {
   const anchors = checkAnchors(file.trust.anchorFiles.map(readCertificateFile), file.trust.mode);
-  return { trustMode: file.trust.mode, anchors, revocation: { ...file.revocation } };
+  return { trustMode: file.trust.mode, anchors, revocation: { ...file.revocation }, acceptPhones: file.acceptPhones };
 }
 
 export function loadAuthConfigFile(path: string): AuthServiceConfig {

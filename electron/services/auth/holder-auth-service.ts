@@ -1,22 +1,26 @@
 // Holder authentication at the kiosk: one exclusive card session at a time.
-//   open(reader)  → connect exclusively, detect the JPKI AP and token label, read the PIN tries left
-//   login(pin)    → VERIFY → the card signs ONE challenge with the auth key (the back office's when
-//                   the caller brings it, else our own fresh random one) → verify that signature
-//                   with the auth certificate → path, validity, revocation (once)
+//   open(reader)  → connect exclusively, detect the JPKI AP and token label (the card, or an Android
+//                   phone when the installation takes phones), read the PIN tries left
+//   login(pin)    → certificate + VERIFY (an Android token shows its certificate only after the PIN,
+//                   so VERIFY goes first there) → the card signs ONE challenge with the auth key (the
+//                   relying party's when the caller brings it, else our own fresh random one) →
+//                   verify that signature with the auth certificate → path, validity (with the
+//                   eligibility-only grace when the login is for 'eligibility'), revocation (once)
 //   close()       → unpower disconnect, so a verified PIN can never leak into the next session
 // The PIN is passed straight to the card and never stored, logged or echoed in an error.
 import { createHash, randomBytes } from 'node:crypto';
 import { KioskError, isKioskError } from '../../../common/errors';
 import { sha256DigestInfo, type RevocationChecker } from '../../../common/jpki';
 import { CardGuard } from '../../../native/card/card-guard';
-import { MAX_TRIES } from '../../../native/card/constants';
+import { MAX_TRIES, type CardMedium } from '../../../native/card/constants';
 import { JpkiCard } from '../../../native/card/jpki-ap';
 import type { PcscService, ReaderEvent, ReaderInfo } from '../../../native/pcsc/pcsc-service';
 import type { CardTransport } from '../../../native/transport';
 import type { AuthServiceConfig } from './config';
-import { revocationCheckerFor, verifyHolder, type AuthenticatedHolder } from './verify-holder';
+import { revocationCheckerFor, verifyHolder, type AuthenticatedHolder, type LoginPurpose } from './verify-holder';
 
-export type { AuthenticatedHolder, SignedChallenge } from './verify-holder';
+export type { AuthenticatedHolder, LoginPurpose, SignedChallenge } from './verify-holder';
+export type { CardMedium } from '../../../native/card/constants';
 
 export interface LoginOptions {
   /**
@@ -26,9 +30,22 @@ export interface LoginOptions {
    * The holder then carries `signedChallenge` exactly when the relying party's one was signed.
    */
   challenge?: Promise<Uint8Array | null>;
+  /**
+   * 'eligibility' for hospital reception: a user-authentication certificate expired less than
+   * 3 months ago still passes, and the holder comes back `eligibilityOnly`. Default
+   * 'authentication' (certificate issuance and everything else): such a certificate is auth.expired.
+   */
+  purpose?: LoginPurpose;
 }
 
-export interface CardOverview { reader: string; tokenLabel: string; authPinTriesLeft: number; atrHex: string }
+export interface CardOverview {
+  reader: string;
+  tokenLabel: string;
+  /** The card itself or a phone: screens say "take your card" or "take your phone". */
+  medium: CardMedium;
+  authPinTriesLeft: number;
+  atrHex: string;
+}
 
 export interface CardAuthService {
   readers(): ReaderInfo[];
@@ -105,8 +122,8 @@ class HolderAuthService implements CardAuthService {
       this.opening = guard;
       try {
         const card = new JpkiCard(guard);
-        const d = await card.detect();
-        const overview = { reader, tokenLabel: d.tokenLabel, authPinTriesLeft: d.authPinTriesLeft, atrHex: d.atrHex };
+        const d = await card.detect({ acceptPhones: this.config.acceptPhones ?? true });
+        const overview = { reader, tokenLabel: d.tokenLabel, medium: d.medium, authPinTriesLeft: d.authPinTriesLeft, atrHex: d.atrHex };
         this.session = { guard, card, overview };
         this.config.log?.(`card session opened on ${reader} (ATR ${d.atrHex}, tries left ${d.authPinTriesLeft})`);
         return { ...overview };
@@ -141,10 +158,16 @@ class HolderAuthService implements CardAuthService {
       let step = 'read certificate';
       try {
         [certDer, signature, challenge, relyingParty] = await s.card.loginStep(async () => {
-          const cert = await s.card.readAuthCertificate();
+          // Same four commands either way; only an Android token needs the PIN before its certificate.
+          const pinFirst = s.overview.medium === 'android';
+          let cert: Uint8Array | null = pinFirst ? null : await s.card.readAuthCertificate();
           step = 'verify PIN';
           await s.card.verifyAuthPin(pin);
           s.overview.authPinTriesLeft = MAX_TRIES.authPin; // a correct PIN resets the card's counter
+          if (cert === null) {
+            step = 'read certificate';
+            cert = await s.card.readAuthCertificate();
+          }
           step = 'sign';
           // The caller bounds its wait (holder-sign-in.ts), well inside this step's budget.
           const rp = await theirs;
@@ -167,7 +190,7 @@ class HolderAuthService implements CardAuthService {
       let holder: AuthenticatedHolder;
       try {
         // The same signature the relying party will check: verified here, revocation checked once.
-        holder = await verifyHolder(this.config, this.revocation, certDer, challenge, signature);
+        holder = await verifyHolder(this.config, this.revocation, certDer, challenge, signature, opts.purpose);
       } catch (err) {
         this.logFailure(err, s.overview.reader, 'verify certificate');
         throw err;

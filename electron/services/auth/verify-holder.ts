@@ -11,12 +11,18 @@ import {
   verifyCardSignature,
   type RevocationChecker,
 } from '../../../common/jpki';
+import { inEligibilityGrace } from '../../../common/jpki/eligibility-grace';
 import type { AuthServiceConfig } from './config';
 
 export interface AuthenticatedHolder {
   certificate: { serialHex: string; subject: string; issuer: string; notBefore: string; notAfter: string };
   revocation: 'good' | 'unchecked';
   authenticatedAt: string;
+  /**
+   * Set only on a login for 'eligibility' whose certificate expired less than 3 months ago: the
+   * holder may confirm insurance eligibility and nothing else (and should renew the certificate).
+   */
+  eligibilityOnly?: true;
   /** Present when the card signed a relying party's challenge: what the kiosk forwards to it. */
   signedChallenge?: SignedChallenge;
 }
@@ -35,12 +41,20 @@ export function revocationCheckerFor(config: AuthServiceConfig, fetchImpl: typeo
   });
 }
 
+/**
+ * What the login is for. 'authentication' (default): every rule, an expired certificate is
+ * `auth.expired`. 'eligibility' (hospital reception): a certificate expired less than 3 months ago
+ * still passes, marked `eligibilityOnly`.
+ */
+export type LoginPurpose = 'authentication' | 'eligibility';
+
 export async function verifyHolder(
   config: AuthServiceConfig,
   revocation: RevocationChecker | null,
   authCertDer: Uint8Array,
   challenge: Uint8Array,
   signature: Uint8Array,
+  purpose: LoginPurpose = 'authentication',
 ): Promise<AuthenticatedHolder> {
   const facts = parseCertificate(authCertDer);
   if (facts.kind === 'sign') {
@@ -60,11 +74,16 @@ export async function verifyHolder(
     throw new KioskError('auth.signature_mismatch');
   }
   const now = (config.now ?? (() => new Date()))();
+  // The grace moves only the certificate's own validity check (to its last valid moment); the
+  // anchor, the signature path and revocation are checked now, exactly as for any login.
+  const notAfter = facts.notAfter;
+  const eligibilityOnly = purpose === 'eligibility' && inEligibilityGrace(notAfter, now);
   const validated = await validateCertificate(authCertDer, {
     anchors: config.anchors,
     now,
     revocation,
     revocationFailure: config.revocation.failure,
+    ...(eligibilityOnly ? { certificateValidAt: notAfter } : {}),
   });
   return {
     certificate: {
@@ -76,5 +95,6 @@ export async function verifyHolder(
     },
     revocation: validated.revocation,
     authenticatedAt: now.toISOString(),
+    ...(eligibilityOnly ? { eligibilityOnly: true as const } : {}),
   };
 }
