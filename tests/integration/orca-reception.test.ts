@@ -13,6 +13,7 @@ import { seedOrcaDemo } from '../../backoffice/orca/demo';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
 import { createOrcaClient } from '../../electron/services/reception/orca-client';
 import type { NewPatient } from '../../electron/services/reception/ports';
+import { makeTlsFiles } from '../helpers/tls-certs';
 
 let bo: RunningBackOffice;
 let dir: string;
@@ -163,4 +164,22 @@ test('at the wire: WebORCA\'s /api prefix, {} padding, HTTP 200 with Api_Result,
   const xml = await post('/api01rv2/acceptlstv2?class=03&format=xml', {});
   assert.equal(xml.status, 400);
   assert.equal((await xml.json() as { kind: string }).kind, 'input.invalid');
+});
+
+test('WebORCA\'s shape: HTTPS under /api with a client certificate; without the certificate the system is unavailable', async () => {
+  const tls = makeTlsFiles();
+  const web = await startBackOffice({
+    dataDir: join(tls.dir, 'bo'), credentials: { kiosks: [], staff: [], orcaOperators: [OPERATOR] },
+    tls: { key: tls.read(tls.serverKey), cert: tls.read(tls.serverCert), ca: tls.read(tls.caCert), requestClientCert: true },
+  });
+  try {
+    seedOrcaDemo(web.orca);
+    const withCert = client({ url: `${web.url}/api`, ca: tls.read(tls.caCert), cert: tls.read(tls.clientCert), key: tls.read(tls.clientKey) });
+    assert.equal((await withCert.findPatient('00001'))?.patientId, '00001');
+    const noCert = await kindOf(client({ url: `${web.url}/api`, ca: tls.read(tls.caCert) }).findPatient('00001'));
+    assert.equal(noCert.kind, 'accounting.unavailable');
+  } finally {
+    await web.close();
+    rmSync(tls.dir, { recursive: true, force: true });
+  }
 });
