@@ -13,7 +13,7 @@ import { readConfigFile, resolvingConfig } from '../config-file';
 import { AuthConfigFileSchema, resolveAuthConfig, type AuthServiceConfig } from '../auth/config';
 import { isHttpsOrLoopback } from '../loopback';
 import { StaffCodeHashSchema } from '../staff/staff-code';
-import { ReceptionSettingsSchema, resolveReceptionSettings, type ReceptionSettings } from '../reception/config';
+import { ReceptionSettingsSchema, resolveReceptionSettings, type ReceptionSettings, type ReceptionSettingsFile } from '../reception/config';
 import { DEFAULT_BACK_OFFICE_TIMEOUT_MS, type BackOfficeClientOptions } from '../sync/http-client';
 import type { IppPrinterOptions } from '../printing/types';
 import { SERVICE_NEEDS, SERVICES_WITH_MODULES } from './service-list';
@@ -56,6 +56,15 @@ const PlatformSections = {
   retentionDays: z.number().min(0).max(365).default(7),
 };
 
+/** A service's name, or (an object) its settings with its kind: each read by its own schema, so a
+ *  mistake is named where it is (services.1.departments.0.code), not as "no option matched". */
+const ServiceEntrySchema = z.unknown().transform((entry, ctx): ResidentService | ReceptionSettingsFile => {
+  const parsed = typeof entry === 'string' || typeof entry !== 'object' || entry === null ? ResidentServiceSchema.safeParse(entry) : ReceptionSettingsSchema.safeParse(entry);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
+});
+
 const InstallationConfigShape = AuthConfigFileSchema.extend({
   kiosk: z.object({
     id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, '3–64 letters, digits, . _ -'),
@@ -75,7 +84,7 @@ const InstallationConfigShape = AuthConfigFileSchema.extend({
   ...PlatformSections,
   /** The resident services offered after sign-in, in menu order; [] authenticates holders only. A
    *  service with settings of its own is written as an object with its `kind` (reception/config.ts). */
-  services: z.array(z.union([ResidentServiceSchema, ReceptionSettingsSchema])).max(4).default([])
+  services: z.array(ServiceEntrySchema).max(4).default([])
     .refine((s) => new Set(s.map(serviceName)).size === s.length, 'each service once'),
   /** The earlier shape (upgrade.ts) is read only when nothing of the current shape is there. */
   issuance: z.unknown().refine(() => false,
