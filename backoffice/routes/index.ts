@@ -4,11 +4,12 @@ import { authRoutes } from './auth';
 import { certificateServiceRoutes } from '../certificates/routes';
 import type { BackOfficeContext } from './context';
 import { fleetRoutes } from './fleet';
+import { deskRoutes } from './desk';
 import { hospitalRoutes } from './hospital';
 import { orcaRoutes } from '../orca/orca-routes';
 import { registryRoutes } from './registry';
 import { syncRoutes } from './sync';
 
 export function allRoutes(ctx: BackOfficeContext): Route[] {
-  return [...syncRoutes(ctx), ...authRoutes(ctx), ...registryRoutes(ctx), ...certificateServiceRoutes(ctx), ...hospitalRoutes(ctx), ...fleetRoutes(ctx), ...orcaRoutes(ctx)];
+  return [...syncRoutes(ctx), ...authRoutes(ctx), ...registryRoutes(ctx), ...certificateServiceRoutes(ctx), ...hospitalRoutes(ctx), ...deskRoutes(ctx), ...fleetRoutes(ctx), ...orcaRoutes(ctx)];
 }

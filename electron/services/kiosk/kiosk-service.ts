@@ -9,6 +9,8 @@ import { createEventHub } from '../../../common/api/client';
 import { commandNames, RESIDENT_SERVICE_TITLES, ResidentServiceSchema, type DemoHolder, type HolderView, type KioskApi, type KioskEvents, type SessionEndReason, type SystemInfo } from '../../../common/api/contract';
 import type { AuthenticatedHolder, CardAuthService } from '../auth/holder-auth-service';
 import { createStaffCommands, unsupportedStaff, type StaffWiring } from '../staff/staff-commands';
+import type { DeskSource } from '../desk/desk-client';
+import { createDeskCommands } from '../desk/desk-commands';
 import { signInWithCard, type HolderSignIn } from './holder-sign-in';
 import type { ModuleCardSignIn, ModuleCommands, ResidentServiceModule, ResidentSession } from './service-module';
 import { createSessionWatchdog, type Timers } from './watchdog';
@@ -41,6 +43,8 @@ export interface KioskServiceOptions {
   demoPayment?: DemoPayment;
   /** Staff mode (the installation's staff code); it exists only where a service brings staff work (issuance). */
   staff?: StaffWiring;
+  /** The hospital's reception desk (desk-client.ts), where the kiosk offers reception: staff mode shows it. */
+  receptionDesk?: DeskSource;
   /** Voice guidance spoken by this machine (absent: the window's own voices only, missing ones reported). */
   voice?: VoiceGuidance;
   /** Which readers are the kiosk's own (default: all); a technician's spare reader is ignored. */
@@ -147,7 +151,7 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
 
   // Staff mode locks itself after the same time a resident's session would be ended by the backstop.
   const desk = modules.find((m) => m.staffDesk)?.staffDesk;
-  const staff = opts.staff && desk
+  const staff = opts.staff && (desk || opts.receptionDesk)
     ? createStaffCommands({
       staff: opts.staff, ...desk,
       idleMs: (opts.idle.idleSec + opts.idle.warnSec + 30) * 1000,
@@ -236,6 +240,7 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
     },
     ...Object.assign({}, ...opened.map((m) => m.api)) as Partial<KioskApi>,
     ...(staff ? staff.api : unsupportedStaff()),
+    ...(staff && opts.receptionDesk ? createDeskCommands({ source: opts.receptionDesk, gate: staff.gate, ...(opts.clock ? { clock: opts.clock } : {}), log }) : {}),
     ...voice.api,
   };
   // Every contract command of a service not offered here answers api.unsupported.

@@ -29,7 +29,8 @@ export interface StaffDesk {
   printer?: PrinterStatusSource;
 }
 
-export interface StaffDeps extends StaffDesk {
+/** Held prints come with issuance; a reception-only kiosk has staff mode for its desk alone (no service). */
+export interface StaffDeps extends Partial<StaffDesk> {
   staff: StaffWiring;
   /** No staff command for this long: staff mode locks itself. */
   idleMs: number;
@@ -48,6 +49,8 @@ export interface StaffCommands {
   api: Pick<KioskApi, StaffCommand>;
   /** Staff mode ends (a resident's card session starts, shutdown); no-op when locked. */
   lock(reason: StaffLockReason): void;
+  /** For other staff work at this screen (the reception desk): refuses unless staff mode is open. */
+  gate: { require(): void; lock(reason: StaffLockReason): void };
 }
 
 export function createStaffCommands(deps: StaffDeps): StaffCommands {
@@ -68,7 +71,7 @@ export function createStaffCommands(deps: StaffDeps): StaffCommands {
   }
 
   async function snapshot(): Promise<StaffHeldView> {
-    const held = service.listHeld().map(toHeldView).filter((h) => h !== null).slice(0, 100);
+    const held = (service?.listHeld() ?? []).map(toHeldView).filter((h) => h !== null).slice(0, 100);
     return { printer: await printerNow(), held };
   }
 
@@ -83,7 +86,7 @@ export function createStaffCommands(deps: StaffDeps): StaffCommands {
     },
     'staff.resolve': async ({ requestId, decision, reason }) => {
       mode.require();
-      if (!service.listHeld().some((h) => h.requestId === requestId)) throw new KioskError('issuance.not_found', 'no such request waits for staff', { requestId });
+      if (!service?.listHeld().some((h) => h.requestId === requestId)) throw new KioskError('issuance.not_found', 'no such request waits for staff', { requestId });
       const r = await mode.busy(() => service.resolveHeld(requestId, decision, staffNote(reason), (p) =>
         deps.emit.progress({ requestId, phase: p.phase.slice(0, 40), ...(p.detail ? { detail: p.detail.slice(0, 200) } : {}) })));
       log(`certificate request ${requestId}: staff decided ${decision} (${reason}); now ${r.state}`);
@@ -100,7 +103,7 @@ export function createStaffCommands(deps: StaffDeps): StaffCommands {
     },
   };
 
-  return { api, lock: (reason) => void mode.lock(reason) };
+  return { api, lock: (reason) => void mode.lock(reason), gate: { require: () => mode.require(), lock: (reason) => void mode.lock(reason) } };
 }
 
 /** Staff mode is not set up on this kiosk (no staff code, or no certificate issuance to settle). */
