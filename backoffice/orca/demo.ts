@@ -2,6 +2,7 @@
 // `ormaster` (ORCA's own sample operator) and three patients who have been here before — demo
 // residents whose 照会番号 (Patient_ID) the online-eligibility simulator returns, so a returning patient
 // is found from the card alone. Everyone else is a first visit. Dev/test data only.
+import { seedIncomeDemo } from './income/demo';
 import type { OrcaStore } from './orca-store';
 
 export const DEMO_ORCA_OPERATOR = { operatorId: 'ormaster', password: 'ormaster' } as const;
@@ -44,4 +45,6 @@ export function seedOrcaDemo(store: OrcaStore): void {
       }],
     });
   }
+  // The cashier's side (incomev3): what the window registered about the demo patients, and a bill to pay.
+  seedIncomeDemo(store, Date.now());
 }
