@@ -22,6 +22,8 @@ export const CardOverviewSchema = z.object({
   reader: readerName,
   /** Tries left on the 4-digit user-authentication PIN (3 = full, 0 = blocked). */
   authPinTriesLeft: z.number().int().min(0).max(15),
+  /** What was placed: the card itself or a phone's token (screens say "take your phone"). */
+  medium: ReceptionMediumSchema.optional(),
 });
 
 /**

@@ -6,7 +6,7 @@
 // never reaches the UI. Without a back office the card signs the kiosk's own challenge, as ever.
 import { z } from 'zod';
 import { KioskError, isKioskError } from '../../../common/errors';
-import type { AuthenticatedHolder, CardAuthService, SignedChallenge } from '../auth/holder-auth-service';
+import type { AuthenticatedHolder, CardAuthService, LoginPurpose, SignedChallenge } from '../auth/holder-auth-service';
 import { backOfficeClientOf, type BackOfficeClient, type BackOfficeClientOptions } from '../sync/http-client';
 
 /** A back-office challenge for the card to sign (single use, short-lived). */
@@ -91,14 +91,16 @@ export interface CardLogin {
  * resident has proved who they are, the card can be taken back at once, and an outage of the back
  * office is told as an outage, not as a wrong PIN or a bad card.
  */
-export async function signInWithCard(auth: Pick<CardAuthService, 'login'>, signIn: HolderSignIn | null, pin: string): Promise<CardLogin> {
-  if (!signIn) return { holder: await auth.login(pin) };
+export async function signInWithCard(
+  auth: Pick<CardAuthService, 'login'>, signIn: HolderSignIn | null, pin: string, purpose: LoginPurpose = 'authentication',
+): Promise<CardLogin> {
+  if (!signIn) return { holder: await auth.login(pin, { purpose }) };
   let challengeError: KioskError | undefined;
   const asked = withinMs(signIn.challenge(), CHALLENGE_WAIT_MS).catch((err: unknown) => {
     challengeError = isKioskError(err) ? err : new KioskError('sync.unreachable', 'the back office could not be reached', {}, { cause: err });
     return null;
   });
-  const holder = await auth.login(pin, { challenge: asked.then((c) => c?.challenge ?? null) });
+  const holder = await auth.login(pin, { challenge: asked.then((c) => c?.challenge ?? null), purpose });
   const challenge = await asked;
   const signed = holder.signedChallenge;
   if (!challenge || !signed) {

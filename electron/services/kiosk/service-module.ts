@@ -7,7 +7,7 @@
 // ResidentServiceModule, plus its name in installation/service-list.ts.
 import type { KioskError } from '../../../common/errors';
 import type { CommandName, EventName, EventPayload, HolderView, KioskApi, ReceptionMediumView, ResidentService, SessionEndReason } from '../../../common/api/contract';
-import type { SignedChallenge } from '../auth/holder-auth-service';
+import type { LoginPurpose, SignedChallenge } from '../auth/holder-auth-service';
 import type { StaffDesk } from '../staff/staff-commands';
 
 /** One resident's visit, from the card on the reader to the session's end. */
@@ -33,6 +33,11 @@ export interface ResidentSession {
  * card signs this challenge instead of the back office's; the session then has no back-office token.
  */
 export interface ModuleCardSignIn {
+  /**
+   * What the login is for (auth service LoginOptions.purpose). Reception: 'eligibility', so an auth
+   * certificate expired less than 3 months ago still passes (eligibility only); default 'authentication'.
+   */
+  loginPurpose?: LoginPurpose;
   /** Before the PIN is tried: throws to refuse (reception: one try left sends the patient to the desk). */
   beforePin?(session: ResidentSession): void;
   challenge(): Promise<{ challengeId: string; challenge: Uint8Array }>;

@@ -53,6 +53,8 @@ export function createReceptionModule(o: { service: ReceptionService; eligibilit
     releasesCard: true,
     service,
     cardSignIn: {
+      // A certificate expired less than 3 months ago still confirms eligibility (never certificates).
+      loginPurpose: 'eligibility',
       beforePin(s) {
         if (s.pinTriesLeft !== undefined && s.pinTriesLeft <= 1) {
           // A blocked card can only be reset at the municipal office: the last try is left to the patient there.
