@@ -5,8 +5,11 @@
 //   free     tests/unit and tests/security: no shared device (their own temp folders, loopback ports
 //            chosen by the OS), also one at a time, on the second core while a machine file mostly waits
 //            on a card, a printer or a browser. The run takes about the longer lane, not the sum.
-// A file under unit/ or security/ that does need a shared device says so in its first lines with
-// `// test-lane: machine`. Each file's output is printed whole when it ends (lanes never interleave).
+//            Its files run at a lower CPU priority (nice 10), so the machine lane's timed checks (a
+//            hostile card's time to its error, a timeout on screen) get the CPU they had alone.
+// A file says otherwise in its first lines: `// test-lane: machine` (a unit or security file that
+// does use a shared device), `// test-lane: free` (e.g. a PostgreSQL or back-office file elsewhere
+// that uses none). Each file's output is printed whole when it ends (lanes never interleave).
 //
 // Each file runs in its own process group with a time limit, so a hung test fails with its file's
 // name (and its daemons and browsers are killed with it) instead of stalling CI until its own limit.
@@ -17,7 +20,7 @@
 // Usage: node scripts/test.mjs [file.test.ts …]   (with files: only those, no typecheck or lint)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { scriptOperands } from './script-usage.mjs';
 
@@ -52,16 +55,17 @@ function limitOf(file) {
   return m ? Number(m[1]) : FILE_LIMIT_S;
 }
 
-/** 'free' for tests/unit and tests/security unless the file says `// test-lane: machine`; else 'machine'. */
+/** The file's own `// test-lane: machine|free`, else 'free' for tests/unit and tests/security, else 'machine'. */
 function laneOf(file) {
   const head = readFileSync(join(root, file), 'utf8').split('\n', 20).join('\n');
-  if (/^\/\/ test-lane: machine\s*$/m.test(head)) return 'machine';
+  const own = /^\/\/ test-lane: (machine|free)\s*$/m.exec(head);
+  if (own) return own[1];
   return /^tests\/(unit|security)\//.test(file) ? 'free' : 'machine';
 }
 
 /** Runs one file: spec output (stdout and stderr, in order) kept for printing whole, TAP to a file we
  *  read the counts and skips from. */
-function runFile(file, tapFile) {
+function runFile(file, tapFile, lane) {
   const limitS = limitOf(file);
   return new Promise((resolve) => {
     const t0 = Date.now();
@@ -71,6 +75,13 @@ function runFile(file, tapFile) {
         '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, file],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
+    if (lane === 'free') {
+      try {
+        setPriority(child.pid, 10); // before it starts anything of its own, which inherits it
+      } catch {
+        /* not allowed here: same priority */
+      }
+    }
     const output = [];
     child.stdout.on('data', (c) => output.push(c));
     child.stderr.on('data', (c) => output.push(c));
@@ -126,9 +137,9 @@ const skips = [];
 const badFiles = [];
 const t0 = Date.now();
 const seconds = [];
-async function runAndReport(file, i) {
+async function runAndReport(file, i, lane) {
   const tapFile = join(tapDir, `${i}.tap`);
-  const r = await runFile(file, tapFile);
+  const r = await runFile(file, tapFile, lane);
   process.stdout.write(r.output);
   const tap = readTap(tapFile);
   totals.pass += tap.pass;
@@ -146,8 +157,8 @@ async function runAndReport(file, i) {
 }
 const lanes = { machine: [], free: [] };
 for (const [i, file] of files.entries()) lanes[laneOf(file)].push([file, i]);
-await Promise.all(Object.values(lanes).map(async (lane) => {
-  for (const [file, i] of lane) await runAndReport(file, i);
+await Promise.all(Object.entries(lanes).map(async ([lane, entries]) => {
+  for (const [file, i] of entries) await runAndReport(file, i, lane);
 }));
 rmSync(tapDir, { recursive: true, force: true });
 

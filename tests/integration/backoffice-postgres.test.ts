@@ -1,11 +1,14 @@
 // test-file-limit: 420
+// test-lane: free
 // The back-office suite again, on PostgreSQL: the same test files (API, OpenAPI, revocation,
 // authentication, input hardening, route fuzzing) run against a real PostgreSQL cluster started
 // for this file (tests/helpers/postgres.ts), each data folder in a database of its own
 // (tests/helpers/backoffice-store.ts). `npm test` runs them on SQLite as well, as themselves.
+// Two files at a time: each waits mostly on the server's synced commits, so two keep the cluster
+// and the cores busy where one leaves them idle; their databases never meet.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { TEST_STORE_ENV } from '../helpers/backoffice-store';
 import { postgresMissing, startPostgres, type PostgresCluster } from '../helpers/postgres';
 
@@ -44,11 +47,13 @@ function runFile(file: string, base: string): Promise<{ code: number | null; out
   });
 }
 
-for (const file of SUITE) {
-  test(`on PostgreSQL: ${file}`, { skip: missing }, async () => {
-    const { code, output } = await runFile(file, cluster!.url(''));
-    const failed = /^ℹ fail (\d+)/m.exec(output)?.[1];
-    const passed = Number(/^ℹ pass (\d+)/m.exec(output)?.[1] ?? 0);
-    assert.ok(code === 0 && failed === '0' && passed > 0, `${file} on PostgreSQL failed (exit ${code}):\n${output.slice(-6000)}`);
-  });
-}
+describe('the back-office suite on PostgreSQL', { concurrency: 2 }, () => {
+  for (const file of SUITE) {
+    test(`on PostgreSQL: ${file}`, { skip: missing }, async () => {
+      const { code, output } = await runFile(file, cluster!.url(''));
+      const failed = /^ℹ fail (\d+)/m.exec(output)?.[1];
+      const passed = Number(/^ℹ pass (\d+)/m.exec(output)?.[1] ?? 0);
+      assert.ok(code === 0 && failed === '0' && passed > 0, `${file} on PostgreSQL failed (exit ${code}):\n${output.slice(-6000)}`);
+    });
+  }
+});
