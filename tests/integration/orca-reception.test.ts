@@ -39,6 +39,9 @@ const newPatient: NewPatient = {
   insurance: { insurerNumber: '06132013', symbol: 'AB12', number: '3456', branch: '00', personalFamily: '1', ratioPercent: 30 },
 };
 
+/** A patient of this file's own, so what the demo seeds for today never meets these receptions. */
+const freshPatient = async (name: string) => (await client().registerPatient({ ...newPatient, name, kanaName: 'テスト　カンジャ' })).patientId;
+
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bo-orca-'));
   bo = await startBackOffice({ dataDir: dir, credentials: { kiosks: [], staff: [], orcaOperators: [OPERATOR] } });
@@ -74,34 +77,37 @@ test('a returning patient is found by the number alone; an unknown number is nul
 
 test('the same department twice today: already_received, and ORCA still holds one reception', async () => {
   const orca = client();
-  await orca.registerReception({ patientId: '00002', department: '26', time: '10:00:00' });
-  const second = await kindOf(orca.registerReception({ patientId: '00002', department: '26', time: '10:05:00' }));
+  const patientId = await freshPatient('二重　受付');
+  await orca.registerReception({ patientId, department: '26', time: '10:00:00' });
+  const second = await kindOf(orca.registerReception({ patientId, department: '26', time: '10:05:00' }));
   assert.equal(second.kind, 'accounting.already_received');
   assert.equal(second.details.department, '26');
   assert.equal(second.details.apiResult, '16');
-  assert.equal((await orca.todaysReceptions('03')).filter((w) => w.patientId === '00002' && w.department === '26').length, 1);
+  assert.equal((await orca.todaysReceptions('03')).filter((w) => w.patientId === patientId && w.department === '26').length, 1);
   // Another department the same day is a reception of its own.
-  await orca.registerReception({ patientId: '00002', department: '01', time: '10:06:00' });
+  await orca.registerReception({ patientId, department: '01', time: '10:06:00' });
 });
 
 test('a patient open on another terminal: patient_locked, nothing registered; free again, received', async () => {
   const orca = client();
-  bo.orca.lockPatient('00003', 'window-2');
-  const locked = await kindOf(orca.registerReception({ patientId: '00003', department: '01', time: '11:00:00' }));
+  const patientId = await freshPatient('排他　太郎');
+  bo.orca.lockPatient(patientId, 'window-2');
+  const locked = await kindOf(orca.registerReception({ patientId, department: '01', time: '11:00:00' }));
   assert.equal(locked.kind, 'accounting.patient_locked');
   assert.equal(locked.details.apiResult, '90');
-  assert.deepEqual((await orca.todaysReceptions('03')).filter((w) => w.patientId === '00003'), []);
-  bo.orca.unlockPatient('00003');
-  const r = await orca.registerReception({ patientId: '00003', department: '01', time: '11:01:00' });
+  assert.deepEqual((await orca.todaysReceptions('03')).filter((w) => w.patientId === patientId), []);
+  bo.orca.unlockPatient(patientId);
+  const r = await orca.registerReception({ patientId, department: '01', time: '11:01:00' });
   assert.match(r.acceptanceId, /^\d{5}$/);
 });
 
 test('a cancelled reception leaves the list; cancelling it again is rejected with ORCA\'s code', async () => {
   const orca = client();
-  const r = await orca.registerReception({ patientId: '00001', department: '26', time: '12:00:00' });
-  await orca.cancelReception({ patientId: '00001', acceptanceId: r.acceptanceId, department: '26' });
+  const patientId = await freshPatient('取消　花子');
+  const r = await orca.registerReception({ patientId, department: '26', time: '12:00:00' });
+  await orca.cancelReception({ patientId, acceptanceId: r.acceptanceId, department: '26' });
   assert.deepEqual((await orca.todaysReceptions('03')).filter((w) => w.acceptanceId === r.acceptanceId), []);
-  const again = await kindOf(orca.cancelReception({ patientId: '00001', acceptanceId: r.acceptanceId, department: '26' }));
+  const again = await kindOf(orca.cancelReception({ patientId, acceptanceId: r.acceptanceId, department: '26' }));
   assert.deepEqual([again.kind, again.details.apiResult], ['accounting.rejected', '17']);
 });
 
@@ -138,7 +144,7 @@ test('照会 (Request_Number 00) finds the day\'s reception; once settled it is 
   assert.equal((await ask()).Api_Result, '61');
   assert.deepEqual((await orca.todaysReceptions('01')).filter((w) => w.patientId === patientId), []);
   assert.deepEqual((await orca.todaysReceptions('02')).filter((w) => w.patientId === patientId).map((w) => w.acceptanceId), [r.acceptanceId]);
-  const unknown = (await (await post('/orca11/acceptmodv2?format=json', { acceptreq: { Request_Number: '00', Patient_ID: '00001', Department_Code: '27' } })).json() as { acceptres: { Api_Result: string } }).acceptres;
+  const unknown = (await (await post('/orca11/acceptmodv2?format=json', { acceptreq: { Request_Number: '00', Patient_ID: patientId, Department_Code: '27' } })).json() as { acceptres: { Api_Result: string } }).acceptres;
   assert.equal(unknown.Api_Result, '60');
 });
 
