@@ -1,3 +1,4 @@
+// test-lane: free
 // The reference back office over real HTTP on loopback, with demo data matching the virtual cards
 // and certificates from the test PKI: holder authentication, registry, certificate requests with
 // idempotency, eligibility, hospital accounting, fleet config with ETags, outbox ingestion.

@@ -1,3 +1,4 @@
+// test-lane: free
 // The committed OpenAPI file must equal what the route table and zod schemas generate, and every
 // documented operation must exist in the running server (a request reaches a handler, not a 404)
 // and answer a minimal request without failing (a 5xx is a failure, never "served").

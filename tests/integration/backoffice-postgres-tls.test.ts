@@ -1,3 +1,4 @@
+// test-lane: free
 // TLS to the database: a cluster that takes TLS connections only (over TCP), the back office pointed
 // at it by the CA of the server's certificate (--store-ca / storeCa) or by the URL's own libpq
 // parameters; a certificate of another CA, or no TLS at all, is one clear refusal at start.

@@ -1,3 +1,4 @@
+// test-lane: free
 // What the back office keeps about a resident's visit, and for how long: an issuance answer is kept
 // for its replays without the document (a replay renders it again, same issuance number), replays
 // are purged after their window (default 24 h), and expired holder sessions and challenges are

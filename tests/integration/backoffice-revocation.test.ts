@@ -1,3 +1,4 @@
+// test-lane: free
 // The back office verifies holders authoritatively (the municipality is the legal verifier): with
 // the test PKI's OCSP/CRL responder configured, a revoked (異動) certificate is refused there too,
 // and an unreachable responder fails closed.

@@ -1,3 +1,4 @@
+// test-lane: free
 // The printed documents' layout, measured the way the paper would show it: every word's box from
 // pdftotext -bbox against the ruled cells drawn in the page (the `re` rectangles of the content
 // streams) and the 公印's square. A word that runs out of its cell, off the printable area or under

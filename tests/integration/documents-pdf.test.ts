@@ -1,3 +1,4 @@
+// test-lane: free
 // The rendered certificates, read back the way a person or a printer would: text extraction
 // (pdftotext), fonts (pdffonts), images (pdfimages) and the PDF's request binding.
 import { test, after } from 'node:test';

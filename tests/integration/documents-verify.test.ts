@@ -1,3 +1,4 @@
+// test-lane: free
 // `madoguchi verify`: a genuine certificate passes; each kind of forgery fails with its own reason.
 // The checks run on the page image (pdftoppm + jsQR) and the page text (pdftotext), as printed.
 import { test, after } from 'node:test';

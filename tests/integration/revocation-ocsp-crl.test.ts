@@ -1,3 +1,4 @@
+// test-lane: free
 // Revocation over real HTTP on loopback: the test PKI's OCSP responder and CRLs, and the verifier's
 // OCSP-first / CRL-fallback checker with its timeouts, signature and freshness checks.
 import { test } from 'node:test';
