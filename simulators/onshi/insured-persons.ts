@@ -73,6 +73,11 @@ export const INSURED_PERSONS: InsuredPerson[] = [
       InsuredName: '加藤　結衣', Name: '加藤　結衣', NameKana: 'ｶﾄｳ ﾕｲ', Sex1: '2', Birthdate: '19991224', InsuredPartialContributionRatio: '030' })],
   },
   {
+    id: 'kimura-aoi', case: '本人, 3割 (iPhone)', profileId: 'kimura-aoi', validity: '1',
+    results: [person({ ...KYOKAI, InsuredCardSymbol: '5678', InsuredIdentificationNumber: '77', InsuredBranchNumber: '00', PersonalFamilyClassification: '1',
+      InsuredName: '木村　葵', Name: '木村　葵', NameKana: 'ｷﾑﾗ ｱｵｲ', Sex1: '2', Birthdate: '19960412', InsuredPartialContributionRatio: '030' })],
+  },
+  {
     id: 'kobayashi-naoko', case: '本人, 3割 (68)', profileId: 'kobayashi-naoko', validity: '1',
     results: [person({ ...KOKUHO, InsuredCardSymbol: '清瀬', InsuredIdentificationNumber: '20458', InsuredBranchNumber: '00', PersonalFamilyClassification: '1',
       InsuredName: '小林　直子', Name: '小林　直子', NameKana: 'ｺﾊﾞﾔｼ ﾅｵｺ', Sex1: '2', Birthdate: '19581111', InsuredPartialContributionRatio: '030' })],
@@ -95,9 +100,9 @@ export const INSURED_PERSONS: InsuredPerson[] = [
       InsuredName: '小川　大輔', Name: '小川　陽菜', NameKana: 'ｵｶﾞﾜ ﾋﾅ', Sex1: '2', Birthdate: '20220505', InsuredPartialContributionRatio: '020', PreschoolClassification: '1' })],
   },
   {
-    id: 'mori-isamu', case: '70–74, 2割, 高齢受給者', profileId: 'mori-isamu', validity: '1',
+    id: 'ishikawa-tsuneo', case: '70–74, 2割, 高齢受給者 (card certificate expired 20 days ago: eligibility only)', profileId: 'ishikawa-tsuneo', validity: '1',
     results: [person({ ...KOKUHO, InsuredCardSymbol: '清瀬', InsuredIdentificationNumber: '30711', InsuredBranchNumber: '00', PersonalFamilyClassification: '1',
-      InsuredName: '森　勇', Name: '森　勇', NameKana: 'ﾓﾘ ｲｻﾑ', Sex1: '1', Birthdate: '19540410', InsuredPartialContributionRatio: '020',
+      InsuredName: '石川　恒夫', Name: '石川　恒夫', NameKana: 'ｲｼｶﾜ ﾂﾈｵ', Sex1: '1', Birthdate: '19521103', InsuredPartialContributionRatio: '020',
       ElderlyRecipientCertificateInfo: { ElderlyRecipientCertificateDate: '20240501', ElderlyRecipientValidStartDate: '20240501',
         ElderlyRecipientValidEndDate: '20290430', ElderlyRecipientContributionRatio: '020' } })],
   },
