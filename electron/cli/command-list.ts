@@ -38,6 +38,7 @@ export const VCARD = defineCommand({
   summary: 'insert a virtual demo card into a vpcd reader until this process ends (dev/test)',
   options: {
     profile: { type: 'string', arg: '<id>', help: 'the demo card profile (default: the first; see --list)' },
+    phone: { type: 'string', arg: 'android|iphone', help: "the first demo holder with that phone's JPKI token (instead of --profile)" },
     reader: { type: 'string', arg: '0|1', default: '0', help: 'the vpcd reader' },
     list: { type: 'boolean', default: false, help: 'list the demo card profiles with their (public) PINs and exit' },
     json,

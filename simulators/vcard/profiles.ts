@@ -95,6 +95,22 @@ export function loadProfiles(file: URL | string = PROFILES_FILE): HolderProfile[
   return parseProfiles(JSON.parse(readFileSync(file, 'utf8')));
 }
 
+/**
+ * What the demo holder presents at a reader: the card, an Android or iPhone phone's JPKI token, an
+ * old 住基カード or an IC card without the My Number applications.
+ */
+export type DemoMedium = 'card' | 'android' | 'iphone' | 'juki-card' | 'other-card';
+
+export function demoMediumOf(p: HolderProfile): DemoMedium {
+  if (p.kind === 'non-jpki') return 'other-card';
+  switch (p.quirks?.tokenLabel) {
+    case 'JPKIAPGPSETOKEN': return 'android';
+    case 'JPKIAPIOSTOKEN': return 'iphone';
+    case 'JPKIAPICCTOKEN': return 'juki-card';
+    default: return 'card';
+  }
+}
+
 /** The first profile in the file: the default ordinary resident. */
 export function defaultProfile(profiles: HolderProfile[]): HolderProfile {
   return profiles[0]!;

@@ -1,14 +1,16 @@
 // `madoguchi vcard` — put a demo My Number Card into a virtual reader (vpcd inside pcscd) so the
 // kiosk, `madoguchi card …` or any PC/SC tool can use it. Dev/test tool: the demo world is wired in
 // here explicitly, like electron/main/start-dev.ts does.
-//   madoguchi vcard [--profile <id>] [--reader 0|1] [--reset]
+//   madoguchi vcard [--profile <id> | --phone android|iphone] [--reader 0|1] [--reset]
 //                                  insert until SIGINT/SIGTERM or stdin closes; --reset first restores
-//                                  the card's PIN retry counters (they persist like a real card's)
-//   madoguchi vcard --list [--json]                   the demo profiles with their (public) PINs
+//                                  the card's PIN retry counters (they persist like a real card's);
+//                                  --phone: a demo holder's phone token (the vpcd reader plays the
+//                                  NFC reader the phone is held to)
+//   madoguchi vcard --list [--json]                   the demo profiles with their medium and (public) PINs
 import { KioskError, toKioskError } from '../../../common/errors';
 import { resetCardState } from '../../../simulators/vcard/pin-store';
 import { insertCard } from '../../../simulators/vcard/vpcd-link';
-import { defaultProfile, loadProfiles, type HolderProfile } from '../../../simulators/vcard/profiles';
+import { defaultProfile, demoMediumOf, loadProfiles, type HolderProfile } from '../../../simulators/vcard/profiles';
 import { loadDemoWorld } from '../../../simulators/vcard/world';
 import { VCARD } from '../command-list';
 import { parseCommand } from '../command-spec';
@@ -18,7 +20,7 @@ export async function vcardCommand(argv: string[]): Promise<number> {
     const { values } = parseCommand(VCARD, argv);
     if (values.list) return list(values.json);
     if (values.reader !== '0' && values.reader !== '1') throw new KioskError('input.invalid', `--reader must be 0 or 1, not '${values.reader}'`, { field: 'reader' });
-    return await insertUntilStopped(values.profile, values.reader === '1' ? 1 : 0, values['state-dir'], values.reset);
+    return await insertUntilStopped(profileIdOf(values.profile, values.phone), values.reader === '1' ? 1 : 0, values['state-dir'], values.reset);
   } catch (err) {
     const e = toKioskError(err);
     process.stderr.write(`madoguchi vcard: ${e.message} [${e.kind}]\n`);
@@ -29,12 +31,22 @@ export async function vcardCommand(argv: string[]): Promise<number> {
 function list(json: boolean): number {
   const profiles = loadProfiles();
   if (json) {
-    const rows = profiles.map((p) => ({ id: p.id, kind: p.kind, name: p.name, authPin: p.authPin, signPassword: p.signPassword }));
+    const rows = profiles.map((p) => ({ id: p.id, kind: p.kind, medium: demoMediumOf(p), name: p.name, authPin: p.authPin, signPassword: p.signPassword }));
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
-  for (const p of profiles) process.stdout.write(`${p.id.padEnd(20)} ${p.kind.padEnd(17)} ${p.name}  (PIN ${p.authPin}, password ${p.signPassword})\n`);
+  for (const p of profiles) {
+    process.stdout.write(`${p.id.padEnd(20)} ${p.kind.padEnd(17)} ${demoMediumOf(p).padEnd(10)} ${p.name}  (PIN ${p.authPin}, password ${p.signPassword})\n`);
+  }
   return 0;
+}
+
+/** --profile wins; --phone picks the first demo holder with that phone. */
+function profileIdOf(profile: string | undefined, phone: string | undefined): string | undefined {
+  if (phone === undefined) return profile;
+  if (profile !== undefined) throw new KioskError('input.invalid', 'give --profile or --phone, not both', { field: 'phone' });
+  if (phone !== 'android' && phone !== 'iphone') throw new KioskError('input.invalid', `--phone must be android or iphone, not '${phone}'`, { field: 'phone' });
+  return loadProfiles().find((p) => demoMediumOf(p) === phone)?.id ?? unknown(`${phone} phone`);
 }
 
 async function insertUntilStopped(profileId: string | undefined, reader: 0 | 1, stateDir: string | undefined, reset: boolean): Promise<number> {
@@ -57,7 +69,8 @@ async function insertUntilStopped(profileId: string | undefined, reader: 0 | 1, 
     process.stdin.resume();
     void inserted.removed.then(() => resolve('link'));
   });
-  process.stdout.write(`inserted ${profile.id} (${profile.kind}, ${profile.name}) into vpcd reader ${reader}; auth PIN ${profile.authPin}, sign password ${profile.signPassword}; Ctrl-C removes it\n`);
+  const medium = demoMediumOf(profile);
+  process.stdout.write(`inserted ${profile.id} (${profile.kind}, ${medium === 'card' ? '' : `${medium}, `}${profile.name}) into vpcd reader ${reader}; auth PIN ${profile.authPin}, sign password ${profile.signPassword}; Ctrl-C removes it\n`);
   const how = await stopped;
   process.stdin.pause();
   await inserted.remove();
