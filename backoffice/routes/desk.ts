@@ -37,9 +37,11 @@ export function deskRoutes(ctx: BackOfficeContext) {
         const day = jstDay(params.date ?? '');
         if (!day) throw new KioskError('input.invalid', 'date must be a day as YYYY-MM-DD', { field: 'date' });
         const kiosk = principal.caller === 'staff' ? await ctx.access.kiosk(principal.kiosk.kioskId) : undefined;
-        const institution = kiosk?.kind === 'hospital' ? kiosk.medicalInstitutionCode : null;
+        // The operator's registration decides, whatever the kiosk's kind (the demo kiosk, which
+        // issues certificates and takes receptions, is a 'store' registered to the demo hospital).
+        const institution = kiosk?.medicalInstitutionCode ?? null;
         if (!institution) {
-          throw new KioskError('backoffice.refused', 'the reception desk is shown only at a hospital kiosk registered to its hospital', { reason: 'not_hospital_kiosk' });
+          throw new KioskError('backoffice.refused', 'the reception desk is shown only at a kiosk registered to a hospital', { reason: 'not_hospital_kiosk' });
         }
         const kiosks = await ctx.access.kiosksOfInstitution(institution);
         const visits = foldVisits(await ctx.store.receptionEvents(kiosks, day.from, day.to)).reverse().slice(0, 2000);

@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createIssuanceRequests } from '../../db/issuance-requests';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
+import { DEFAULT_MEDICAL_INSTITUTION_CODE } from '../../simulators/onshi';
 import { createSimulatedAcceptor, type SimulatedAcceptor, type SimulatedAcceptorOptions } from '../../simulators/payment/simulated-acceptor';
 import type { IssuanceModule } from '../services/issuance/module';
 import type { IssuanceService } from '../services/issuance/types';
@@ -91,7 +92,9 @@ export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIss
       staffKey = `demo-staff:${staff}`;
       running = await startBackOffice({
         port: 0, dataDir: join(opts.dataDir, 'backoffice'), demo: true,
-        credentials: { kiosks: [{ kioskId, kind: 'store', key: kiosk }], staff: [{ staffId: 'demo-staff', key: staff, roles: ['reprint', 'refund'] }] },
+        // Registered to the demo hospital too: staff at this kiosk see its reception desk.
+        credentials: { kiosks: [{ kioskId, kind: 'store', key: kiosk, medicalInstitutionCode: DEFAULT_MEDICAL_INSTITUTION_CODE }],
+          staff: [{ staffId: 'demo-staff', key: staff, roles: ['reprint', 'refund', 'reception'] }] },
         ...(opts.backOfficeClock ? { hoursClock: opts.backOfficeClock } : {}),
         // The municipality is the legal verifier: it checks revocation itself, fail-closed.
         ...(opts.backOfficeRevocation ? { revocation: opts.backOfficeRevocation, revocationFailure: 'fail-closed' as const } : {}),

@@ -84,7 +84,7 @@ test('the desk is refused without staff, to staff without the reception role, an
     ['the kiosk key alone', await desk(FRONT, null), 401, 'backoffice.unauthenticated', undefined],
     ['staff without a kiosk', await desk(null, DESK), 401, 'backoffice.unauthenticated', undefined],
     ['staff with the reprint role only', await desk(FRONT, CLERK), 403, 'backoffice.refused', 'staff_role'],
-    ['a municipal kiosk', await desk(TOWN_HALL, DESK), 403, 'backoffice.refused', 'not_hospital_kiosk'],
+    ['a municipal kiosk registered to no hospital', await desk(TOWN_HALL, DESK), 403, 'backoffice.refused', 'not_hospital_kiosk'],
     ['a hospital kiosk registered to no hospital', await desk(UNREGISTERED, DESK), 403, 'backoffice.refused', 'not_hospital_kiosk'],
     ['a day that does not exist', await desk(FRONT, DESK, '2026-02-30'), 400, 'input.invalid', undefined],
   ] as const;
