@@ -1,4 +1,7 @@
-// npm run soak:day -- --sessions <n> [--retention-days 0] [--keep-printed 0] [--heap-snapshots <dir>]
+// npm run soak:day -- --sessions <n> [--retention-days 0] [--keep-printed 0] [--heap-snapshots <dir>] [--stop-at <time>]
+// --stop-at (an ISO time, e.g. 2026-12-06T01:58Z) or SIGINT to this process (kill -INT <pid>): no new
+// session after it; the day ends there with the checks below on the sessions served, and the last line
+// says how many (a busy machine can make a day longer than the time there is; figures are per 1,000).
 // A long day at one kiosk: the real `npm start` process (electron/main/start-dev.ts, no window, the
 // demo clock inside service hours, the cups-pdf demo printer) serves n complete certificate
 // sessions through the same loopback commands the UI sends (demo card in, PIN, request, IC payment
@@ -41,9 +44,17 @@ const { values: args } = parseArgs({
     'keep-printed': { type: 'string', default: '0' },
     'keep-data': { type: 'boolean', default: false },
     'heap-snapshots': { type: 'string' },
+    'stop-at': { type: 'string' },
   },
 });
 const SESSIONS = Number(args.sessions);
+const stopAt = args['stop-at'] ? Date.parse(args['stop-at']) : Infinity;
+if (Number.isNaN(stopAt)) throw new Error(`--stop-at takes an ISO time, not ${args['stop-at']}`);
+let stopAsked = false;
+process.once('SIGINT', () => {
+  stopAsked = true;
+  process.stderr.write('day: stopping after this session (SIGINT)\n');
+});
 const WARM_UP = Math.min(20, Math.floor(SESSIONS / 5));
 const HOUSEKEEPING_S = 5;
 const root = new URL('../../', import.meta.url).pathname;
@@ -150,7 +161,9 @@ let failed = 0;
 const failures = new Map<string, number>();
 let warm = { rss: 0, fds: 0, db: 0 };
 let warmMemory: Memory = { rss: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
-for (let i = 0; i < SESSIONS; i++) {
+let served = 0;
+for (let i = 0; i < SESSIONS && !stopAsked && Date.now() < stopAt; i++) {
+  served = i + 1;
   try {
     await oneSession();
   } catch (err) {
@@ -172,7 +185,7 @@ for (let i = 0; i < SESSIONS; i++) {
 await settle();
 const endMemory = await settledMemory('end');
 const end = { rss: endMemory.rss, fds: fds(), db: dbMb() };
-const measured = SESSIONS - WARM_UP;
+const measured = served - WARM_UP;
 
 // What stayed behind, anywhere the kiosk, CUPS or the OS could have written it.
 function filesUnder(dir: string, since = 0, skip: (p: string) => boolean = () => false): string[] {
@@ -233,5 +246,5 @@ for (const f of residentFiles.slice(0, 20)) console.log(`resident file: ${f}`);
 console.log(`settled memory after the warm-up: ${show(warmMemory)}; at the end: ${show(endMemory)}`);
 console.log(`warm-up ${WARM_UP} sessions; then rss ${warm.rss.toFixed(1)} → ${end.rss.toFixed(1)} MB, fds ${warm.fds} → ${end.fds}, db ${warm.db.toFixed(3)} → ${end.db.toFixed(3)} MB over ${measured} sessions`);
 const perK = (d: number) => (measured > 0 ? (d / measured) * 1000 : NaN).toFixed(2);
-console.log(`day: sessions=${SESSIONS} failed=${failed} rss_mb_per_1k=${perK(end.rss - warm.rss)} fds_delta=${end.fds - warm.fds} db_mb_per_1k=${perK(end.db - warm.db)} spool_files=${spoolFiles} resident_files=${residentFiles.length}`);
+console.log(`day: sessions=${served} failed=${failed} rss_mb_per_1k=${perK(end.rss - warm.rss)} fds_delta=${end.fds - warm.fds} db_mb_per_1k=${perK(end.db - warm.db)} spool_files=${spoolFiles} resident_files=${residentFiles.length}`);
 process.exit(0);
