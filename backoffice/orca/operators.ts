@@ -1,6 +1,6 @@
 // Who may call the accounting system: its operators, each an id and a password sent with HTTP Basic
 // auth as ORCA takes them (ORCA's own sample operator is `ormaster`). Provisioned at start from the
-// back office's credentials (`orcaOperators` beside kiosks and staff); kept as salted digests in orca.db.
+// back office's credentials (`orcaOperators` beside kiosks and staff); kept as salted scrypt digests in orca.db.
 import { z } from 'zod';
 import { KioskError } from '../../common/errors';
 import type { OrcaStore } from './orca-store';

@@ -2,7 +2,7 @@
 // doctors, patients and today's receptions. ORCA is a separate system from the back office, so it has its
 // own SQLite file (orca.db in the data directory), whatever store the back office itself uses.
 // Synchronous on purpose: one process owns the file and every operation is a few indexed rows.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { openSqliteFile } from '../storage/sqlite-file';
 
@@ -21,7 +21,7 @@ export interface OrcaDepartment { code: string; name: string }
 export interface OrcaPhysician { code: string; name: string; departmentCode: string }
 
 const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS operators (operator_id TEXT PRIMARY KEY, salt TEXT NOT NULL, password_sha256 TEXT NOT NULL) STRICT;
+  CREATE TABLE IF NOT EXISTS operator_passwords (operator_id TEXT PRIMARY KEY, salt TEXT NOT NULL, password_digest TEXT NOT NULL) STRICT;
   CREATE TABLE IF NOT EXISTS departments (code TEXT PRIMARY KEY, name TEXT NOT NULL) STRICT;
   CREATE TABLE IF NOT EXISTS physicians (code TEXT PRIMARY KEY, name TEXT NOT NULL, department_code TEXT NOT NULL) STRICT;
   CREATE TABLE IF NOT EXISTS patients (
@@ -38,7 +38,11 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS patient_locks (patient_id TEXT PRIMARY KEY, terminal TEXT NOT NULL) STRICT;
 `;
 
-const digest = (salt: string, password: string) => createHash('sha256').update(`${salt}\u0000${password}`).digest('hex');
+// Operator passwords are chosen by people: kept as scrypt digests (slow to guess from a copied file).
+// A password once verified is remembered in memory as a fast digest, so each API call does not pay
+// scrypt's cost; the memory is forgotten when the operator's password changes or the process ends.
+const slowDigest = (salt: string, password: string) => scryptSync(password, salt, 32).toString('hex');
+const fastDigest = (salt: string, password: string) => createHash('sha256').update(`${salt}\u0000${password}`).digest();
 
 /** ORCA's standard patient-number layout: digits, zero-padded to 5 ("12" is patient 00012). */
 export function normalizePatientId(id: string): string {
@@ -64,21 +68,29 @@ const receptionOf = (r: ReceptionDb): OrcaReceptionRow => ({
 
 export class OrcaStore {
   /** `db` is readable: the cashier's records (backoffice/orca/income/) live in the same file. */
+  private readonly verified = new Map<string, Buffer>();
+
   constructor(readonly db: Database.Database) { db.exec(SCHEMA); }
 
-  /** Operators sign in with Basic auth; the password is kept only as a salted digest. */
+  /** Operators sign in with Basic auth; the password is kept only as a salted scrypt digest. */
   putOperator(operatorId: string, password: string): void {
     const salt = randomBytes(16).toString('hex');
-    this.db.prepare('INSERT INTO operators VALUES (?, ?, ?) ON CONFLICT (operator_id) DO UPDATE SET salt = excluded.salt, password_sha256 = excluded.password_sha256')
-      .run(operatorId, salt, digest(salt, password));
+    this.db.prepare('INSERT INTO operator_passwords VALUES (?, ?, ?) ON CONFLICT (operator_id) DO UPDATE SET salt = excluded.salt, password_digest = excluded.password_digest')
+      .run(operatorId, salt, slowDigest(salt, password));
+    this.verified.delete(operatorId);
   }
 
-  operatorCount(): number { return (this.db.prepare('SELECT count(*) AS n FROM operators').get() as { n: number }).n; }
+  operatorCount(): number { return (this.db.prepare('SELECT count(*) AS n FROM operator_passwords').get() as { n: number }).n; }
 
   checkOperator(operatorId: string, password: string): boolean {
-    const row = this.db.prepare('SELECT salt, password_sha256 FROM operators WHERE operator_id = ?').get(operatorId) as { salt: string; password_sha256: string } | undefined;
+    const row = this.db.prepare('SELECT salt, password_digest FROM operator_passwords WHERE operator_id = ?').get(operatorId) as { salt: string; password_digest: string } | undefined;
     if (!row) return false;
-    return timingSafeEqual(Buffer.from(digest(row.salt, password), 'hex'), Buffer.from(row.password_sha256, 'hex'));
+    const fast = fastDigest(row.salt, password);
+    const known = this.verified.get(operatorId);
+    if (known && timingSafeEqual(known, fast)) return true;
+    if (!timingSafeEqual(Buffer.from(slowDigest(row.salt, password), 'hex'), Buffer.from(row.password_digest, 'hex'))) return false;
+    this.verified.set(operatorId, fast);
+    return true;
   }
 
   putDepartment(d: OrcaDepartment): void { this.db.prepare('INSERT OR REPLACE INTO departments VALUES (?, ?)').run(d.code, d.name); }

@@ -98,3 +98,15 @@ test('the 負担割合 ORCA sets from the age: 2割 before school and at 70–74
   assert.equal(outpatientRate('1955-01-01', TODAY), '0.10');
   assert.equal(outpatientRate('1961-06-03', TODAY), '0.30', 'the day before the 70th birthday');
 });
+
+test('an operator\'s password: checked, remembered, and forgotten when it changes; the file holds no password', () => {
+  store.putOperator('window-3', 'first-password');
+  assert.equal(store.checkOperator('window-3', 'first-password'), true);
+  assert.equal(store.checkOperator('window-3', 'first-password'), true, 'again, from memory');
+  store.putOperator('window-3', 'second-password');
+  assert.equal(store.checkOperator('window-3', 'first-password'), false);
+  assert.equal(store.checkOperator('window-3', 'second-password'), true);
+  assert.equal(store.checkOperator('nobody', 'second-password'), false);
+  const rows = store.db.prepare('SELECT * FROM operator_passwords').all();
+  for (const secret of ['first-password', 'second-password']) assert.ok(!JSON.stringify(rows).includes(secret));
+});
