@@ -8,7 +8,7 @@ import type { ReceptionRequest } from '../schemas';
 import type { BackOfficeStore, ReceptionEventRow } from '../storage/store';
 
 /** A desk row before the accounting system's ratio is put beside the online one. */
-export type VisitRow = Omit<DeskRow, 'ratio'> & { onlineRatio: number | null };
+export type VisitRow = Omit<DeskRow, 'ratio' | 'departmentName'> & { onlineRatio: number | null };
 
 /** reception.created as sync-events.ts declares it, typed here (that table holds every kind's schema as a record). */
 const Created = z.looseObject({ receptionRef: z.string().min(1).max(200), patientRef: z.string().min(1).max(200), department: z.string().min(1).max(40), ...ReceptionDeskFacts.shape });
@@ -78,10 +78,10 @@ export function foldVisits(events: readonly ReceptionEventRow[]): VisitRow[] {
   return [...rows.values()];
 }
 
-/** Puts the accounting system's ratio beside the online one; a mismatch only when both are known. */
-export function withRatios(rows: readonly VisitRow[], accounting: ReadonlyMap<string, number | null>): DeskRow[] {
+/** Puts the accounting system's ratio beside the online one (a mismatch only when both are known), and its name of the 診療科. */
+export function withRatios(rows: readonly VisitRow[], accounting: ReadonlyMap<string, number | null>, departmentName: (code: string) => string | null = () => null): DeskRow[] {
   return rows.map(({ onlineRatio, ...row }) => {
     const inAccounting = row.patientId !== null ? accounting.get(row.patientId) ?? null : null;
-    return { ...row, ratio: { online: onlineRatio, accounting: inAccounting, mismatch: onlineRatio !== null && inAccounting !== null && onlineRatio !== inAccounting } };
+    return { ...row, departmentName: row.department !== null ? departmentName(row.department) : null, ratio: { online: onlineRatio, accounting: inAccounting, mismatch: onlineRatio !== null && inAccounting !== null && onlineRatio !== inAccounting } };
   });
 }

@@ -57,7 +57,7 @@ export function deskRoutes(ctx: BackOfficeContext) {
             accounting = 'unavailable';
           }
         }
-        return { body: { date: params.date!, medicalInstitutionCode: institution, accounting, rows: withRatios(visits, ratios) } };
+        return { body: { date: params.date!, medicalInstitutionCode: institution, accounting, rows: withRatios(visits, ratios, (code) => ctx.orca?.department(code)?.name ?? null) } };
       },
     }),
   ];

@@ -76,7 +76,9 @@ export const DeskRow = z.object({
   /** When the kiosk recorded it (ISO, the kiosk's clock). */
   at: z.string(),
   receptionNumber: z.string().nullable(),
+  /** 診療科 code, and its name in the accounting system when it knows the code. */
   department: z.string().nullable(),
+  departmentName: z.string().nullable(),
   patientId: z.string().nullable(),
   eligibility: z.object({ state: DeskEligibilityState.nullable(), reason: DeskReason.nullable(), checkedAt: z.string().nullable() }),
   /** 負担割合: the online result's beside the accounting system's; mismatch when both are known and differ. */

@@ -57,6 +57,7 @@ before(async () => {
     },
   });
   // The accounting system's own records: 3割 and 2割 at the window, one patient without a ratio.
+  bo.orca.putDepartment({ code: '01', name: '内科' });
   const insured = (rate?: string) => [{ Insurance_Combination_Number: '0001', ...(rate ? { InsuranceCombination_Rate_Outpatient: rate } : {}) }];
   for (const [patientId, rate] of [['00101', '0.30'], ['00102', '0.20'], ['00103', undefined]] as const) {
     bo.orca.addPatient({ patientId, wholeName: `患者 ${patientId}`, wholeNameKana: `カンジャ ${patientId}`, birthDate: '1960-01-01', sex: '1', insurances: insured(rate) });
@@ -103,6 +104,7 @@ test('staff at the hospital see its visits of the day from every kiosk, the rati
   const rows = new Map(answer.json.rows!.map((r) => [r.ref, r]));
   assert.deepEqual([...rows.keys()].sort(), ['r-down', 'r-match', 'r-mismatch', 'r-newer', 'v-pin'], 'neither yesterday\'s nor another hospital\'s');
   assert.deepEqual(rows.get('r-match')!.ratio, { online: 30, accounting: 30, mismatch: false });
+  assert.deepEqual([rows.get('r-match')!.department, rows.get('r-match')!.departmentName], ['01', '内科'], 'the 診療科 as the accounting system names it');
   assert.deepEqual(rows.get('r-mismatch')!.ratio, { online: 30, accounting: 20, mismatch: true });
   assert.deepEqual([rows.get('r-mismatch')!.receptionNumber, rows.get('r-mismatch')!.patientId, rows.get('r-mismatch')!.kioskId], ['00002', '00102', FRONT]);
   assert.deepEqual(rows.get('r-down')!.eligibility, { state: 'pending_recheck', reason: 'service_down', checkedAt: null });
