@@ -101,9 +101,14 @@ export function createOnshiHttpServer(deps: { checker: CardChecker; book: Eligib
       const person = personId === null ? null : (book.persons.find((p) => p.id === personId) ?? null);
       return sendXml(res, book.answerCard(person));
     }
-    const m = /^\/v1\/results\/([A-Za-z0-9+/=_-]{1,64})(\/choices|\/reference-number)?$/.exec(path);
+    const m = /^\/v1\/results\/([^/]{1,200})(\/choices|\/reference-number)?$/.exec(path);
     if (m) {
-      const afi = decodeURIComponent(m[1]!);
+      let afi: string;
+      try {
+        afi = decodeURIComponent(m[1]!);
+      } catch {
+        throw new NotFound('no such answer');
+      }
       if (req.method === 'GET' && !m[2]) {
         const fields = book.poll(afi);
         if (!fields) throw new NotFound(`no result ${afi}`);

@@ -99,7 +99,7 @@ export class EligibilityBook {
     renameSync(tmp, this.opts.referencesFile);
   }
 
-  private open(a: Answer, afi = randomBytes(12).toString('base64')): EligibilityResultFields {
+  private open(a: Answer, afi = randomBytes(12).toString('base64url')): EligibilityResultFields {
     this.answers.set(afi, a);
     return this.render(afi, a);
   }
