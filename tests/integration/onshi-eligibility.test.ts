@@ -35,8 +35,8 @@ after(async () => {
 /** What the card does at login: sign the service's challenge with its user-authentication key. */
 async function cardSigns(profileId: string, challenge: Uint8Array): Promise<{ authCertDer: Uint8Array; signature: Uint8Array }> {
   const h = await world.holderFor(profileId);
-  const key = await crypto.subtle.importKey('pkcs8', h.authKeyPkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
-  return { authCertDer: h.authCertDer, signature: new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, challenge)) };
+  const key = await crypto.subtle.importKey('pkcs8', h.authKeyPkcs8 as BufferSource, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+  return { authCertDer: h.authCertDer, signature: new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, challenge as BufferSource)) };
 }
 
 async function checkCard(profileId: string) {
