@@ -3,7 +3,7 @@
 // options as the library.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -11,13 +11,24 @@ import { join } from 'node:path';
 import { makeTlsFiles } from '../helpers/tls-certs';
 
 const root = new URL('../..', import.meta.url).pathname;
-const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'backoffice/main.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+/** One run of the back-office CLI: its exit status and output. Runs side by side (each is a Node start). */
+function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'backoffice/main.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
 const STACK = /^\s+at\s/m;
 
-test('--help prints the usage and exits 0, without a stack trace and without touching the data folder', () => {
+test('--help prints the usage and exits 0, without a stack trace and without touching the data folder', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'bo-cli-')), 'data');
-  for (const flag of ['--help', '-h']) {
-    const r = cli(['--data', dir, flag]);
+  const flags = ['--help', '-h'];
+  const runs = await Promise.all(flags.map((flag) => cli(['--data', dir, flag])));
+  for (const r of runs) {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^Usage: node --import tsx backoffice\/main\.ts/);
     assert.match(r.stdout, /--tls-client-ca <file>/);
@@ -26,11 +37,13 @@ test('--help prints the usage and exits 0, without a stack trace and without tou
   assert.equal(existsSync(dir), false, 'nothing was created');
 });
 
-test('a wrong option or value exits 2 with what is wrong and the usage, never a stack trace', () => {
+test('a wrong option or value exits 2 with what is wrong and the usage, never a stack trace', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'bo-cli-')), 'data');
-  for (const [args, said] of [[['--bogus'], /Unknown option '--bogus'/], [['--port', 'x1'], /invalid --port x1/],
-    [['--tls-cert', 'a.crt'], /--tls-cert and --tls-key go together/], [['--tls-cert', '/nonexistent.crt', '--tls-key', '/nonexistent.key'], /cannot read --tls-cert/]] as const) {
-    const r = cli(['--data', dir, ...args]);
+  const cases = [[['--bogus'], /Unknown option '--bogus'/], [['--port', 'x1'], /invalid --port x1/],
+    [['--tls-cert', 'a.crt'], /--tls-cert and --tls-key go together/], [['--tls-cert', '/nonexistent.crt', '--tls-key', '/nonexistent.key'], /cannot read --tls-cert/]] as const;
+  const runs = await Promise.all(cases.map(([args]) => cli(['--data', dir, ...args])));
+  for (const [i, [args, said]] of cases.entries()) {
+    const r = runs[i]!;
     assert.equal(r.status, 2, args.join(' '));
     assert.match(r.stderr, said);
     assert.match(r.stderr, /Usage:/);
