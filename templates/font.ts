@@ -17,8 +17,24 @@ export const MINCHO_PATHS = [
   '/usr/share/fonts/truetype/ipaexfont-mincho/ipaexm.ttf',
 ];
 
+export const GOTHIC_PATHS = [
+  '/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf', // Debian fonts-ipaexfont-gothic
+  '/usr/share/fonts/truetype/ipaexfont-gothic/ipaexg.ttf',
+];
+
 let mincho: Font | null = null;
 let minchoParsed: Font | null = null;
+let gothic: Font | null = null;
+
+/** IPAex Gothic with the same caches (the 受付票's plain, large letters); parsed once per process. */
+export function gothicFont(): Font {
+  if (gothic) return gothic;
+  const path = process.env.MADOGUCHI_GOTHIC_FONT ?? GOTHIC_PATHS.find((p) => existsSync(p));
+  if (!path) throw new Error(`IPAex Gothic not found (looked in ${GOTHIC_PATHS.join(', ')}); install fonts-ipaexfont`);
+  const bytes = readFileSync(path);
+  gothic = withCaches(fontkit.create(bytes), bytes);
+  return gothic;
+}
 
 /** A character's outline and advance (font units, y up) for drawing it as a path (seal, background). */
 export function glyphOutline(ch: string): { commands: PathCommand[]; advanceWidth: number; unitsPerEm: number } {
