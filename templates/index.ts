@@ -2,7 +2,7 @@
 // 受付票, as PDF bytes.
 export { renderCertificatePdf, type DocumentSigner } from './certificate-pdf';
 export { renderReceiptPdf, type ReceiptBinding } from './receipt-pdf';
-export { renderReceptionSlipPdf, ReceptionSlipData, type ReceptionSlipBinding, type ReceptionSlipInput, type SlipLanguage, type SlipNextStep } from './reception-slip';
+export { prepareReceptionSlipRenderer, renderReceptionSlipPdf, ReceptionSlipData, type ReceptionSlipBinding, type ReceptionSlipInput, type SlipLanguage, type SlipNextStep } from './reception-slip';
 export { readDocumentBinding, type DocumentBinding, type DocumentKind } from './binding';
 export { minchoFont } from './font';
 export { prepareDocumentRenderer } from './warm-up';

@@ -203,3 +203,16 @@ function row(doc: Doc, slip: Slip, words: Record<SlipLanguage, string>, ja: stri
   }
   return y + 58;
 }
+
+/**
+ * Start-up preparation: parses the fonts and renders one throwaway slip per language, so the first
+ * patient's slip renders warm (≈25 ms in Japanese instead of ≈200 ms; Chinese or Korean ≈1.5 s cold).
+ */
+export async function prepareReceptionSlipRenderer(languages: readonly SlipLanguage[] = ['ja']): Promise<void> {
+  for (const language of languages) {
+    await renderReceptionSlipPdf({
+      receptionNumber: '0', department: { code: '0', name: { ja: '内科', en: 'Internal medicine', zh: '内科', ko: '내과' } },
+      date: '2026-01-01', time: '00:00', next: 'wait', hospital: '病院', kioskId: 'warm-up', language,
+    }, { documentId: 'warm-up', requestId: 'warm-up', subjectHash: '0'.repeat(64) });
+  }
+}

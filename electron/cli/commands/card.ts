@@ -102,8 +102,10 @@ async function describeCard(pcsc: PcscService, reader: string, row: Record<strin
   const transport = await pcsc.connect(reader, { exclusive: false });
   try {
     const card = new JpkiCard(transport);
-    const d = await card.detect();
+    // The technician sees an Android phone's token too (whether an installation takes phones is its configuration's call).
+    const d = await card.detect({ acceptPhones: true });
     row.tokenLabel = d.tokenLabel;
+    row.medium = d.medium;
     row.authPinTriesLeft = d.authPinTriesLeft;
     row.signPasswordTriesLeft = await card.signPasswordTriesLeft();
     row.textPinTriesLeft = await new TextApCard(transport).textPinTriesLeft();
