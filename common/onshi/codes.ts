@@ -41,7 +41,6 @@ export const CODE_TABLES = {
   ProcessingResultCode: {
     EOQS1001: 'マイナンバーカードの健康保険証利用登録がされていません',
     EOQS2001: '要求ファイルの形式に誤りがあります',
-    EOQS2002: '要求ファイルの種別が不明です',
     EOQS3001: '照会番号の登録対象が見つかりません',
   },
 } as const;

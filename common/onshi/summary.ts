@@ -1,6 +1,6 @@
 // What a result means for the reception flow: one outcome per screen of the patient's flow, the
 // 負担割合 the service returned (the one to use: hospital-2026.md §4) and what staff must see.
-import { labelOf } from './codes';
+import { labelOf, type CODE_TABLES } from './codes';
 import { CHOSEN } from './elements';
 import type { EligibilityResult, QualificationResult } from './result';
 
@@ -28,7 +28,7 @@ export interface EligibilitySummary {
   errorMessage?: string;
 }
 
-export const CARD_UNREGISTERED_CODE = 'EOQS1001';
+export const CARD_UNREGISTERED_CODE = 'EOQS1001' satisfies keyof (typeof CODE_TABLES)['ProcessingResultCode'];
 
 const OUTCOME_OF_VALIDITY: Record<string, EligibilityOutcome> = {
   '1': 'valid', '2': 'invalid', '3': 'invalid_new_qualification', '4': 'not_found', '5': 'multiple', '6': 'valid_unregistered',

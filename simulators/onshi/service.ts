@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import {
-  CHOSEN, insuredPersonKey, type EligibilityResultFields, type QualificationConfirmRequest, type QualificationResult, type ReferenceRegistrationRequest,
+  CARD_UNREGISTERED_CODE, CHOSEN, CODE_TABLES, insuredPersonKey, type EligibilityResultFields, type QualificationConfirmRequest, type QualificationResult, type ReferenceRegistrationRequest,
 } from '../../common/onshi';
 import { INSURED_PERSONS, type InsuredPerson } from './insured-persons';
 
@@ -115,7 +115,7 @@ export class EligibilityBook {
     if (!a.person) {
       return {
         header: { ...header, SegmentOfResult: '1' }, ...search, results: [],
-        body: { ProcessingResultStatus: '2', ProcessingResultCode: 'EOQS1001', ProcessingResultMessage: 'マイナンバーカードの健康保険証利用登録がされていません' },
+        body: { ProcessingResultStatus: '2', ProcessingResultCode: CARD_UNREGISTERED_CODE, ProcessingResultMessage: CODE_TABLES.ProcessingResultCode[CARD_UNREGISTERED_CODE] },
       };
     }
     const results = a.person.results.map((r) => this.decorate(r, a.choices, time));
