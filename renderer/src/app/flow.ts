@@ -206,6 +206,8 @@ const ERROR_TEXT: Partial<Record<ErrorKind, ErrorText>> = {
   'auth.not_yet_valid': { title: 'err.notYetValid.title', next: 'err.notYetValid.next', retry: false },
   'auth.revoked': { title: 'err.revoked.title', next: 'err.revoked.next', retry: false },
   'card.not_my_number_card': { title: 'err.notCard.title', next: 'err.notCard.next', retry: false },
+  // A phone this kiosk does not take (an iPhone, or any phone where phones are off): place the card itself.
+  'card.phone_not_supported': { title: 'err.notCard.title', next: 'err.notCard.next', retry: false },
   'card.no_sign_certificate': { title: 'err.notCard.title', next: 'err.notCard.next', retry: false },
   'auth.untrusted_issuer': { title: 'err.untrusted.title', next: 'err.untrusted.next', retry: false },
   'auth.bad_certificate': { title: 'err.untrusted.title', next: 'err.untrusted.next', retry: false },
