@@ -152,18 +152,18 @@ function drawSlip(doc: Doc, slip: Slip): void {
   const next = SLIP_NEXT[slip.next];
   const boxTop = y;
   const nextLocal = wrapped(doc.font(local).fontSize(20), lang, next[lang], WIDTH - 40);
-  const localHeight = doc.heightOfString(nextLocal, { width: WIDTH - 40 });
+  const localHeight = doc.heightOfString(nextLocal, { width: WIDTH - 40, lineGap: 4 });
   doc.font('ja').fontSize(14);
-  const jaHeight = lang === 'ja' ? 0 : doc.heightOfString(next.ja, { width: WIDTH - 40 }) + 10;
+  const jaHeight = lang === 'ja' ? 0 : doc.heightOfString(next.ja, { width: WIDTH - 40, lineGap: 2 }) + 10;
   const boxHeight = localHeight + jaHeight + 32;
   doc.lineWidth(1).strokeColor('black').fillColor('#f2f2f2').rect(LEFT, boxTop, WIDTH, boxHeight).fillAndStroke();
-  doc.fillColor('black').font(local).fontSize(20).text(nextLocal, LEFT + 20, boxTop + 16, { width: WIDTH - 40 });
-  if (lang !== 'ja') doc.fillColor(GREY).font('ja').fontSize(14).text(next.ja, LEFT + 20, boxTop + 16 + localHeight + 10, { width: WIDTH - 40 });
+  doc.fillColor('black').font(local).fontSize(20).text(nextLocal, LEFT + 20, boxTop + 16, { width: WIDTH - 40, lineGap: 4 });
+  if (lang !== 'ja') doc.fillColor(GREY).font('ja').fontSize(14).text(next.ja, LEFT + 20, boxTop + 16 + localHeight + 10, { width: WIDTH - 40, lineGap: 2 });
   y = boxTop + boxHeight + 22;
 
   doc.fillColor('black').font(local).fontSize(13).text(wrapped(doc, lang, SLIP_WORDS.keep[lang], WIDTH), LEFT, y, { width: WIDTH, align: 'center' });
   if (lang !== 'ja') doc.fillColor(GREY).font('ja').fontSize(11).text(SLIP_WORDS.keep.ja, LEFT, doc.y + 4, { width: WIDTH, align: 'center' });
-  doc.fillColor(GREY).font('ja').fontSize(8).text(`端末 ${slip.kioskId}\u3000${slip.department.code}`, LEFT, A4.height - 48, { width: WIDTH, align: 'right', lineBreak: false });
+  doc.fillColor(GREY).font('ja').fontSize(8).text(`端末 ${slip.kioskId}\u3000${slip.department.code}`, LEFT, A4.height - 34, { width: WIDTH, align: 'right', lineBreak: false });
   doc.fillColor('black');
 }
 
@@ -194,6 +194,14 @@ function row(doc: Doc, slip: Slip, words: Record<SlipLanguage, string>, ja: stri
   doc.font(face).fillColor(GREY).fontSize(12).text(label(slip, words), LEFT, y, { width: WIDTH, lineBreak: false });
   // Sized on the whole line, drawn in two faces: the Japanese in the Japanese one, the rest in the patient's.
   const size = fitSize(doc.font(face), local ? `${ja}\u3000${local}` : ja, 26, WIDTH);
+  if (local && size < 20) {
+    // Too long for one line at a readable size: the patient's words go on a line of their own.
+    const jaSize = fitSize(doc.font('ja'), ja, 26, WIDTH);
+    doc.fillColor('black').fontSize(jaSize).text(ja, LEFT, y + 18, { lineBreak: false });
+    const localSize = fitSize(doc.font(face), local, 18, WIDTH);
+    doc.fillColor(GREY).fontSize(localSize).text(local, LEFT, y + 22 + jaSize * 1.2, { lineBreak: false });
+    return y + 30 + jaSize * 1.2 + localSize * 1.3;
+  }
   doc.font('ja').fillColor('black').fontSize(size).text(ja, LEFT, y + 18, { lineBreak: false });
   if (local) {
     // Two faces with different ascents: the second is moved so both share one baseline.
