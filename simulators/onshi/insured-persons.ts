@@ -1,7 +1,7 @@
 // The insured persons the simulated national service knows, as data: one row per case of the
 // reception flow. `profileId` names the demo card holder (simulators/vcard/profiles.json) whose
-// user-authentication certificate J-LIS links to this person; a row whose profile has no card yet
-// is reached by its numbers (REQ/RES) or by linking a card to it (OnshiSimulator.linkCard).
+// user-authentication certificate J-LIS links to this person; every row is also reached by its
+// numbers (REQ/RES), and a test may point any card at any row (OnshiSimulator.linkCard).
 // A demo card whose holder has no row is a card not registered for insurance use (利用登録).
 // Fictional numbers; insurer numbers have the real form (8 digits; 6 for 国保, sent padded).
 import type { QualificationResult, QualificationValidity } from '../../common/onshi';

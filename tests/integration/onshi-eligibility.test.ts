@@ -75,7 +75,7 @@ test('eligibility only: a certificate expired 20 days ago still confirms (70–7
   assert.equal(r.elderlyRecipientContributionRatio, '020');
 });
 
-test('outcomes by card: not registered for insurance use, 無効（新しい資格あり）, 該当資格なし, 医療扶助, 特定疾病, 公費, 複数該当', async () => {
+test('outcomes by card: not registered for insurance use, 無効（新しい資格あり）, 該当資格なし, 医療扶助, 特定疾病, 公費, 未就学, 複数該当 (also by a re-linked card)', async () => {
   const unregistered = await checkCard('takahashi-sakura');
   assert.equal(unregistered.cardUnregistered, true);
   assert.equal(unregistered.processingResultStatus, '2');
@@ -85,6 +85,9 @@ test('outcomes by card: not registered for insurance use, 無効（新しい資�
   assert.deepEqual([aid.qualificationValidity, aid.insuredCardClassification], ['6', 'A1']);
   assert.deepEqual((await checkCard('takahashi-ichiro')).specificDiseases, ['1']);
   assert.deepEqual((await checkCard('yamada-shota')).publicExpenses, [{ providerNumber: '88138243', recipientNumber: '1234566' }]);
+  const preschool = await checkCard('ogawa-hina');
+  assert.deepEqual([preschool.preschoolClassification, preschool.insuredPartialContributionRatio], ['1', '020']);
+  assert.equal((await checkCard('fujita-aoi')).qualificationValidity, '5');
   sim.linkCard('kato-yui', 'fujita-aoi');
   assert.equal((await checkCard('kato-yui')).qualificationValidity, '5');
   sim.linkCard('kato-yui', 'kato-yui');
