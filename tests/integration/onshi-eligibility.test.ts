@@ -100,6 +100,11 @@ test('処理中 first, then the result on a later poll; an unknown answer is una
   const later = await client.poll(first.arbitraryFileIdentifier);
   assert.deepEqual([later.segmentOfResult, later.qualificationValidity, later.name], ['1', '1', '山田　花子']);
   await assert.rejects(client.poll('no-such-answer'), kind('eligibility.unavailable'));
+  sim.slow('kato-yui', 2);
+  const slowPhone = await checkCard('kato-yui');
+  assert.equal((await client.poll(slowPhone.arbitraryFileIdentifier)).segmentOfResult, '2', 'still 処理中 on the first poll');
+  assert.equal((await client.poll(slowPhone.arbitraryFileIdentifier)).segmentOfResult, '1');
+  sim.slow('kato-yui', 0);
 });
 
 test('choices and the 照会番号: registered through OQSmuimm01req, the next card check returns it', async () => {
@@ -149,4 +154,11 @@ test('outage: 503 and a silent service are eligibility.unavailable within the bo
   await assert.rejects(quick.challenge(), kind('eligibility.unavailable'));
   sim.outage(false);
   assert.equal((await checkCard('kato-yui')).qualificationValidity, '1');
+  // The same switch for a simulator in another process.
+  const post = (path: string, body: unknown) => fetch(`${sim.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal((await post('/test/outage', { mode: 'down' })).status, 204);
+  await assert.rejects(quick.challenge(), kind('eligibility.unavailable'));
+  assert.equal((await post('/test/outage', { mode: 'off' })).status, 204);
+  assert.equal((await post('/test/outage', { mode: 'sideways' })).status, 400);
+  assert.ok((await quick.challenge()).challenge.length === 32);
 });
