@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, then every test file with Node's test runner, in two lanes side by side:
+// `npm test`: typecheck and lint side by side, then every test file with Node's test runner, in two lanes:
 //   machine  files that use the machine's shared devices (pcscd and its two virtual readers, CUPS and
 //            ippeveprinter, Chromium) or kill and crash things: one at a time, as the devices require.
 //   free     tests/unit and tests/security: no shared device (their own temp folders, loopback ports
@@ -18,7 +18,7 @@
 // or ran out of time, and one closing line `test: <n> passed, <n> failed, <n> skipped`.
 //
 // Usage: node scripts/test.mjs [file.test.ts …]   (with files: only those, no typecheck or lint)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { setPriority, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -31,11 +31,20 @@ function say(msg) {
   process.stderr.write(`test: ${msg}\n`);
 }
 
+/** One check before the tests; its output printed whole when it ends. Answers its exit status. */
 function step(name, cmd, args) {
   const t0 = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
-  say(`${name} ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = [];
+    child.stdout.on('data', (c) => output.push(c));
+    child.stderr.on('data', (c) => output.push(c));
+    child.on('exit', (code) => {
+      process.stdout.write(Buffer.concat(output));
+      say(`${name} ${code === 0 ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      resolve(code ?? 1);
+    });
+  });
 }
 
 function findTests(dir) {
@@ -127,8 +136,10 @@ const only = scriptOperands('scripts/test.mjs', `Usage: node scripts/test.mjs [f
   with files: only those (in the same lanes), no typecheck or lint
   (MADOGUCHI_TEST_FILE_LIMIT_S: a file's time limit, default ${FILE_LIMIT_S} s)`, { operands: true });
 if (only.length === 0) {
-  step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
-  step('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
+  // Side by side: each is one process on one core.
+  const codes = await Promise.all([step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']), step('lint', 'npx', ['eslint', '--max-warnings=0', '.'])]);
+  const failed = codes.find((c) => c !== 0);
+  if (failed !== undefined) process.exit(failed);
 }
 const files = only.length ? only : findTests(join(root, 'tests'));
 const tapDir = mkdtempSync(join(tmpdir(), 'madoguchi-test-'));
