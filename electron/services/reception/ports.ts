@@ -9,8 +9,8 @@
 
 /**
  * One parsed answer of the eligibility service (kiosk-domain.md §3.3), as much of it as reception
- * reads. common/onshi's parsed result carries every field; it must stay assignable to this shape
- * (same names), so the clients return it as it is. Codes are kept as the XML's strings.
+ * reads. common/onshi's parsed result carries every field under its XML element name;
+ * eligibility-client.ts (toPortResult) maps it to this shape. Codes are kept as the XML's strings.
  */
 export interface EligibilityResult {
   /** Chosen by the kiosk (request) or the service (card check): names this answer in REQ/RES, poll and choices. */
