@@ -61,6 +61,8 @@ const cases: Case[] = [
     bill: bill('2026-09-01', big(100_000)), expect: { monthLimitYen: 92_940, tableEffectiveFrom: '2026-08-01' } },
   { name: 'a limit is whole yen, never rounded to ¥10: ¥80,100 + (¥267,050 − ¥267,000) × 1% = ¥80,100.5 → ¥80,101', patient: { birthDate: '1980-05-05', limitCategory: 'A03' },
     bill: bill('2025-12-01', big(26_705)), expect: { shareByRateYen: 80_120, monthLimitYen: 80_101, amountDueYen: 80_101 } },
+  { name: 'the table in force is the care day\'s: 2026-07-31 still the 2018 figures (¥87,430)', patient: { birthDate: '1980-05-05', limitCategory: 'A03' },
+    bill: bill('2026-07-31', big(100_000)), expect: { monthLimitYen: 87_430, tableEffectiveFrom: '2025-10-01' } },
   { name: 'A01 ア (2025): ¥252,600 + (¥1,000,000 − ¥842,000) × 1% = ¥254,180', patient: { birthDate: '1980-05-05', limitCategory: 'A01' }, bill: bill('2025-12-01', big(100_000)),
     expect: { amountDueYen: 254_180 } },
   { name: 'A04 エ (2025): ¥57,600', patient: { birthDate: '1980-05-05', limitCategory: 'A04' }, bill: bill('2025-12-01', big(100_000)), expect: { amountDueYen: 57_600 } },
