@@ -24,6 +24,7 @@ import { ensureRendererBuilt, RENDERER_DIST } from './build-renderer';
 import { createDemoTray } from './demo-tray';
 import { resetCardState } from '../../simulators/vcard/pin-store';
 import { startDevIssuance, type DevIssuance, type DevIssuanceOptions } from './dev-issuance';
+import { startDevReception, type DevReception } from './dev-reception';
 import { createHttpRevocationChecker } from '../../common/jpki';
 
 export interface DevKioskOptions {
@@ -35,6 +36,11 @@ export interface DevKioskOptions {
   readers?: (0 | 1)[];
   /** Certificate issuance (back office, printer, payment simulator); false: authentication only. */
   issuance?: Omit<DevIssuanceOptions, 'dataDir' | 'log'> | false;
+  /** Hospital reception beside issuance (eligibility simulator, the back office's ORCA subset); false: none.
+   *  Needs the demo's back office (issuance not false). */
+  reception?: { pendingBoundMs?: number } | false;
+  /** A hospital's reception terminal: reception only, no certificate issuance in the menu. */
+  hospital?: boolean;
   /** The kiosk database's retention in days and the housekeeping period (defaults: 7 days, 60 s). */
   retention?: { days?: number; housekeepingMs?: number };
   /** The staff code of this demo kiosk (default DEMO_STAFF_CODE); false: no staff mode. */
@@ -53,6 +59,8 @@ export interface DevKiosk {
   pcsc: PcscService;
   platform: Platform;
   issuance: DevIssuance | null;
+  /** The eligibility simulator and the reception settings, when reception is offered. */
+  reception: DevReception | null;
   voice: VoiceGuidance;
   /** The messages handed to the kiosk's own voice, in order (what a resident heard): the newest
    *  SPOKEN_KEPT, so a demo kiosk left running for days does not keep every one. */
@@ -94,6 +102,11 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
     const devIssuance = opts.issuance === false ? null
       : await startDevIssuance({ dataDir: join(opts.dataDir, 'issuance'), log, backOfficeRevocation, ...(opts.issuance ?? {}) });
     if (devIssuance) cleanup.push(() => devIssuance.close());
+    // Reception's accounting system is the ORCA subset of the same embedded back office.
+    const devReception = opts.reception === false || !devIssuance ? null
+      : await startDevReception({ dataDir: join(opts.dataDir, 'reception'), accountingUrl: devIssuance.backOffice.url, ...(opts.reception ?? {}) });
+    if (devReception) cleanup.push(() => devReception.close());
+    const services = [...(devIssuance && !opts.hospital ? ['issuance' as const] : []), ...(devReception ? ['reception' as const] : [])];
     const auth = await createCardAuthService(demo.authConfig, { pcsc });
     // A correct PIN restores a card's tries (as on a real card), so the "low tries" demo card is
     // put back to its issued state each time it goes in: it always shows what its label says.
@@ -118,7 +131,8 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
         ...(opts.retention?.days !== undefined ? { retentionDays: opts.retention.days } : {}),
         ...(opts.retention?.housekeepingMs ? { housekeepingMs: opts.retention.housekeepingMs } : {}),
       },
-      services: devIssuance ? ['issuance'] : [],
+      services,
+      ...(devReception ? { serviceSettings: { reception: devReception.settings, receptionParts: devReception.parts } } : {}),
       auth, voice, version: VERSION, idle: opts.idle ?? { idleSec: 60, warnSec: 30 }, acceptReader, log,
       demoTray: tray,
       ...(devIssuance ? { demoPayment: devIssuance.payment } : {}),
@@ -139,6 +153,7 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
       pcsc,
       platform: assembled.platform,
       issuance,
+      reception: devReception,
       voice,
       spoken,
       close: async () => {

@@ -34,6 +34,7 @@ Options:
   --retention-days <n>        default 7; 0: finished, synced requests leave the database at the next round
   --housekeeping-seconds <n>  default 60
   --keep-printed <n>          printed PDFs the demo keeps (default 5)
+  --hospital                  a hospital's reception terminal: 病院受付 only (no certificates)
   --open-hours                the back office's service-hours clock starts at noon JST, so certificates
                               can be tried at any hour; everything else keeps the real clock
   -h, --help                  print this help and exit`;
@@ -47,6 +48,7 @@ try {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       'open-hours': { type: 'boolean', default: false },
+      hospital: { type: 'boolean', default: false },
       'retention-days': { type: 'string' },
       'housekeeping-seconds': { type: 'string' },
       'keep-printed': { type: 'string' },
@@ -104,9 +106,10 @@ if (!inElectron && !args['no-window'] && electronBinary()) {
     },
     retention: { ...(retentionDays !== undefined ? { days: retentionDays } : {}), ...(housekeepingSeconds ? { housekeepingMs: housekeepingSeconds * 1000 } : {}) },
   };
-  const kiosk = await startDevKiosk({ dataDir, ...(args.port ? { port: Number(args.port) } : {}), ...issuance, log });
+  const kiosk = await startDevKiosk({ dataDir, ...(args.port ? { port: Number(args.port) } : {}), ...issuance, hospital: args.hospital, log });
   if (args['open-hours']) log('service hours: the back office\'s clock starts at 12:00 JST (--open-hours)');
   log(`back office: ${kiosk.issuance?.backOffice.url ?? 'none'}`);
+  if (kiosk.reception) log(`hospital reception: eligibility simulator ${kiosk.reception.onshi.url}, accounting system (ORCA subset) ${kiosk.reception.settings.accounting.url}`);
   log(`printed certificates (demo printer ${kiosk.issuance?.printerUri ?? 'none'}) are PDF files in ${DEMO_PRINT_DIR}`);
   let browser: ChildProcess | null = null;
   const stop = async () => {
