@@ -110,7 +110,9 @@ export const VisitViewSchema = z.object({
 
 export const VisitRefSchema = z.object({ visitId }).strict();
 export const ChooseInputSchema = z.object({ visitId, choices: ChoicesSchema }).strict();
-export const RegisterInputSchema = z.object({ visitId, department: z.string().regex(/^[0-9A-Za-z]{1,4}$/) }).strict();
+/** `language`: the one the patient used, for the 受付票's words (Japanese stays beside them for staff). */
+export const SlipLanguageSchema = z.enum(['ja', 'en', 'zh', 'ko']);
+export const RegisterInputSchema = z.object({ visitId, department: z.string().regex(/^[0-9A-Za-z]{1,4}$/), language: SlipLanguageSchema.optional() }).strict();
 
 export const ReceptionProgressSchema = z.object({
   visitId,

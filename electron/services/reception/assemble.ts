@@ -5,6 +5,7 @@
 // re-checks unconfirmed eligibility, resolves receptions left open, and wipes and ages out what the
 // back office has.
 import { KioskError } from '../../../common/errors';
+import { prepareReceptionSlipRenderer, renderReceptionSlipPdf } from '../../../templates';
 import type { Platform } from '../platform/platform';
 import { createReceptionModule, type ReceptionModule } from './module';
 import { createOrcaClient } from './orca-client';
@@ -32,11 +33,13 @@ export async function assembleReceptionModule(platform: Platform, settings: Rece
   });
   const visits = createVisitStore(platform.db, platform.queue, platform.kiosk.id, Date.now);
   const service = createReceptionService({
-    visits, eligibility, accounting, printer: platform.printer, renderSlip: parts.renderSlip ?? null,
+    visits, eligibility, accounting, printer: platform.printer, renderSlip: parts.renderSlip ?? renderReceptionSlipPdf,
     departments: settings.departments, hospitalName: settings.hospitalName, kioskId: platform.kiosk.id, pendingBoundMs: settings.pendingBoundMs,
     log: platform.log,
   });
   await service.resume();
+  // The first 受付票 should not wait for fonts to be parsed: warmed up now, in the background.
+  if (platform.printer) void prepareReceptionSlipRenderer(['ja']).catch((err: unknown) => platform.log(`reception: 受付票 warm-up failed (${(err as Error).message})`));
   platform.housekeeping.register('reception.recheck', async () => {
     const n = await service.recheck();
     if (n > 0) platform.log(`housekeeping: ${n} reception visit(s) re-checked or resolved`);

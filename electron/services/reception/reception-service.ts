@@ -8,7 +8,7 @@ import { isKioskError, KioskError, toKioskError } from '../../../common/errors';
 import { decide, eligibilityView, goesOn, isPending, numbersOf, unconfirmed, type EligibilityDecision } from './eligibility-rules';
 import type { EligibilityResult } from './ports';
 import { createRegistration, japanTime } from './registration';
-import type { CardCheck, ReceptionDeps, ReceptionService } from './types';
+import type { CardCheck, ReceptionDeps, ReceptionService, ReceptionSlip } from './types';
 import { OPEN_BEFORE_REGISTERING, type VisitPatch, type VisitRow } from './visit-machine';
 
 const DAY_MS = 86_400_000;
@@ -83,7 +83,7 @@ export function createReceptionService(deps: ReceptionDeps): ReceptionService {
     return visits.load(row.visitId);
   }
 
-  async function printSlip(row: VisitRow, onPhase: (p: string) => void): Promise<VisitRow> {
+  async function printSlip(row: VisitRow, onPhase: (p: string) => void, language: ReceptionSlip['language'] = 'ja'): Promise<VisitRow> {
     if (!deps.printer || !deps.renderSlip) return row.state === 'registered' ? visits.transition(row.visitId, 'done', { patch: { slipStatus: 'failed', slipReason: 'no_printer' } }) : row;
     onPhase('printing');
     const dept = department(row.department) ?? { code: row.department ?? '', name: { ja: row.department ?? '', en: '', zh: '', ko: '' } };
@@ -92,7 +92,7 @@ export function createReceptionService(deps: ReceptionDeps): ReceptionService {
     let patch: VisitPatch;
     try {
       const pdf = await deps.renderSlip({
-        receptionNumber: row.acceptanceId, department: dept, time: row.acceptanceTime ?? time, date, hospital: deps.hospitalName, kioskId: deps.kioskId,
+        receptionNumber: row.acceptanceId, department: dept, time: row.acceptanceTime ?? time, date, hospital: deps.hospitalName, kioskId: deps.kioskId, language,
         next: row.state === 'sent_to_desk' ? 'desk' : row.outcome === 'valid' ? 'wait' : 'show_document_at_desk',
       }, binding);
       const outcome = await deps.printer.print({ ...binding, kind: 'reception-slip', pdf, copies: 1, title: `reception ${row.acceptanceId ?? row.visitId}` },
@@ -155,7 +155,7 @@ export function createReceptionService(deps: ReceptionDeps): ReceptionService {
       return toView(row.state === 'chosen' ? visits.patch(visitId, patch) : visits.transition(visitId, 'chosen', { from: ['outcome'], patch }));
     },
 
-    async register(visitId, code, onPhase = () => undefined) {
+    async register(visitId, code, onPhase = () => undefined, language = 'ja') {
       if (!department(code)) throw new KioskError('input.invalid', 'no such department here', { field: 'department' });
       let row = at(visitId, ['chosen', 'registering']);
       onPhase('registering');
@@ -164,11 +164,11 @@ export function createReceptionService(deps: ReceptionDeps): ReceptionService {
       } catch (err) {
         if (isKioskError(err, 'reception.send_to_desk')) {
           row = visits.transition(visitId, 'sent_to_desk', { from: ['chosen'], patch: { department: code, deskReason: err.details.reason as string }, detail: err.message });
-          return toView(await printSlip(row, onPhase));
+          return toView(await printSlip(row, onPhase, language));
         }
         throw err;
       }
-      return toView(await printSlip(row, onPhase));
+      return toView(await printSlip(row, onPhase, language));
     },
 
     async printSlip(visitId, onPhase = () => undefined) {

@@ -17,6 +17,8 @@ export interface ReceptionSlip {
   next: 'wait' | 'show_document_at_desk' | 'desk';
   hospital: string;
   kioskId: string;
+  /** The patient's language (the slip keeps the Japanese beside it for staff). */
+  language: 'ja' | 'en' | 'zh' | 'ko';
 }
 
 /** Renders the 受付票 bound to its visit (kind 'reception-slip'); the printer checks the binding before sending. */
@@ -56,7 +58,7 @@ export interface ReceptionService {
   view(visitId: string): Promise<VisitView>;
   choose(visitId: string, choices: ChoicesView): Promise<VisitView>;
   /** Patient found or registered, reception registered exactly once, 受付票 printed. */
-  register(visitId: string, department: string, onPhase?: (phase: string) => void): Promise<VisitView>;
+  register(visitId: string, department: string, onPhase?: (phase: string) => void, language?: ReceptionSlip['language']): Promise<VisitView>;
   /** The 受付票 again after a printer fault. */
   printSlip(visitId: string, onPhase?: (phase: string) => void): Promise<VisitView>;
   /** The session ended: an open visit is abandoned, a reception under way is resolved. */
