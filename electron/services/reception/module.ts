@@ -84,12 +84,12 @@ export function createReceptionModule(o: { service: ReceptionService; eligibilit
       const api: Pick<KioskApi, ReceptionCommand> = {
         'reception.visit': async () => progress(await service.view(mine())),
         'reception.choose': async ({ visitId, choices }) => progress(await service.choose(mine(visitId), choices)),
-        'reception.register': ({ visitId, department }) => whileBusy(async () => {
+        'reception.register': ({ visitId, department, language }) => whileBusy(async () => {
           const id = mine(visitId);
           return progress(await service.register(id, department, (phase) => {
             c.touch();
             c.emit('reception.progress', { visitId: id, state: 'registering', phase: phase.slice(0, 40) });
-          }));
+          }, language));
         }),
         'reception.print': ({ visitId }) => whileBusy(async () => {
           const id = mine(visitId);
