@@ -12,7 +12,7 @@ import { DeskResponse } from '../backoffice-api';
  */
 export const DESK_IDLE_SEC = 30 * 60;
 /** The screen asks again this often while it is shown. */
-export const DESK_REFRESH_SEC = 20;
+export const DESK_REFRESH_SEC = 10;
 
 /** refresh: the screen's own periodic refresh (not staff's activity); false: staff opened or asked for it. */
 export const DeskTodayInputSchema = z.object({ refresh: z.boolean() }).strict();

@@ -6,6 +6,7 @@ import type { KioskClient } from '../../../common/api/client';
 import type { SessionEndReason, SystemInfo } from '../../../common/api/contract';
 import { toKioskError } from '../../../common/errors';
 import { CardTray } from '../features/demo';
+import { DeskScreen } from '../features/desk';
 import { StaffEntry, StaffScreen } from '../features/staff';
 import { LANGS } from '../i18n';
 import { IdleWarning } from '../shared/IdleWarning';
@@ -33,6 +34,9 @@ export function App({ client }: { client: KioskClient }) {
   // The staff code dialog over the idle or held-print screen; staff steps say when idleness applies.
   const [staffEntry, setStaffEntry] = useState(false);
   const [staffIdle, setStaffIdle] = useState(true);
+  // The reception desk instead of the held prints, in staff mode at a kiosk offering reception.
+  const [desk, setDesk] = useState(false);
+  useEffect(() => { if (state.screen.name !== 'staff') setDesk(false); }, [state.screen.name]);
   const screen = state.screen;
   const failed = (err: unknown) => {
     const e = toKioskError(err);
@@ -173,7 +177,9 @@ export function App({ client }: { client: KioskClient }) {
             />
           )}
           {screen.name === 'goodbye' && <GoodbyeScreen cardPresent={cardOn(screen.reader)} timedOut={screen.timedOut === true} onHome={() => dispatch({ type: 'home' })} />}
-          {screen.name === 'staff' && <StaffScreen client={client} initial={screen.held} onExit={leaveStaff} onIdleApplies={setStaffIdle} />}
+          {screen.name === 'staff' && (desk
+            ? <DeskScreen client={client} onBack={() => setDesk(false)} onExit={leaveStaff} onIdleApplies={setStaffIdle} />
+            : <StaffScreen client={client} initial={screen.held} onExit={leaveStaff} onIdleApplies={setStaffIdle} {...(info?.services.includes('reception') ? { onDesk: () => setDesk(true) } : {})} />)}
         </main>
         {staffEntry && screen.name !== 'staff' && (
           <StaffEntry

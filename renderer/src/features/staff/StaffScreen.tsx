@@ -11,12 +11,14 @@ import { Heading } from '../../shared/Heading';
 import { initialStaff, staffFlow } from './staff-flow';
 import { ConfirmStep, HeldItem, OutcomeStep, PrinterState, ReasonStep, WorkingStep } from './StaffParts';
 
-export function StaffScreen({ client, initial, onExit, onIdleApplies }: {
+export function StaffScreen({ client, initial, onExit, onIdleApplies, onDesk }: {
   client: KioskClient;
   initial: StaffHeldView;
   /** Leave staff mode (終了, or the main process locked it): lock and back to the idle screen. */
   onExit: () => void;
   onIdleApplies: (applies: boolean) => void;
+  /** Opens the hospital's reception desk (a kiosk offering reception). */
+  onDesk?: () => void;
 }) {
   const [st, dispatch] = useReducer(staffFlow, initial, initialStaff);
   const s = st.s;
@@ -60,6 +62,7 @@ export function StaffScreen({ client, initial, onExit, onIdleApplies }: {
             </ul>
           )}
           <div className="actions">
+            {onDesk && <button type="button" className="btn btn-secondary" onClick={onDesk} data-testid="staff-desk"><T k="desk.open" /></button>}
             <button type="button" className="btn btn-primary" onClick={onExit} data-testid="staff-exit"><T k="staff.exit" /></button>
           </div>
         </section>
