@@ -35,20 +35,22 @@ export function Done({ s, device, onReader, onReprint, onFinish }: {
     <section className="screen center reception-done" data-slip={s.slip.status}>
       <div className="mark mark-ok" aria-hidden="true">✓</div>
       <Heading k="rcp.done.title" />
-      <div className="reception-number" data-testid="reception-number" data-number={s.number}>
-        <span className="reception-number-label"><T k="rcp.done.number" /></span>
-        <strong className="reception-number-value">{s.number}</strong>
+      <div className="done-facts">
+        <div className="reception-number" data-testid="reception-number" data-number={s.number}>
+          <span className="reception-number-label"><T k="rcp.done.number" /></span>
+          <strong className="reception-number-value">{s.number}</strong>
+        </div>
+        <dl className="facts">
+          {s.department && (
+            <>
+              <dt><T k="rcp.done.department" /></dt>
+              <dd data-testid="reception-department"><DepartmentName name={s.department.name} /></dd>
+            </>
+          )}
+          <dt><T k="rcp.done.time" /></dt>
+          <dd data-testid="reception-time">{s.time}</dd>
+        </dl>
       </div>
-      <dl className="facts">
-        {s.department && (
-          <>
-            <dt><T k="rcp.done.department" /></dt>
-            <dd data-testid="reception-department"><DepartmentName name={s.department.name} /></dd>
-          </>
-        )}
-        <dt><T k="rcp.done.time" /></dt>
-        <dd data-testid="reception-time">{s.time}</dd>
-      </dl>
       {s.unconfirmed && <p className="alert alert-calm" data-testid="unconfirmed"><T k="rcp.done.unconfirmed" /></p>}
       {s.slip.status === 'pending' && <p className="lead" role="status" data-testid="slip-pending"><T k="rcp.slip.pending" /></p>}
       {slipProblem ? (
