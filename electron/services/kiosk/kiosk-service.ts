@@ -192,9 +192,10 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
       if (session) await end('user');
       staff?.lock('resident');
       const overview = await opts.auth.open(reader);
-      session = { reader, holder: null, holderToken: null, signInError: null, pinTriesLeft: overview.authPinTriesLeft };
+      // The token label says what was placed (card, Android phone): it wins over what the screen was told.
+      session = { reader, holder: null, holderToken: null, signInError: null, pinTriesLeft: overview.authPinTriesLeft, medium: overview.medium };
       watchdog.touch();
-      return { reader: overview.reader, authPinTriesLeft: overview.authPinTriesLeft };
+      return { reader: overview.reader, authPinTriesLeft: overview.authPinTriesLeft, medium: overview.medium };
     },
     'session.login': async ({ pin, service, medium }) => {
       if (!session) throw new KioskError('card.removed', 'no card session: place the card again');
@@ -205,9 +206,9 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
       // one card signature. A failed sign-in does not undo the login; the service explains it.
       const own = modules.find((m) => m.name === service)?.cardSignIn;
       if (service) s.service = service;
-      if (medium) s.medium = medium;
+      if (medium && !s.medium) s.medium = medium;
       own?.beforePin?.(s);
-      const login = await signInWithCard(opts.auth, own ? moduleSignIn(own, s) : opts.holderSignIn ?? null, pin).catch((err: unknown) => {
+      const login = await signInWithCard(opts.auth, own ? moduleSignIn(own, s) : opts.holderSignIn ?? null, pin, own?.loginPurpose).catch((err: unknown) => {
         if (isKioskError(err, 'card.wrong_pin') && typeof err.details.triesLeft === 'number') s.pinTriesLeft = err.details.triesLeft;
         throw err;
       });
