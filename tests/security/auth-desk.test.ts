@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
 import type { DeskResponse } from '../../common/backoffice-api';
 import { kioskHeaders, staffHeaders, testKey } from '../helpers/backoffice-access';
+import type { VisitRow } from '../../db/reception-visits';
+import { deskEvent } from '../../electron/services/reception/visit-machine';
 import { testStore } from '../helpers/backoffice-store';
 
 const HOSPITAL = '1311111111';
@@ -122,4 +124,27 @@ test('a re-check after the service came back moves the row to confirmed with the
     payload: { receptionRef: 'r-down', eligibility: { state: 'confirmed', ratioPercent: 10, checkedAt: new Date(NOON + 60_000).toISOString() } } }]);
   const row = (await desk(FRONT, DESK)).json.rows!.find((r) => r.ref === 'r-down')!;
   assert.deepEqual([row.eligibility.state, row.sentToDesk, row.ratio], ['confirmed', null, { online: 10, accounting: null, mismatch: false }]);
+});
+
+test('what the kiosk\'s visit machine reports is what the desk shows: every outcome, no event refused', async () => {
+  const base: VisitRow = {
+    visitId: '', state: 'registered', medium: 'card', outcome: 'valid', nextStep: null, staffFlag: null, ratioPercent: 20, hasPublicAid: false, fileId: null,
+    recheckPending: false, recheckedAt: null, choicesJson: null, department: '01', patientId: '00105', patientKind: 'returning', receptionTime: null,
+    acceptanceId: '00005', acceptanceTime: null, slipStatus: 'printed', slipReason: null, deskReason: null, message: null, eligibilityJson: null,
+    eligibilityXml: null, createdAt: NOON, updatedAt: NOON,
+  };
+  const visits: VisitRow[] = [
+    { ...base, visitId: 'km-valid' },
+    { ...base, visitId: 'km-down', outcome: 'unconfirmed', ratioPercent: null, recheckPending: true, patientId: '00106', acceptanceId: '00006' },
+    { ...base, visitId: 'km-newer', state: 'sent_to_desk', outcome: 'new_qualification', deskReason: 'invalid_new_qualification', patientId: null, acceptanceId: null },
+    { ...base, visitId: 'km-pin', state: 'sent_to_desk', outcome: null, deskReason: 'pin_last_try', department: null, patientId: null, acceptanceId: null },
+  ];
+  const events = visits.map((v) => ({ key: `km:${v.visitId}`, stream: `reception:${v.visitId}`, createdAt: NOON, ...deskEvent(v, NOON)! }));
+  await sync(FRONT, events);
+  const rows = new Map((await desk(FRONT, DESK)).json.rows!.map((r) => [r.ref, r]));
+  const shown = (ref: string) => { const r = rows.get(ref)!; return [r.kind, r.receptionNumber, r.eligibility.state, r.eligibility.reason, r.ratio.online, r.sentToDesk]; };
+  assert.deepEqual(shown('km-valid'), ['reception', '00005', 'confirmed', null, 20, null]);
+  assert.deepEqual(shown('km-down'), ['reception', '00006', 'pending_recheck', 'service_down', null, 'service_down']);
+  assert.deepEqual(shown('km-newer'), ['sent_to_desk', null, null, null, null, 'invalid_new_qualification']);
+  assert.deepEqual(shown('km-pin'), ['sent_to_desk', null, null, null, null, 'pin_last_try']);
 });
