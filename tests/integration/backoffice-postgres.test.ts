@@ -21,6 +21,7 @@ const SUITE = [
   'tests/security/auth-holder.test.ts',
   'tests/security/auth-kiosk.test.ts',
   'tests/security/auth-reprint.test.ts',
+  'tests/security/auth-desk.test.ts',
   'tests/security/auth-tls.test.ts',
   'tests/security/input-http.test.ts',
   'tests/security/input-sync.test.ts',
