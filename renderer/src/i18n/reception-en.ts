@@ -89,6 +89,7 @@ export const receptionEn: Record<keyof typeof receptionJa, string> = {
   'rcp.done.time': 'Time',
   'rcp.done.next': 'Please take your reception slip and wait in the waiting room. We will call your number',
   'rcp.done.unconfirmed': 'Your insurance is not confirmed yet. Please show the "Notice of Eligibility Information" or the Mynaportal screen at the reception desk',
+  'rcp.done.firstVisit': 'As this is your first visit, please collect your patient card at the reception desk',
   'rcp.slip.pending': 'Printing your reception slip',
   'rcp.slip.failed': 'The reception slip could not be printed. You are checked in. Please tell this number to the reception desk',
   'rcp.slip.reprint': 'Print again',

@@ -89,6 +89,7 @@ export const receptionKo: Record<keyof typeof receptionJa, string> = {
   'rcp.done.time': '접수 시각',
   'rcp.done.next': '접수표를 받으시고 대기실에서 기다려 주십시오. 번호로 불러 드립니다',
   'rcp.done.unconfirmed': '보험 확인이 아직입니다. 접수 창구에서 \'자격 정보 안내\' 또는 마이나포털 화면을 보여 주십시오',
+  'rcp.done.firstVisit': '처음 오신 분은 접수 창구에서 진찰권을 받아 주십시오',
   'rcp.slip.pending': '접수표를 인쇄하고 있습니다',
   'rcp.slip.failed': '접수표를 인쇄하지 못했습니다. 접수는 끝났습니다. 이 번호를 접수 창구에 알려 주십시오',
   'rcp.slip.reprint': '다시 인쇄',

@@ -89,6 +89,7 @@ export const receptionZh: Record<keyof typeof receptionJa, string> = {
   'rcp.done.time': '挂号时间',
   'rcp.done.next': '请取走挂号单，在候诊室等候。我们会叫您的号码',
   'rcp.done.unconfirmed': '您的保险尚未确认。请在挂号窗口出示“资格信息通知”或Mynaportal的画面',
+  'rcp.done.firstVisit': '初次就诊的人请在挂号窗口领取诊疗卡',
   'rcp.slip.pending': '正在打印挂号单',
   'rcp.slip.failed': '挂号单无法打印。挂号已完成。请在挂号窗口告知此号码',
   'rcp.slip.reprint': '再打印一次',

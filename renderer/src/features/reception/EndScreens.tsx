@@ -52,6 +52,7 @@ export function Done({ s, device, onReader, onReprint, onFinish }: {
         </dl>
       </div>
       {s.unconfirmed && <p className="alert alert-calm" data-testid="unconfirmed"><T k="rcp.done.unconfirmed" /></p>}
+      {s.firstVisit && <p className="lead" data-testid="first-visit"><T k="rcp.done.firstVisit" /></p>}
       {s.slip.status === 'pending' && <p className="lead" role="status" data-testid="slip-pending"><T k="rcp.slip.pending" /></p>}
       {slipProblem ? (
         <p className="alert alert-calm" role="status" data-testid="slip-failed"><T k="rcp.slip.failed" /></p>

@@ -41,7 +41,8 @@ export type Step =
   | ({ step: 'choosing' } & At)
   | ({ step: 'department' } & At)
   | ({ step: 'registering'; department: string } & At)
-  | { step: 'done'; visitId: string; number: string; department: DepartmentView | null; time: string; unconfirmed: boolean; slip: Slip }
+  /** firstVisit: the patient was registered in the accounting system just now (no 診察券 yet). */
+  | { step: 'done'; visitId: string; number: string; department: DepartmentView | null; time: string; unconfirmed: boolean; firstVisit: boolean; slip: Slip }
   | { step: 'desk'; why: DeskWhy }
   | { step: 'failed'; problem: 'accounting' | 'other' };
 
@@ -81,7 +82,7 @@ function fromVisit(s: Step, v: VisitView): Step {
     case 'done':
       return {
         step: 'done', visitId: v.visitId, number: v.receptionNumber ?? '', department, time: (v.receptionTime ?? '').slice(0, 5),
-        unconfirmed: v.eligibility?.outcome !== 'valid', slip: v.slip,
+        unconfirmed: v.eligibility?.outcome !== 'valid', firstVisit: v.patient === 'new', slip: v.slip,
       };
     case 'sent_to_desk':
       if (v.eligibility && !goesOn(v.eligibility)) return { step: 'desk', why: { outcome: v.eligibility.outcome, ...(v.eligibility.message ? { message: v.eligibility.message } : {}) } };

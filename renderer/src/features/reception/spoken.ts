@@ -34,6 +34,7 @@ export function receptionSpeech(s: Step, device: CardDevice): Spoken {
     case 'done': {
       const out: Spoken = [p('rcp.done.title'), p('rcp.done.number'), { k: 'rcp.done.numberValue', vars: { n: s.number } }];
       if (s.unconfirmed) out.push(p('rcp.done.unconfirmed'));
+      if (s.firstVisit) out.push(p('rcp.done.firstVisit'));
       if (s.slip.status === 'failed' || s.slip.status === 'held') out.push(p('rcp.slip.failed'));
       else out.push(p('rcp.done.next'));
       return [...out, take, keys()];
