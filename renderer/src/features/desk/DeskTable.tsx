@@ -37,8 +37,10 @@ function Row({ r }: { r: DeskRowView }) {
 
 export function DeskTable({ rows }: { rows: DeskRowView[] }) {
   return (
-    <div className="desk-table-wrap">
+    // Focusable, so a long day's list scrolls from the keyboard too.
+    <div className="desk-table-wrap" tabIndex={0} role="region" aria-labelledby="desk-caption">
       <table className="desk-table" data-testid="desk-table">
+        <caption id="desk-caption" className="sr-only"><T k="desk.title" /></caption>
         <thead>
           <tr>
             <th scope="col"><T k="desk.col.number" /></th>
