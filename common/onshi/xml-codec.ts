@@ -35,8 +35,12 @@ export function detectEncoding(bytes: Uint8Array): XmlEncoding {
   return id?.[1] === '1' ? 'Shift_JIS' : 'UTF-8';
 }
 
+/** A result of a few persons is a few kilobytes; anything near this is not one. */
+export const MAX_XML_BYTES = 1_000_000;
+
 export function decodeXml(bytes: Uint8Array): { xml: string; encoding: XmlEncoding } {
   if (!(bytes instanceof Uint8Array)) throw new KioskError('input.invalid', 'the XML must be bytes', { field: 'xml' });
+  if (bytes.length > MAX_XML_BYTES) throw new KioskError('input.invalid', `the XML is larger than ${MAX_XML_BYTES} bytes`, { field: 'xml' });
   const encoding = detectEncoding(bytes);
   try {
     const xml = new TextDecoder(encoding === 'UTF-8' ? 'utf-8' : 'shift_jis', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -63,6 +67,8 @@ const REPEATING = new Set([
 
 /** Parse XML text into plain objects; element values stay strings exactly as written (no trimming, no numbers). */
 export function parseXmlTree(xml: string): Record<string, unknown> {
+  // No eligibility file has a DTD; refusing one keeps entity expansion out of the parser's reach.
+  if (/<!DOCTYPE/i.test(xml)) throw new KioskError('input.invalid', 'the XML carries a DOCTYPE', { field: 'xml' });
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     throw new KioskError('input.invalid', `the XML is malformed (line ${valid.err.line}): ${valid.err.msg}`, { field: 'xml' });

@@ -109,6 +109,8 @@ test('malformed or wrongly shaped results are refused with input.invalid, naming
   const enc = (s: string) => new TextEncoder().encode(s);
   assert.throws(() => parseEligibilityResult(enc('<XmlMsg><MessageHeader>')), invalid('xml'));
   assert.throws(() => parseEligibilityResult(enc('<Other/>')), invalid('XmlMsg'));
+  assert.throws(() => parseEligibilityResult(enc('<!DOCTYPE x [<!ENTITY a "aaaa">]><XmlMsg><MessageHeader><ErrorMessage>&a;</ErrorMessage></MessageHeader></XmlMsg>')), invalid('xml'));
+  assert.throws(() => parseEligibilityResult(new Uint8Array(1_000_001).fill(0x20)), invalid('xml'));
   assert.throws(() => parseEligibilityResult(enc('<XmlMsg><MessageHeader><SegmentOfResult>7</SegmentOfResult></MessageHeader></XmlMsg>')), invalid());
   assert.throws(() => parseEligibilityResult(enc('<XmlMsg><MessageHeader><SegmentOfResult><a>1</a></SegmentOfResult></MessageHeader></XmlMsg>')), invalid('SegmentOfResult'));
   assert.throws(() => buildEligibilityResult({ ...full, body: { QualificationValidity: '9' } }, 'UTF-8'), invalid());
