@@ -36,6 +36,7 @@ function afiOf(bytes: Uint8Array): string | undefined {
 
 export function startFolderExchange(o: {
   reqDir: string; resDir: string; book: EligibilityBook; medicalInstitutionCode: string; now: () => Date; isDown: () => boolean;
+  onError?: (err: unknown) => void;
 }): FolderExchange {
   const answer = (kind: RequestKind, bytes: Uint8Array): { fields: EligibilityResultFields; encoding: XmlEncoding } => {
     let encoding: XmlEncoding = 'Shift_JIS';
@@ -80,12 +81,18 @@ export function startFolderExchange(o: {
       } catch {
         continue; // taken away meanwhile
       }
-      const { fields, encoding } = answer(parsed.kind, bytes);
-      const out = join(o.resDir, resultFileName(parsed.kind, parsed.id));
-      const tmp = join(o.resDir, `.${resultFileName(parsed.kind, parsed.id)}.tmp`);
-      writeFileSync(tmp, buildEligibilityResult(fields, encoding));
-      renameSync(tmp, out);
-      rmSync(path, { force: true });
+      try {
+        const { fields, encoding } = answer(parsed.kind, bytes);
+        const out = join(o.resDir, resultFileName(parsed.kind, parsed.id));
+        const tmp = join(o.resDir, `.${resultFileName(parsed.kind, parsed.id)}.tmp`);
+        writeFileSync(tmp, buildEligibilityResult(fields, encoding));
+        renameSync(tmp, out);
+        rmSync(path, { force: true });
+      } catch (err) {
+        // The terminal keeps serving the folder whatever one file does (e.g. res not writable):
+        // the request stays in req and is tried again on the next scan.
+        o.onError?.(err);
+      }
     }
   };
   const timer = setInterval(scan, POLL_INTERVAL_MS);
