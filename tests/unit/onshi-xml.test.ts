@@ -150,3 +150,21 @@ test('file names: request and result names pair by id; other names are not reque
   }
   assert.throws(() => requestFileName('numberCheck', '../x'), invalid('id'));
 });
+
+test('the kiosk\'s view of a result (toPortResult): the public fixture and a full result map field by field, XML verbatim', async () => {
+  const { toPortResult } = await import('../../electron/services/reception/eligibility-client');
+  const bytes = fixture('onshi-result-hangilc-fixture.xml');
+  const r = toPortResult(parseEligibilityResult(new Uint8Array(bytes)));
+  assert.deepEqual({ ...r, rawXml: undefined }, {
+    arbitraryFileIdentifier: 'ArnHCeDfNjMCFzg=', segmentOfResult: '1', processingResultStatus: '1', qualificationValidity: '1',
+    insuredCardClassification: '01', insurerNumber: '123456', insurerName: '東京都', insuredCardSymbol: '12-34', insuredIdentificationNumber: '4260',
+    insuredBranchNumber: '01', personalFamilyClassification: '1', name: '診療　太郎', nameKana: 'ｼﾝﾘｮｳ ﾀﾛｳ', sex: '1', birthdate: '20010327',
+    address: '東京都', postNumber: '123-4567', rawXml: undefined,
+  });
+  assert.equal(r.rawXml, bytes.toString('utf8'));
+  const f = toPortResult(parseEligibilityResult(buildEligibilityResult(full, 'Shift_JIS')));
+  assert.deepEqual([f.elderlyRecipientContributionRatio, f.limitApplicationClassificationFlag, f.specificDiseases, f.publicExpenses, f.referenceNumber],
+    ['030', 'B03', ['1', '2'], [{ providerNumber: '88138243', recipientNumber: '1234566' }], 'P-00042']);
+  const unregistered = toPortResult(parseEligibilityResult(buildEligibilityResult({ ...full, body: { ProcessingResultStatus: '2', ProcessingResultCode: 'EOQS1001' }, results: [] }, 'UTF-8')));
+  assert.equal(unregistered.cardUnregistered, true);
+});
