@@ -140,7 +140,7 @@ export function App({ client }: { client: KioskClient }) {
   const Service = screen.name === 'service' ? serviceModule(screen.service)?.Flow : undefined;
   const Prepare = screen.name === 'prepare' ? serviceModule(screen.service)?.Prepare : undefined;
   // Services chosen before the card start from the idle screen (e.g. 病院の受付).
-  const starts = menu.filter((m) => m.beforeCard && m.Prepare).map((m) => ({ label: m.label, testId: m.testId, onStart: () => dispatch({ type: 'prepare', service: m.name }) }));
+  const starts = menu.filter((m) => m.beforeCard && m.Prepare).map((m) => ({ label: m.label, testId: m.testId, hint: m.startHint, onStart: () => dispatch({ type: 'prepare', service: m.name }) }));
 
   return (
     <PrefsContext.Provider value={prefs}>

@@ -27,7 +27,7 @@ export function IdleScreen({ noReader, onStaff, notes = [], starts = [] }: {
   /** What the offered services say before the card is placed (their hours). */
   notes?: readonly MessageKey[];
   /** Services chosen before the card (hospital reception): a large button each. */
-  starts?: readonly { label: MessageKey; testId: string; onStart: () => void }[];
+  starts?: readonly { label: MessageKey; testId: string; hint?: MessageKey | undefined; onStart: () => void }[];
 }) {
   return (
     <section className="screen center">
@@ -49,6 +49,7 @@ export function IdleScreen({ noReader, onStaff, notes = [], starts = [] }: {
               <T k={s.label} />
             </button>
           ))}
+          {starts.flatMap((s) => (s.hint ? [<p key={`${s.testId}-hint`} className="lead"><T k={s.hint} /></p>] : []))}
         </div>
       )}
       {onStaff && (

@@ -58,4 +58,6 @@ export interface ServiceModule extends ServicePolicy {
   Flow: ComponentType<ServiceFlowProps>;
   /** beforeCard services: the steps from the idle screen's button up to "place it". */
   Prepare?: ComponentType<PrepareProps>;
+  /** beforeCard services: a line under the idle screen's button (e.g. "with a phone too"). */
+  startHint?: MessageKey;
 }

@@ -18,4 +18,5 @@ export const receptionService: ServiceModule = {
   beforeCard: true,
   Flow: ReceptionFlow,
   Prepare: ReceptionPrepare,
+  startHint: 'rcp.startHint',
 };
