@@ -39,6 +39,10 @@ const fieldsOf = <E extends string>(names: readonly E[]) =>
   z.object(Object.fromEntries(names.map((n) => [n, text.optional()]))).strict() as unknown as z.ZodType<Fields<E>>;
 const coded = (table: keyof typeof CODE_TABLES) => z.enum(Object.keys(CODE_TABLES[table]) as [string, ...string[]]);
 
+// The codes that decide what the kiosk does next must be known ones: a result with another
+// SegmentOfResult, CharacterCodeIdentifier, ProcessingResultStatus or QualificationValidity is
+// refused (input.invalid; the kiosk's client treats it as the service being unavailable). Other
+// coded fields pass as they are and are shown with labelOf, or as their value.
 const HeaderSchema = fieldsOf(HEADER_ELEMENTS).and(z.object({
   SegmentOfResult: coded('SegmentOfResult').optional(),
   CharacterCodeIdentifier: coded('CharacterCodeIdentifier').optional(),

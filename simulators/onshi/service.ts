@@ -29,11 +29,18 @@ const personKeyOf = (r: QualificationResult) => insuredPersonKey({
 
 export class EligibilityBook {
   private readonly answers = new Map<string, Answer>();
-  private readonly references: Record<string, string>;
+  private references: Record<string, string>;
   private readonly slow = new Map<string, number>();
 
   constructor(private readonly opts: { medicalInstitutionCode: string; referencesFile: string; now: () => Date; persons?: InsuredPerson[] }) {
-    this.references = existsSync(opts.referencesFile) ? JSON.parse(readFileSync(opts.referencesFile, 'utf8')) as Record<string, string> : {};
+    this.references = {};
+    if (existsSync(opts.referencesFile)) {
+      try {
+        this.references = JSON.parse(readFileSync(opts.referencesFile, 'utf8')) as Record<string, string>;
+      } catch (err) {
+        throw new Error(`${opts.referencesFile} is not the simulator's 照会番号 file (delete it to start afresh): ${(err as Error).message}`, { cause: err });
+      }
+    }
   }
 
   get persons(): InsuredPerson[] { return this.opts.persons ?? INSURED_PERSONS; }
