@@ -81,15 +81,17 @@ export function ConsentEach({ s, dispatch }: { s: StepOf<'consent-each'>; dispat
       <p className="sub"><T k="rcp.consent.eachHint" /></p>
       <ul className="consent-items">
         {CONSENT_ITEMS.map((item) => (
-          <li key={item} className="consent-item" role="radiogroup" aria-labelledby={`consent-${item}`} data-item={item} data-agreed={s.each[item]}>
+          <li key={item} className="consent-item" data-item={item} data-agreed={s.each[item]}>
             <span id={`consent-${item}`} className="consent-name"><T k={ITEM_KEY[item]} /></span>
-            {([true, false] as const).map((value) => (
-              <button key={String(value)} type="button" role="radio" className="pick" aria-checked={s.each[item] === value}
-                onClick={() => dispatch({ type: 'consent-set', item, value })} data-testid={`consent-${item}-${value ? 'yes' : 'no'}`}>
-                <span className="pick-dot" aria-hidden="true" />
-                <T k={value ? 'rcp.consent.yes' : 'rcp.consent.no'} />
-              </button>
-            ))}
+            <div className="consent-radios" role="radiogroup" aria-labelledby={`consent-${item}`}>
+              {([true, false] as const).map((value) => (
+                <button key={String(value)} type="button" role="radio" className="pick" aria-checked={s.each[item] === value}
+                  onClick={() => dispatch({ type: 'consent-set', item, value })} data-testid={`consent-${item}-${value ? 'yes' : 'no'}`}>
+                  <span className="pick-dot" aria-hidden="true" />
+                  <T k={value ? 'rcp.consent.yes' : 'rcp.consent.no'} />
+                </button>
+              ))}
+            </div>
           </li>
         ))}
       </ul>
