@@ -117,7 +117,7 @@ export const RegisterInputSchema = z.object({ visitId, department: z.string().re
 export const ReceptionProgressSchema = z.object({
   visitId,
   state: VisitStateSchema,
-  /** 'polling' | 'registering' | 'printing' | 'waiting-for-printer'. */
+  /** 'registering', 'slip' (the 受付票 being drawn), then the printer's 'sending' | 'printing' | 'waiting-for-printer'. */
   phase: z.string().min(1).max(40).optional(),
 });
 

@@ -85,7 +85,7 @@ export function createReceptionService(deps: ReceptionDeps): ReceptionService {
 
   async function printSlip(row: VisitRow, onPhase: (p: string) => void, language: ReceptionSlip['language'] = 'ja'): Promise<VisitRow> {
     if (!deps.printer || !deps.renderSlip) return row.state === 'registered' ? visits.transition(row.visitId, 'done', { patch: { slipStatus: 'failed', slipReason: 'no_printer' } }) : row;
-    onPhase('printing');
+    onPhase('slip');
     const dept = department(row.department) ?? { code: row.department ?? '', name: { ja: row.department ?? '', en: '', zh: '', ko: '' } };
     const { date, time } = japanTime(clock());
     const binding = { documentId: row.visitId, requestId: row.visitId, subjectHash: createHash('sha256').update(`${row.visitId}:${row.patientId ?? ''}`).digest('hex') };
