@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
-export type ScreenName = 'idle' | 'reading' | 'pin' | 'verifying' | 'authenticated' | 'issuance' | 'error' | 'goodbye' | 'staff';
+export type ScreenName = 'idle' | 'prepare' | 'reception' | 'reading' | 'pin' | 'verifying' | 'authenticated' | 'issuance' | 'error' | 'goodbye' | 'staff';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 

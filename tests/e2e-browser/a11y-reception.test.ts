@@ -1,0 +1,148 @@
+// Every screen of hospital reception as a patient meets it, looked at the way the resident tour and
+// the a11y suite look at the certificate flow: 日本語 / English / 中文 / 한국어 (and furigana) at
+// 1080×1920 and 1920×1080 with no Japanese script in the other languages (names aside), nothing
+// running out of its box, no page scroll; axe-core (WCAG 2.x A/AA, the real CSP on) in ja and en;
+// 文字を大きく 200 % with no control cut off. Screenshots: test-results/screens/r<nn>-<screen>-<orientation>-<lang>.png.
+// One kiosk for the file.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { axeViaCdp, cutOff, weakFocusRings } from './a11y-checks';
+import { chromiumMissing, LANDSCAPE, openKiosk, PORTRAIT, type KioskFixture } from './kiosk-fixture';
+import { ReceptionPage } from './page-models/reception-page';
+import { demoPin } from './reception-checks';
+import { overflows, registryNames, wrongScript } from './screens-checks';
+
+const SHOTS = join(process.cwd(), 'test-results', 'screens');
+const LANGS = [['ja', '日本語'], ['en', 'English'], ['zh', '中文'], ['ko', '한국어']] as const;
+const ORIENTATIONS = [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const;
+
+describe('reception screens: four languages, both orientations, axe, 200 %', { skip: chromiumMissing }, () => {
+  let f: KioskFixture;
+  let r: ReceptionPage;
+  const findings: string[] = [];
+  const names = registryNames();
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    f = await openKiosk();
+    r = new ReceptionPage(f.page, f.kiosk);
+  });
+  after(async () => {
+    f?.stack.reception?.onshi.outage(false);
+    await f?.close();
+  });
+
+  const setLang = async (code: string, label: string) => {
+    await f.page.locator('header').getByRole('button', { name: label, exact: true }).click();
+    await f.page.locator(`html[lang^="${code}"]`).waitFor();
+  };
+  const size = async (percent: 100 | 200) => {
+    for (let i = 0; i < 3 && (await f.page.locator('html').getAttribute('data-text')) !== String(percent); i++) await f.page.getByTestId('large-text').click();
+    await f.page.locator(`html[data-text="${percent}"]`).waitFor();
+  };
+
+  /** The current screen 8 ways (+ furigana), axe in ja and en, and (large) the 200 % reflow. */
+  async function look(screen: string, opts: { large?: boolean } = {}): Promise<void> {
+    const { page } = f;
+    for (const [orientation, vp] of ORIENTATIONS) {
+      await page.setViewportSize(vp);
+      for (const [code, label] of LANGS) {
+        await setLang(code, label);
+        const where = `${screen} ${orientation} ${code}`;
+        if (code !== 'ja') for (const w of await wrongScript(page, code, names)) findings.push(`${where}: Japanese script ${w}`);
+        for (const o of await overflows(page)) findings.push(`${where}: ${o}`);
+        await page.screenshot({ path: join(SHOTS, `${screen}-${orientation}-${code}.png`), animations: 'disabled' });
+        if (orientation === 'portrait' && (code === 'ja' || code === 'en')) for (const v of await axeViaCdp(page)) findings.push(`${where}: axe ${v}`);
+        if (code === 'ja') {
+          await page.locator('header').getByRole('button', { name: 'ふりがな' }).click();
+          await page.locator('main ruby').first().waitFor();
+          for (const o of await overflows(page)) findings.push(`${where} furigana: ${o}`);
+          await page.screenshot({ path: join(SHOTS, `${screen}-${orientation}-ja-furigana.png`), animations: 'disabled' });
+          await page.locator('header').getByRole('button', { name: 'ふりがな' }).click();
+        }
+      }
+    }
+    await page.setViewportSize(PORTRAIT);
+    await setLang('ja', '日本語');
+    if (opts.large) {
+      for (const ring of await weakFocusRings(page)) findings.push(`${screen}: focus ring ${ring}`);
+      await size(200);
+      for (const [orientation, vp] of ORIENTATIONS) {
+        await page.setViewportSize(vp);
+        for (const p of await cutOff(page)) findings.push(`${screen} 200 % ${orientation}: ${p}`);
+      }
+      await page.setViewportSize(PORTRAIT);
+      await size(100);
+    }
+  }
+
+  it('from the idle screen to the reception number, with 公費 and consent one by one', async () => {
+    const { page, kiosk } = f;
+    await kiosk.waitForScreen('idle');
+    await look('r01-idle-reception');
+    await page.getByTestId('to-reception').click();
+    await page.getByTestId('device-card').waitFor();
+    await look('r02-device', { large: true });
+    await page.getByTestId('device-android').click();
+    await look('r03-place-phone');
+    await page.getByRole('button', { name: '戻る' }).click();
+    await page.getByTestId('device-card').click();
+    await kiosk.insertCard('yamada-shota');
+    await kiosk.waitForScreen('pin');
+    await kiosk.enterPin(demoPin('yamada-shota'));
+    await r.outcome();
+    await look('r04-outcome-valid', { large: true });
+    await page.getByTestId('outcome-next').click();
+    await r.waitForStep('consent');
+    await look('r05-consent', { large: true });
+    await page.getByTestId('consent-each').click();
+    await r.waitForStep('consent-each');
+    await page.getByTestId('consent-medication-yes').click();
+    await look('r06-consent-each', { large: true });
+    await page.getByTestId('consent-done').click();
+    await r.waitForStep('public-aid');
+    await look('r07-public-aid');
+    await page.getByTestId('aid-use').click();
+    await r.waitForStep('prescription');
+    await look('r08-prescription');
+    await page.getByTestId('rx-electronic').click();
+    await r.waitForStep('department');
+    await look('r09-department', { large: true });
+    await page.getByTestId('dept-09').click();
+    await r.waitForStep('done');
+    await page.locator('[data-slip="printed"]').waitFor();
+    await look('r10-done', { large: true });
+    await r.finish('yamada-shota');
+  });
+
+  it('the endings: sent to the desk, the service unavailable, one PIN try left', async () => {
+    const { page, kiosk } = f;
+    await r.checkIn('shibasaki-ken', demoPin('shibasaki-ken'));
+    await r.desk();
+    await look('r11-desk-not-found', { large: true });
+    await r.finish('shibasaki-ken');
+
+    f.stack.reception!.onshi.outage(true);
+    await r.checkIn('yamada-taro', demoPin('yamada-taro'));
+    await r.outcome();
+    await look('r12-outcome-unconfirmed', { large: true });
+    await page.getByRole('button', { name: 'やめる' }).click();
+    await kiosk.waitForScreen('goodbye');
+    await kiosk.removeCard('yamada-taro');
+    await kiosk.waitForScreen('idle');
+    f.stack.reception!.onshi.outage(false);
+
+    await r.start('card');
+    await kiosk.insertCard('kobayashi-naoko');
+    await kiosk.waitForScreen('error');
+    await look('r13-last-pin-try');
+    await page.getByRole('button', { name: 'はじめに戻る' }).click();
+    await kiosk.waitForScreen('goodbye');
+    await kiosk.removeCard('kobayashi-naoko');
+    await kiosk.waitForScreen('idle');
+
+    assert.deepEqual(findings, []);
+    assert.deepEqual(f.problems, [], 'no CSP violations or page errors');
+  });
+});
