@@ -12,6 +12,10 @@ export const COMMAND_CHANNELS = [
   'issuance.print',
   'issuance.cancel',
   'issuance.status',
+  'reception.visit',
+  'reception.choose',
+  'reception.register',
+  'reception.print',
   'staff.unlock',
   'staff.held',
   'staff.resolve',
@@ -24,7 +28,8 @@ export const COMMAND_CHANNELS = [
   'demo.pay',
 ] as const;
 
-export const EVENT_CHANNELS = ['card.event', 'session.ended', 'demo.changed', 'payment.progress', 'issuance.progress', 'printer.status', 'staff.locked'] as const;
+export const EVENT_CHANNELS = ['card.event', 'session.ended', 'demo.changed', 'payment.progress', 'issuance.progress', 'printer.status', 'staff.locked',
+  'reception.progress'] as const;
 
 /** IPC channel names are prefixed so nothing else on ipcMain/ipcRenderer can collide with them. */
 export const IPC_INVOKE_PREFIX = 'kiosk:cmd:';

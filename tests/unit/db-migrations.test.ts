@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { runMigrations, currentVersion, type Migration } from '../../db/migrate';
+import { runMigrations, currentVersion, latestVersion, type Migration } from '../../db/migrate';
 import { KIOSK_MIGRATIONS } from '../../db/migrations';
 import { openKioskDb } from '../../db/kiosk-db';
 import { createIssuanceRequests } from '../../db/issuance-requests';
@@ -88,7 +88,7 @@ test('0070 records as written: a kiosk database at 0060 opens with its pending r
 
     const db = openKioskDb({ path });
     try {
-      assert.equal(db.schemaVersion, 70);
+      assert.equal(db.schemaVersion, latestVersion(KIOSK_MIGRATIONS), 'every later migration applied too');
       const rows = createIssuanceRequests(db);
       const paid = rows.get('paid-1');
       assert.deepEqual([paid?.state, paid?.paid, paid?.paymentId, paid?.summary, paid?.documentPdf?.length], ['paid', 300, 'pay-1', ['山田 太郎'], 5]);
@@ -97,7 +97,7 @@ test('0070 records as written: a kiosk database at 0060 opens with its pending r
       assert.equal(rows.events('held-pending').length, 2);
       assert.equal(createQueue(db).unfinishedInStream('certificate:paid-1'), 1, 'the event not yet sent still waits in the outbox');
       const tables = db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all();
-      assert.deepEqual(tables, ['issuance_events', 'issuance_requests', 'outbox'], 'only what the services write');
+      assert.deepEqual(tables, ['issuance_events', 'issuance_requests', 'outbox', 'reception_events', 'reception_visits'], 'only what the services write (0080: hospital reception)');
     } finally {
       db.close();
     }
