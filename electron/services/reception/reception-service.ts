@@ -71,14 +71,16 @@ export function createReceptionService(deps: ReceptionDeps): ReceptionService {
 
   /** Polls a 処理中 answer until it is final or the visit's bound has passed. */
   async function pollOnce(row: VisitRow): Promise<VisitRow> {
+    // Still 処理中 when the patient cannot wait longer (or the service went away): housekeeping polls it later.
+    const stillPending: EligibilityResult = { arbitraryFileIdentifier: row.fileId!, segmentOfResult: '2', rawXml: '' };
     try {
       const r = await eligibility.poll(row.fileId!);
       if (!isPending(r)) return conclude(row, r);
     } catch (err) {
       if (!isKioskError(err, 'eligibility.unavailable')) throw err;
-      return conclude(row, null);
+      return conclude(row, stillPending);
     }
-    if (clock() - row.createdAt >= pendingBoundMs) return conclude(row, { arbitraryFileIdentifier: row.fileId!, segmentOfResult: '2', rawXml: '' });
+    if (clock() - row.createdAt >= pendingBoundMs) return conclude(row, stillPending);
     await sleep(deps.pollIntervalMs ?? 500);
     return visits.load(row.visitId);
   }
