@@ -145,7 +145,7 @@ export function App({ client }: { client: KioskClient }) {
   return (
     <PrefsContext.Provider value={prefs}>
       <VoiceProvider client={client} prefs={prefs}>
-      <Speak parts={screenSpeech(screen, { cardOnReader: 'reader' in screen && screen.reader !== null && state.cards.includes(screen.reader), noReader: readerCount === 0, offered: afterSignIn.length })} />
+      <Speak parts={screenSpeech(screen, { cardOnReader: 'reader' in screen && screen.reader !== null && state.cards.includes(screen.reader), noReader: readerCount === 0, offered: afterSignIn.length, starts: starts.map((s) => s.label) })} />
       <KeypadNav onVoiceOn={voiceOn} />
       <div className="app">
         <Header onChange={setPrefs} />

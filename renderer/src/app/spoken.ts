@@ -19,9 +19,10 @@ const keys = keyGuide;
 
 /** The shared screens; null where a service's flow speaks for itself. */
 /** offered: how many services the menu after sign-in offers (none → the calm ending, several → the question). */
-export function screenSpeech(s: Screen, opts: { cardOnReader: boolean; noReader: boolean; offered?: number }): Spoken | null {
+/** starts: the idle screen's buttons of services chosen before the card (said after the card hint, so a blind patient knows them). */
+export function screenSpeech(s: Screen, opts: { cardOnReader: boolean; noReader: boolean; offered?: number; starts?: readonly MessageKey[] }): Spoken | null {
   switch (s.name) {
-    case 'idle': return [p('idle.title'), p(opts.noReader ? 'idle.noReader' : 'idle.hint')];
+    case 'idle': return [p('idle.title'), p(opts.noReader ? 'idle.noReader' : 'idle.hint'), ...(opts.noReader ? [] : (opts.starts ?? []).map((k) => p(k)))];
     case 'reading': return [p('reading.title'), p('reading.hint')];
     case 'pin': {
       const out: Spoken = [];
