@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EligibilityView, VisitView } from '../../common/api/contract';
 import { flow, idleTimed, initialFlow, type FlowAction, type FlowState } from '../../renderer/src/app/flow';
+import { screenSpeech } from '../../renderer/src/app/spoken';
 import { choicesOf, idleApplies, initialReception, receptionFlow, type ReceptionAction, type Step } from '../../renderer/src/features/reception/reception-flow';
 import { prepareSpeech, receptionSpeech } from '../../renderer/src/features/reception/spoken';
 import { deskText } from '../../renderer/src/features/reception/words';
@@ -55,6 +56,11 @@ describe('app flow: a service chosen before the card', () => {
     assert.deepEqual(mixed.screen, { name: 'reading', reader: R });
     const hospital = runApp([{ type: 'offered', services: [{ name: 'reception', cardOffFirst: false, beforeCard: true }] }, { type: 'card-inserted', reader: R }]);
     assert.deepEqual(hospital.screen, { name: 'reading', reader: R, via: { service: 'reception', device: 'card' } });
+  });
+
+  it('the idle screen says the reception button after the card hint (not when there is no reader)', () => {
+    assert.deepEqual(screenSpeech({ name: 'idle' }, { cardOnReader: false, noReader: false, starts: ['rcp.start'] })?.map((x) => x.k), ['idle.title', 'idle.hint', 'rcp.start']);
+    assert.deepEqual(screenSpeech({ name: 'idle' }, { cardOnReader: false, noReader: true, starts: ['rcp.start'] })?.map((x) => x.k), ['idle.title', 'idle.noReader']);
   });
 
   it('going back from the device question is the idle screen, and a service not chosen before the card cannot be prepared', () => {
