@@ -2,7 +2,7 @@
 // pcscd) to the reception registered in the accounting system and the 受付票 accepted by the
 // printer (its Print-Job answered: the cups-pdf demo queue), on the production composition: the
 // card's one signature verified by the eligibility simulator (WebAPI on loopback), consent and
-// choices recorded, the returning patient found from the 照会番号, acceptmodv2 on the reference back
+// choices recorded, the patient (new on the first run, then found from the 照会番号), acceptmodv2 on the reference back
 // office's ORCA subset, the slip drawn and sent. Each run's reception is cancelled afterwards
 // (outside the measured time) so the next one is a fresh registration, not "already received".
 // Last line: `reception: pin_to_number_p95_ms=<n> apdus=<n>` (APDUs between the PIN and the number).
@@ -71,7 +71,8 @@ try {
     log(`run ${i + 1}: ${(t1 - t0).toFixed(0)} ms, ${n} APDUs, reception ${done.receptionNumber}, slip ${done.slip.status}`);
     await api['session.end']({ reason: 'user' });
     // The next run registers afresh: this reception is taken back (ORCA's acceptmodv2 class 02).
-    await orca.cancelReception({ patientId: '00001', acceptanceId: done.receptionNumber, department: '01' });
+    const row = (await orca.todaysReceptions('03')).find((r) => r.acceptanceId === done.receptionNumber)!;
+    await orca.cancelReception({ patientId: row.patientId, acceptanceId: row.acceptanceId, department: row.department });
   }
 } finally {
   await assembled.close();
