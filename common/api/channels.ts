@@ -20,6 +20,7 @@ export const COMMAND_CHANNELS = [
   'staff.held',
   'staff.resolve',
   'staff.lock',
+  'desk.today',
   'voice.check',
   'voice.say',
   'demo.holders',
