@@ -13,8 +13,11 @@ export interface OrcaPatientRow {
 }
 
 export interface OrcaReceptionRow {
+  /** '' for a reception made by name only (acceptmodv2 01 with WholeName) until 03 attaches a patient. */
   date: string; acceptanceId: string; time: string; patientId: string; departmentCode: string; physicianCode: string;
   medicalInformation: string; insuranceCombination: string; accountTime: string | null;
+  /** The name a reception without a patient was made under; absent once it has a patient. */
+  wholeName?: string;
 }
 
 export interface OrcaDepartment { code: string; name: string }
@@ -34,6 +37,11 @@ const SCHEMA = `
     medical_information TEXT NOT NULL, insurance_combination TEXT NOT NULL, account_time TEXT,
     PRIMARY KEY (acceptance_date, acceptance_id)) STRICT;
   CREATE INDEX IF NOT EXISTS receptions_patient ON receptions (patient_id, acceptance_date);
+  -- The name of a reception made without a patient (its patient_id is ''): a table of its own, so an
+  -- orca.db written before such receptions existed needs no change to its receptions table.
+  CREATE TABLE IF NOT EXISTS reception_names (
+    acceptance_date TEXT NOT NULL, acceptance_id TEXT NOT NULL, whole_name TEXT NOT NULL,
+    PRIMARY KEY (acceptance_date, acceptance_id)) STRICT;
   -- A patient open on a terminal (ORCA's 排他制御): every change to that patient answers 90 他端末使用中.
   CREATE TABLE IF NOT EXISTS patient_locks (patient_id TEXT PRIMARY KEY, terminal TEXT NOT NULL) STRICT;
 `;
@@ -56,7 +64,10 @@ interface PatientDb { patient_id: string; whole_name: string; whole_name_kana: s
 interface ReceptionDb {
   acceptance_date: string; acceptance_id: string; acceptance_time: string; patient_id: string; department_code: string;
   physician_code: string; medical_information: string; insurance_combination: string; account_time: string | null;
+  whole_name: string | null;
 }
+const RECEPTION_SELECT = `SELECT r.*, n.whole_name FROM receptions r
+  LEFT JOIN reception_names n ON n.acceptance_date = r.acceptance_date AND n.acceptance_id = r.acceptance_id`;
 
 const patientOf = (r: PatientDb): OrcaPatientRow => ({
   patientId: r.patient_id, wholeName: r.whole_name, wholeNameKana: r.whole_name_kana, birthDate: r.birth_date,
@@ -65,7 +76,7 @@ const patientOf = (r: PatientDb): OrcaPatientRow => ({
 const receptionOf = (r: ReceptionDb): OrcaReceptionRow => ({
   date: r.acceptance_date, acceptanceId: r.acceptance_id, time: r.acceptance_time, patientId: r.patient_id,
   departmentCode: r.department_code, physicianCode: r.physician_code, medicalInformation: r.medical_information,
-  insuranceCombination: r.insurance_combination, accountTime: r.account_time,
+  insuranceCombination: r.insurance_combination, accountTime: r.account_time, ...(r.whole_name !== null ? { wholeName: r.whole_name } : {}),
 });
 
 export class OrcaStore {
@@ -134,11 +145,11 @@ export class OrcaStore {
   unlockPatient(patientId: string): void { this.db.prepare('DELETE FROM patient_locks WHERE patient_id = ?').run(normalizePatientId(patientId)); }
 
   receptionsOn(date: string): OrcaReceptionRow[] {
-    return (this.db.prepare('SELECT * FROM receptions WHERE acceptance_date = ? ORDER BY acceptance_id').all(date) as ReceptionDb[]).map(receptionOf);
+    return (this.db.prepare(`${RECEPTION_SELECT} WHERE r.acceptance_date = ? ORDER BY r.acceptance_id`).all(date) as ReceptionDb[]).map(receptionOf);
   }
 
   reception(date: string, acceptanceId: string): OrcaReceptionRow | undefined {
-    const r = this.db.prepare('SELECT * FROM receptions WHERE acceptance_date = ? AND acceptance_id = ?').get(date, acceptanceId) as ReceptionDb | undefined;
+    const r = this.db.prepare(`${RECEPTION_SELECT} WHERE r.acceptance_date = ? AND r.acceptance_id = ?`).get(date, acceptanceId) as ReceptionDb | undefined;
     return r ? receptionOf(r) : undefined;
   }
 
@@ -147,20 +158,33 @@ export class OrcaStore {
    *  terminals registering the same patient at once cannot both succeed. */
   addReception(r: Omit<OrcaReceptionRow, 'acceptanceId' | 'accountTime'>): { added: boolean; row: OrcaReceptionRow } {
     return this.db.transaction(() => {
-      const same = this.db.prepare('SELECT * FROM receptions WHERE acceptance_date = ? AND patient_id = ? AND department_code = ? AND physician_code = ?')
+      // A reception by name only (patientId '') is never a duplicate: nobody is known to compare.
+      const same = r.patientId === '' ? undefined : this.db.prepare(`${RECEPTION_SELECT} WHERE r.acceptance_date = ? AND r.patient_id = ? AND r.department_code = ? AND r.physician_code = ?`)
         .get(r.date, r.patientId, r.departmentCode, r.physicianCode) as ReceptionDb | undefined;
       if (same) return { added: false, row: receptionOf(same) };
       const max = (this.db.prepare('SELECT max(CAST(acceptance_id AS INTEGER)) AS m FROM receptions WHERE acceptance_date = ?').get(r.date) as { m: number | null }).m ?? 0;
       const row: OrcaReceptionRow = { ...r, acceptanceId: String(max + 1).padStart(5, '0'), accountTime: null };
       this.db.prepare('INSERT INTO receptions VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)')
         .run(row.date, row.acceptanceId, row.time, row.patientId, row.departmentCode, row.physicianCode, row.medicalInformation, row.insuranceCombination);
+      if (r.patientId === '') this.db.prepare('INSERT INTO reception_names VALUES (?, ?, ?)').run(row.date, row.acceptanceId, r.wholeName ?? '');
       return { added: true, row };
+    })();
+  }
+
+  /** acceptmodv2 03: a reception made by name only gets its patient (and their insurance combination);
+   *  the name it was made under is dropped, ORCA then shows the patient's. */
+  attachPatient(date: string, acceptanceId: string, patientId: string, insuranceCombination: string): void {
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE receptions SET patient_id = ?, insurance_combination = ? WHERE acceptance_date = ? AND acceptance_id = ? AND patient_id = ''")
+        .run(normalizePatientId(patientId), insuranceCombination, date, acceptanceId);
+      this.db.prepare('DELETE FROM reception_names WHERE acceptance_date = ? AND acceptance_id = ?').run(date, acceptanceId);
     })();
   }
 
   /** ORCA deletes a cancelled reception: it leaves every list. */
   deleteReception(date: string, acceptanceId: string): void {
     this.db.prepare('DELETE FROM receptions WHERE acceptance_date = ? AND acceptance_id = ?').run(date, acceptanceId);
+    this.db.prepare('DELETE FROM reception_names WHERE acceptance_date = ? AND acceptance_id = ?').run(date, acceptanceId);
   }
 
   /** 会計済: the cashier's side (incomev3, backoffice/orca/income/) records the time the bill was settled. */

@@ -110,3 +110,39 @@ test('an operator\'s password: checked, remembered, and forgotten when it change
   const rows = store.db.prepare('SELECT * FROM operator_passwords').all();
   for (const secret of ['first-password', 'second-password']) assert.ok(!JSON.stringify(rows).includes(secret));
 });
+
+test('acceptmodv2 01 by WholeName only: a reception without a patient, listed by acceptlstv2 with Patient_ID empty; 03 attaches the patient once', () => {
+  const day = '2031-06-03';
+  const base = { Request_Number: '01', WholeName: 'マイナ受付（資格未確認）', Department_Code: '01', Physician_Code: '10001', Acceptance_Date: day, Acceptance_Time: '09:10:00', Medical_Information: '01' };
+  // Name too long (26 full-width) or half-width: refused, nothing registered.
+  assert.equal(accept({ ...base, WholeName: 'あ'.repeat(26) }).Api_Result, '04');
+  assert.equal(accept({ ...base, WholeName: 'ﾏｲﾅ' }).Api_Result, '04');
+  assert.deepEqual(store.receptionsOn(day), []);
+  const made = accept(base);
+  assert.deepEqual([made.Api_Result, made.Api_Result_Message, made.Acceptance_Id], ['00', '受付登録終了', '00001']);
+  // Two receptions by name are two people: never a 16 double registration.
+  assert.equal(accept({ ...base, Acceptance_Time: '09:11:00' }).Acceptance_Id, '00002');
+  const listed = acceptList(store, { class: '01' }, { Acceptance_Date: day }, NOW).acceptlstres as { Acceptlst_Information?: { Acceptance_Id: string; Patient_Information: { Patient_ID: string; WholeName: string } }[] };
+  assert.deepEqual(listed.Acceptlst_Information?.map((r) => [r.Acceptance_Id, r.Patient_Information.Patient_ID, r.Patient_Information.WholeName]),
+    [['00001', '', base.WholeName], ['00002', '', base.WholeName]]);
+
+  const attach = { Request_Number: '03', Patient_ID: '00002', Acceptance_Id: '00001', Acceptance_Date: day };
+  assert.equal(accept({ ...attach, Patient_ID: '' }).Api_Result, '01');
+  assert.equal(accept({ ...attach, Acceptance_Id: '' }).Api_Result, '19');
+  assert.equal(accept({ ...attach, Patient_ID: '99999' }).Api_Result, '10');
+  assert.equal(accept({ ...attach, Acceptance_Id: '00042' }).Api_Result, '18');
+  store.lockPatient('00002', 'window-1');
+  assert.equal(accept(attach).Api_Result, '90');
+  store.unlockPatient('00002');
+  assert.equal(store.reception(day, '00001')?.patientId, '', 'refusals attach nobody');
+  const done = accept(attach) as ReturnType<typeof result> & { Patient_Information?: { Patient_ID: string } };
+  assert.deepEqual([done.Api_Result, done.Api_Result_Message, done.Patient_Information?.Patient_ID], ['00', '受付更新終了', '00002']);
+  assert.deepEqual([store.reception(day, '00001')?.patientId, store.reception(day, '00001')?.wholeName], ['00002', undefined]);
+  // A reception that has a patient is never moved to another; the same patient twice in one 診療科 is a 16.
+  assert.equal(accept({ ...attach, Patient_ID: '00003' }).Api_Result, '20');
+  assert.equal(accept({ ...attach, Acceptance_Id: '00002' }).Api_Result, '16');
+  assert.equal(store.reception(day, '00002')?.patientId, '');
+  // 02 cancels a reception by name too; it leaves the list.
+  assert.equal(accept({ Request_Number: '02', Acceptance_Id: '00002', Acceptance_Date: day }).Api_Result, '00');
+  assert.equal(store.reception(day, '00002'), undefined);
+});
