@@ -11,7 +11,7 @@ import type { BackOfficeStore, ReceptionEventRow } from '../storage/store';
 export type VisitRow = Omit<DeskRow, 'ratio' | 'departmentName'> & { onlineRatio: number | null };
 
 /** reception.created as sync-events.ts declares it, typed here (that table holds every kind's schema as a record). */
-const Created = z.looseObject({ receptionRef: z.string().min(1).max(200), patientRef: z.string().min(1).max(200), department: z.string().min(1).max(40), ...ReceptionDeskFacts.shape });
+const Created = z.looseObject({ receptionRef: z.string().min(1).max(200), patientRef: z.string().min(1).max(200).optional(), department: z.string().min(1).max(40), ...ReceptionDeskFacts.shape });
 const Rechecked = DESK_EVENT_PAYLOADS['reception.eligibility'];
 const SentToDesk = DESK_EVENT_PAYLOADS['reception.sent_to_desk'];
 
@@ -54,7 +54,7 @@ export function foldVisits(events: readonly ReceptionEventRow[]): VisitRow[] {
       if (!p) continue;
       rows.set(`r:${p.receptionRef}`, {
         ref: p.receptionRef, kind: 'reception', kioskId: ev.kioskId, at,
-        receptionNumber: p.receptionNumber ?? null, department: p.department, patientId: p.patientRef,
+        receptionNumber: p.receptionNumber ?? null, department: p.department, patientId: p.patientRef ?? null,
         eligibility: eligibilityOf(p.eligibility), onlineRatio: p.eligibility?.ratioPercent ?? null,
         sentToDesk: deskReasonOf(p.sentToDesk, p.eligibility),
       });

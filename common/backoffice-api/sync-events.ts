@@ -38,7 +38,7 @@ export const SYNC_EVENT_PAYLOADS: Readonly<Record<string, z.ZodType<Record<strin
   [certificateEventKind('failed')]: CertificateEvent.extend({ owed: Yen.optional(), maybePrinted: z.boolean().nullable().optional() }),
   [certificateEventKind('held')]: CertificateEvent.extend({ maybePrinted: z.boolean().nullable().optional() }),
   'payment.captured': z.looseObject({ paymentRef: Ref, purpose: z.enum(['certificate_fee', 'hospital_bill']), subjectRef: Ref, amountYen: Yen, method: z.string().min(1).max(40) }),
-  'reception.created': z.looseObject({ receptionRef: Ref, patientRef: Ref, department: z.string().min(1).max(40), ...ReceptionDeskFacts.shape }),
+  'reception.created': z.looseObject({ receptionRef: Ref, patientRef: Ref.optional(), department: z.string().min(1).max(40), ...ReceptionDeskFacts.shape }),
   ...DESK_EVENT_PAYLOADS,
 };
 

@@ -3,7 +3,8 @@
 // 照会番号 the eligibility answer carries, a first visit registered with patientmodv2 and its
 // 照会番号 registered with the eligibility service, exactly one reception per visit — also when the
 // kiosk died between the accounting system's answer and writing it down — and an unconfirmed
-// eligibility that sends the patient to the desk with nothing registered in ORCA.
+// eligibility with nobody known: a reception by name only (no patient) that the desk, or the re-check
+// of a 処理中 answer, attaches the patient to (acceptmodv2 03).
 //
 // The eligibility answers are given as the eligibility service answers them (the port's result); the
 // eligibility service's two calls this flow makes (choices, 照会番号) are recorded by a small
@@ -19,6 +20,7 @@ import { isKioskError } from '../../common/errors';
 import { openKioskDb, type KioskDb } from '../../db/kiosk-db';
 import { createQueue } from '../../db/queue';
 import { createOrcaClient } from '../../electron/services/reception/orca-client';
+import { UNCONFIRMED_RECEPTION_NAME } from '../../electron/services/reception/registration';
 import type { EligibilityResult, EligibilityService } from '../../electron/services/reception/ports';
 import { createReceptionService } from '../../electron/services/reception/reception-service';
 import type { ReceptionService } from '../../electron/services/reception/types';
@@ -42,10 +44,10 @@ const eligibilityCalls: EligibilityService = {
   registerReferenceNumber: async (i) => void told.push({ kind: 'reference', args: i }),
 };
 
-function service(): ReceptionService {
+function service(eligibility: EligibilityService = eligibilityCalls, pendingBoundMs?: number): ReceptionService {
   const visits = createVisitStore(db, createQueue(db), 'hospital-kiosk-1', Date.now);
   return createReceptionService({
-    visits, eligibility: eligibilityCalls, accounting: orca, printer: null, renderSlip: null,
+    visits, eligibility, accounting: orca, ...(pendingBoundMs !== undefined ? { pendingBoundMs } : {}), printer: null, renderSlip: null,
     departments: DEPARTMENTS, hospitalName: '清瀬市民病院', kioskId: 'hospital-kiosk-1', log: () => undefined,
   });
 }
@@ -133,7 +135,7 @@ test('a patient already received today in that department gets that reception, n
   assert.equal(again.receptionNumber, rows[0]!.acceptanceId);
 });
 
-test('eligibility unavailable: the patient goes on, then to the desk with the documents; ORCA gets nothing', async () => {
+test('eligibility unavailable: the patient goes on and gets a reception by name only (no patient in it), once; the desk attaches the patient', async () => {
   const s = service();
   const before = (await orca.todaysReceptions('03')).length;
   const v = s.startVisit({ error: new Error('connect ECONNREFUSED') }, 'card');
@@ -141,9 +143,36 @@ test('eligibility unavailable: the patient goes on, then to the desk with the do
   assert.equal(v.eligibility?.ratioPercent, undefined, 'never a 負担割合 (10割) by default');
   await s.choose(v.visitId, { ...CHOICES });
   const end = await s.register(v.visitId, '01');
-  assert.deepEqual([end.state, end.deskReason], ['sent_to_desk', 'service_down']);
-  assert.equal((await orca.todaysReceptions('03')).length, before);
+  assert.deepEqual([end.state, end.patient, end.deskReason], ['done', undefined, undefined]);
+  const today = await orca.todaysReceptions('03');
+  assert.equal(today.length, before + 1);
+  const mine = today.find((r) => r.acceptanceId === end.receptionNumber);
+  assert.deepEqual(mine && [mine.patientId, mine.wholeName, mine.department], ['', UNCONFIRMED_RECEPTION_NAME, '01']);
   await assert.rejects(s.register(v.visitId, '01'), (e) => isKioskError(e, 'reception.invalid_state'));
+  // Nothing to re-check with (no answer came): the visit is not waiting for one.
+  assert.equal(createVisitStore(db, createQueue(db), 'hospital-kiosk-1', Date.now).load(v.visitId).recheckPending, false);
+  // The desk, having seen the お知らせ, attaches the patient (acceptmodv2 03).
+  await orca.attachPatient({ acceptanceId: end.receptionNumber!, patientId: '00003', department: '01' });
+  assert.equal((await orca.todaysReceptions('03')).find((r) => r.acceptanceId === end.receptionNumber)?.patientId, '00003');
+});
+
+test('a 処理中 answer past the bound: a reception by name only; the re-check confirms the patient and attaches them to it', async () => {
+  const fileId = 'f-pending-attach';
+  let answered = false;
+  const pending: EligibilityResult = { arbitraryFileIdentifier: fileId, segmentOfResult: '2', rawXml: '' };
+  const s = service({ ...eligibilityCalls, poll: async () => (answered ? valid({ arbitraryFileIdentifier: fileId, referenceNumber: '00002' }) : pending) }, 0);
+  const started = s.startVisit({ result: pending }, 'card');
+  const v = await s.view(started.visitId);
+  assert.equal(v.eligibility?.outcome, 'unconfirmed');
+  await s.choose(v.visitId, { ...CHOICES });
+  const end = await s.register(v.visitId, '10');
+  assert.equal(end.state, 'done');
+  const row = () => orca.todaysReceptions('03').then((all) => all.find((r) => r.acceptanceId === end.receptionNumber));
+  assert.equal((await row())?.patientId, '');
+  assert.equal(await s.recheck(), 0, 'still 処理中: nothing changes');
+  answered = true;
+  assert.equal(await s.recheck(), 1);
+  assert.deepEqual([(await row())?.patientId, (await row())?.department], ['00002', '10']);
 });
 
 test('an outcome handled at the desk cannot be chosen on, and a 公費 question must be answered when there is one', async () => {

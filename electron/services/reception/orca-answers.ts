@@ -74,12 +74,16 @@ export function readAcceptance(b: OrcaBody): { acceptanceId: string; acceptanceT
 
 const Row = z.object({
   Acceptance_Id: z.string(), Acceptance_Time: z.string(), Department_Code: z.string(),
-  Patient_Information: z.object({ Patient_ID: z.string() }).loose(),
+  Patient_Information: z.object({ Patient_ID: z.string(), WholeName: z.string().optional() }).loose(),
 }).loose();
 
 /** acceptlstv2: the day's receptions. */
 export function readReceptionRows(b: OrcaBody): OrcaReceptionRow[] {
   const rows = z.array(Row).safeParse(b.Acceptlst_Information ?? []);
   if (!rows.success) throw shapeError('reception list', rows.error);
-  return rows.data.map((r) => ({ acceptanceId: r.Acceptance_Id, acceptanceTime: r.Acceptance_Time, patientId: r.Patient_Information.Patient_ID, department: r.Department_Code }));
+  return rows.data.map((r) => ({
+    acceptanceId: r.Acceptance_Id, acceptanceTime: r.Acceptance_Time, patientId: r.Patient_Information.Patient_ID, department: r.Department_Code,
+    // A reception made by name only: its name is how the kiosk finds its own again (no patient to match).
+    ...(r.Patient_Information.Patient_ID === '' && r.Patient_Information.WholeName ? { wholeName: r.Patient_Information.WholeName } : {}),
+  }));
 }

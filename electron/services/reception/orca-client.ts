@@ -1,5 +1,5 @@
 // The kiosk's client of the medical-accounting system through ORCA's HTTP API (JSON, format=json):
-// patientgetv2, patientmodv2 class=01, acceptmodv2 01/02 and acceptlstv2, with Basic auth as ORCA
+// patientgetv2, patientmodv2 class=01, acceptmodv2 01/02/03 and acceptlstv2, with Basic auth as ORCA
 // takes it, so a hospital points it at its own ORCA (on-premises, or WebORCA with its `/api` prefix in
 // the URL and a client certificate). Answers are read as ORCA sends them (orca-answers.ts); failures
 // become the typed 'accounting.*' kinds of AccountingSystem.
@@ -139,10 +139,15 @@ export function createOrcaClient(options: OrcaClientOptions): AccountingSystem &
 
     async registerReception(r): Promise<{ acceptanceId: string; acceptanceTime: string }> {
       const req = {
-        Request_Number: '01', Patient_ID: r.patientId, Acceptance_Date: jstDate(clock()), Acceptance_Time: r.time,
+        Request_Number: '01', ...('patientId' in r ? { Patient_ID: r.patientId } : { WholeName: toFullWidth(r.wholeName) }), Acceptance_Date: jstDate(clock()), Acceptance_Time: r.time,
         Department_Code: r.department, Physician_Code: physicianOf(r.department), Medical_Information: '01',
       };
       return readAcceptance(ensureOk(await call('POST', '/orca11/acceptmodv2', {}, { acceptreq: req }), { department: r.department }));
+    },
+
+    async attachPatient(r): Promise<void> {
+      const req = { Request_Number: '03', Patient_ID: r.patientId, Acceptance_Id: r.acceptanceId, Acceptance_Date: jstDate(clock()) };
+      ensureOk(await call('POST', '/orca11/acceptmodv2', {}, { acceptreq: req }), { department: r.department });
     },
 
     async cancelReception(r): Promise<void> {

@@ -120,8 +120,11 @@ export interface NewPatient {
 export interface OrcaReceptionRow {
   acceptanceId: string;
   acceptanceTime: string;
+  /** '' for a reception made by name only (no patient yet). */
   patientId: string;
   department: string;
+  /** The name a reception without a patient was made under. */
+  wholeName?: string;
 }
 
 /**
@@ -135,8 +138,10 @@ export interface AccountingSystem {
   findPatient(patientId: string): Promise<OrcaPatient | null>;
   /** patientmodv2 class 01. */
   registerPatient(p: NewPatient): Promise<{ patientId: string }>;
-  /** acceptmodv2 class 01; `time` is HH:mm:ss of today. */
-  registerReception(r: { patientId: string; department: string; time: string }): Promise<{ acceptanceId: string; acceptanceTime: string }>;
+  /** acceptmodv2 class 01; `time` is HH:mm:ss of today. Without a patientId, a reception by `wholeName` only. */
+  registerReception(r: { patientId: string; department: string; time: string } | { wholeName: string; department: string; time: string }): Promise<{ acceptanceId: string; acceptanceTime: string }>;
+  /** acceptmodv2 class 03: the patient attached to today's reception made by name only. */
+  attachPatient(r: { acceptanceId: string; patientId: string; department: string }): Promise<void>;
   /** acceptmodv2 class 02. */
   cancelReception(r: { patientId: string; acceptanceId: string; department: string }): Promise<void>;
   /** acceptlstv2: '01' 受付中 (waiting to pay), '02' 会計済 (paid), '03' all of today. */

@@ -229,7 +229,8 @@ export function createReceptionService(deps: ReceptionDeps): ReceptionService {
         if (isPending(r)) continue;
         const d = decide(r);
         // The re-check's result replaces the outcome shown to the desk; the visit's own flow is not reopened.
-        visits.rechecked(row.visitId, { ...decisionPatch(d, r, false), recheckedAt: clock() }, d.outcome);
+        const after = visits.rechecked(row.visitId, { ...decisionPatch(d, r, false), recheckedAt: clock() }, d.outcome);
+        await registration.attachConfirmed(after);
         changed++;
       }
       return changed;

@@ -7,6 +7,11 @@
 // acceptmodv2 is sent. A visit found in 'registering' — after kill -9, a timeout, or an answer that
 // never came — is never registered blindly again: today's list (acceptlstv2) is asked first, and a
 // reception of this patient in this department is adopted as the visit's own.
+//
+// Eligibility unconfirmed and nobody known (the service was down at the card check): the reception is
+// made all the same, by name only (acceptmodv2 01 with WholeName, a fixed marker, no personal data), so
+// the patient gets a number; the desk attaches the patient (acceptmodv2 03) after seeing their
+// 資格情報のお知らせ, or the kiosk does when a 処理中 answer's re-check confirms them (attachConfirmed).
 import { isKioskError, KioskError } from '../../../common/errors';
 import type { EligibilityResult, NewPatient } from './ports';
 import type { ReceptionDeps } from './types';
@@ -17,6 +22,9 @@ export function japanTime(ms: number): { time: string; date: string } {
   const iso = new Date(ms + 9 * 3_600_000).toISOString();
   return { date: iso.slice(0, 10), time: iso.slice(11, 19) };
 }
+
+/** The name of a reception made without a patient: what the desk recognises in ORCA's list. */
+export const UNCONFIRMED_RECEPTION_NAME = 'マイナ受付（資格未確認）';
 
 const dashed = (yyyymmdd: string) => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 
@@ -68,7 +76,10 @@ export function createRegistration(deps: ReceptionDeps, clock: () => number) {
   /** Today's reception of this patient in this department, if the accounting system has one. */
   async function findInToday(row: VisitRow): Promise<{ acceptanceId: string; acceptanceTime: string } | null> {
     const today = await accounting.todaysReceptions('03');
-    const mine = today.find((r) => r.patientId === row.patientId && r.department === row.department);
+    // Without a patient, the visit's reception is the one by the marker name, in its department, at the time it asked for.
+    const mine = row.patientId
+      ? today.find((r) => r.patientId === row.patientId && r.department === row.department)
+      : today.find((r) => r.patientId === '' && r.wholeName === UNCONFIRMED_RECEPTION_NAME && r.department === row.department && r.acceptanceTime === row.receptionTime);
     return mine ? { acceptanceId: mine.acceptanceId, acceptanceTime: mine.acceptanceTime } : null;
   }
 
@@ -79,7 +90,9 @@ export function createRegistration(deps: ReceptionDeps, clock: () => number) {
       if (found) return visits.transition(row.visitId, 'registered', { from: ['registering'], patch: found, detail: 'found in acceptlstv2' });
     }
     try {
-      const answer = await accounting.registerReception({ patientId: row.patientId!, department: row.department!, time: row.receptionTime! });
+      const answer = await accounting.registerReception(row.patientId
+        ? { patientId: row.patientId, department: row.department!, time: row.receptionTime! }
+        : { wholeName: UNCONFIRMED_RECEPTION_NAME, department: row.department!, time: row.receptionTime! });
       return visits.transition(row.visitId, 'registered', { from: ['registering'], patch: answer });
     } catch (err) {
       if (isKioskError(err, 'accounting.already_received')) {
@@ -102,12 +115,32 @@ export function createRegistration(deps: ReceptionDeps, clock: () => number) {
 
     /** 'chosen' → patient → 'registering' (durable) → acceptmodv2 → 'registered'. */
     async register(row: VisitRow, department: string): Promise<VisitRow> {
-      let r = await ensurePatient(row);
+      let r: VisitRow;
+      try {
+        r = await ensurePatient(row);
+      } catch (err) {
+        // Unconfirmed, nobody known: still a reception, by name only (the desk attaches the patient).
+        const unconfirmed = row.outcome === 'unconfirmed' || row.outcome === null;
+        if (!(isKioskError(err, 'reception.send_to_desk') && err.details.reason === 'service_down' && unconfirmed)) throw err;
+        r = row;
+      }
       r = visits.transition(r.visitId, 'registering', { from: ['chosen'], patch: { department, receptionTime: japanTime(clock()).time } });
       return finish(r, false);
     },
 
     /** A visit found in 'registering': ask acceptlstv2, then register if it is not there. */
     resolve: (row: VisitRow): Promise<VisitRow> => finish(row, true),
+
+    /** A re-check confirmed a visit whose reception was made by name only: its patient (found or
+     *  registered) is attached to that reception (acceptmodv2 03). Failures are logged: the desk still can. */
+    async attachConfirmed(row: VisitRow): Promise<void> {
+      if (!row.acceptanceId || row.patientId || row.outcome !== 'valid') return;
+      try {
+        const r = await ensurePatient(row);
+        await accounting.attachPatient({ acceptanceId: row.acceptanceId, patientId: r.patientId!, department: row.department ?? '' });
+      } catch (err) {
+        log(`reception: the confirmed patient of visit ${row.visitId} not attached to reception ${row.acceptanceId} (${isKioskError(err) ? err.kind : 'internal'})`);
+      }
+    },
   };
 }

@@ -62,12 +62,13 @@ const DESK_REASON_OF_OUTCOME: Record<string, string | undefined> = {
  * visit ends at the desk without one. No name, no insurance numbers. Other states stay local.
  */
 export function deskEvent(row: VisitRow, at: number): { kind: string; payload: Record<string, unknown> } | null {
-  if (row.state === 'registered' && row.patientId && row.acceptanceId) {
+  // A reception made by name only (eligibility unconfirmed, nobody known) has no patientRef: the desk attaches the patient.
+  if (row.state === 'registered' && row.acceptanceId) {
     const unconfirmed = row.outcome !== 'valid';
     return {
       kind: 'reception.created',
       payload: {
-        receptionRef: row.visitId, patientRef: row.patientId, department: row.department ?? '', receptionNumber: row.acceptanceId,
+        receptionRef: row.visitId, ...(row.patientId ? { patientRef: row.patientId } : {}), department: row.department ?? '', receptionNumber: row.acceptanceId,
         eligibility: deskEligibility(row, at), ...(unconfirmed ? { sentToDesk: DESK_REASON_OF_OUTCOME[row.outcome ?? 'unconfirmed'] } : {}),
       },
     };
