@@ -3,8 +3,8 @@
 // simulator on loopback with its REQ/RES folder, and the reference back office's ORCA subset.
 // The card's one signature goes to the eligibility service; the reception is what ORCA's own
 // acceptlstv2 lists; a first visit's patient is found from the card alone the next time; with the
-// service down nothing is registered and the patient is sent to the desk with the documents; with
-// one PIN try left the kiosk does not use it.
+// service down the reception is made by name only (no patient: the desk attaches them after seeing
+// the documents); with one PIN try left the kiosk does not use it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { isKioskError } from '../../common/errors';
 import type { VisitView } from '../../common/api/contract';
 import { startDevKiosk, type DevKiosk } from '../../electron/dev-server/dev-kiosk';
 import { createOrcaClient } from '../../electron/services/reception/orca-client';
+import { UNCONFIRMED_RECEPTION_NAME } from '../../electron/services/reception/registration';
 import { until } from '../helpers/until';
 
 const CHOICES = { consent: { diagnosis: true, medication: true, checkups: true, surgery: true }, publicAid: 'none', prescription: 'electronic' } as const;
@@ -80,7 +81,7 @@ test('a patient is received from the card alone: one reception in ORCA, and the 
   await leave();
 });
 
-test('eligibility service down: the patient goes on unconfirmed, is sent to the desk, and ORCA receives nothing', async (t) => {
+test('eligibility service down: the patient goes on unconfirmed and ORCA receives one reception by name only (no patient)', async (t) => {
   const api = dev.kiosk.api;
   dev.reception!.onshi.outage(true);
   t.after(() => dev.reception!.onshi.outage(false));
@@ -89,8 +90,11 @@ test('eligibility service down: the patient goes on unconfirmed, is sent to the 
   assert.deepEqual([v.eligibility?.outcome, v.eligibility?.next, v.eligibility?.ratioPercent], ['unconfirmed', 'choose_then_show_document', undefined]);
   await api['reception.choose']({ visitId: v.visitId, choices: { ...CHOICES } });
   const end = await api['reception.register']({ visitId: v.visitId, department: '01' });
-  assert.deepEqual([end.state, end.deskReason], ['sent_to_desk', 'service_down']);
-  assert.equal((await orca.todaysReceptions('03')).length, before);
+  assert.equal(end.state, 'done');
+  const today = await orca.todaysReceptions('03');
+  assert.equal(today.length, before + 1);
+  const mine = today.find((r) => r.acceptanceId === end.receptionNumber);
+  assert.deepEqual(mine && [mine.patientId, mine.wholeName], ['', UNCONFIRMED_RECEPTION_NAME]);
   await leave();
 });
 
