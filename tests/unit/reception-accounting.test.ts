@@ -156,6 +156,22 @@ test('eligibility unavailable: the patient goes on and gets a reception by name 
   assert.equal((await orca.todaysReceptions('03')).find((r) => r.acceptanceId === end.receptionNumber)?.patientId, '00003');
 });
 
+test('killed after ORCA registered a reception by name only: resume adopts the one of its name, department and time, not another visit\'s', async () => {
+  const s = service();
+  const v = s.startVisit({ error: new Error('connect ECONNREFUSED') }, 'card');
+  await s.choose(v.visitId, { ...CHOICES });
+  const visits = createVisitStore(db, createQueue(db), 'hospital-kiosk-1', Date.now);
+  visits.transition(v.visitId, 'registering', { patch: { department: '10', receptionTime: '11:00:01' } });
+  // Another unconfirmed patient received a second earlier, then this visit's own; the kiosk dies before writing it.
+  await orca.registerReception({ wholeName: UNCONFIRMED_RECEPTION_NAME, department: '10', time: '11:00:00' });
+  const lost = await orca.registerReception({ wholeName: UNCONFIRMED_RECEPTION_NAME, department: '10', time: '11:00:01' });
+  const before = (await orca.todaysReceptions('03')).length;
+  await service().resume();
+  const row = visits.load(v.visitId);
+  assert.deepEqual([row.state, row.acceptanceId], ['done', lost.acceptanceId]);
+  assert.equal((await orca.todaysReceptions('03')).length, before, 'none registered again');
+});
+
 test('a 処理中 answer past the bound: a reception by name only; the re-check confirms the patient and attaches them to it', async () => {
   const fileId = 'f-pending-attach';
   let answered = false;
