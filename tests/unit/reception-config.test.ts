@@ -48,6 +48,11 @@ test('a reception entry is read with its settings and the password from its own 
   });
 });
 
+test("the terminal's shared folder is read when given (the number check and 照会番号 registration go through it)", () => {
+  const c = loadInstallationConfig(write([reception({ eligibility: { url: 'http://127.0.0.1:8790', folder: '/srv/oqs' } })]));
+  assert.deepEqual(c.reception?.eligibility, { url: 'http://127.0.0.1:8790', timeoutMs: 5000, folder: '/srv/oqs' });
+});
+
 test('each mistake is one input.invalid naming the file and the field', () => {
   const cases: [string, unknown[], RegExp][] = [
     ['the bare name', ['reception'], /services\.0: "reception" is written as an object/],

@@ -8,6 +8,7 @@ import { KioskError } from '../../../common/errors';
 import { prepareReceptionSlipRenderer, renderReceptionSlipPdf } from '../../../templates';
 import type { Platform } from '../platform/platform';
 import { createReceptionModule, type ReceptionModule } from './module';
+import { createEligibilityClient } from './eligibility-client';
 import { createOrcaClient } from './orca-client';
 import type { AccountingSystem, EligibilityService } from './ports';
 import type { ReceptionSettings } from './config';
@@ -25,8 +26,10 @@ export interface ReceptionParts {
 export async function assembleReceptionModule(platform: Platform, settings: ReceptionSettings | null, parts: ReceptionParts = {}): Promise<ReceptionModule> {
   if (!settings) throw new KioskError('input.invalid', 'services: "reception" needs its settings (kind, medicalInstitutionCode, eligibility, accounting, departments)', { field: 'services' });
   if (!platform.kiosk) throw new KioskError('input.invalid', 'services: "reception" needs the kiosk section', { field: 'kiosk' });
-  const eligibility = parts.eligibility;
-  if (!eligibility) throw new KioskError('input.invalid', 'services: "reception": no eligibility client for its eligibility.url in this build', { field: 'services' });
+  const eligibility = parts.eligibility ?? createEligibilityClient({
+    url: settings.eligibility.url, medicalInstitutionCode: settings.medicalInstitutionCode, timeoutMs: settings.eligibility.timeoutMs,
+    ...(settings.eligibility.folder ? { folder: settings.eligibility.folder } : {}),
+  });
   const accounting = parts.accounting ?? createOrcaClient({
     url: settings.accounting.url, user: settings.accounting.user, password: settings.accounting.password, timeoutMs: settings.accounting.timeoutMs,
     allowPlainHttp: settings.accounting.allowPlainHttp, ...(settings.accounting.physicians ? { physicians: settings.accounting.physicians } : {}),

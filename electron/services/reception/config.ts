@@ -3,7 +3,7 @@
 // two outside systems and the departments:
 //
 //   "services": ["issuance", { "kind": "reception", "medicalInstitutionCode": "1311111111",
-//     "hospitalName": "清瀬市民病院", "eligibility": { "url": "http://127.0.0.1:8790" },
+//     "hospitalName": "清瀬市民病院", "eligibility": { "url": "http://127.0.0.1:8790", "folder": "/srv/oqs" },
 //     "accounting": { "url": "http://127.0.0.1:8000", "user": "ormaster", "passwordFile": "/etc/madoguchi/orca.pass" },
 //     "departments": [{ "code": "01", "name": { "ja": "内科", "en": "Internal medicine", "zh": "内科", "ko": "내과" } }] }]
 //
@@ -23,6 +23,9 @@ export const ReceptionSettingsSchema = z.object({
     /** The 資格確認端末's WebAPI (its REQ/RES exchange is behind it). */
     url: z.string().url(),
     timeoutMs: z.number().int().min(500).max(60_000).default(5_000),
+    /** The terminal's shared folder (req/ and res/ inside) for the number-based check and 照会番号
+     *  registration; without it those are unavailable (the card check still works). */
+    folder: z.string().min(1).max(400).optional(),
   }),
   accounting: z.object({
     /** ORCA's base URL (WebORCA: with its /api prefix). */
@@ -47,7 +50,7 @@ export type ReceptionSettingsFile = z.infer<typeof ReceptionSettingsSchema>;
 export interface ReceptionSettings {
   medicalInstitutionCode: string;
   hospitalName: string;
-  eligibility: { url: string; timeoutMs: number };
+  eligibility: { url: string; timeoutMs: number; folder?: string };
   accounting: { url: string; user: string; password: string; timeoutMs: number; allowPlainHttp: boolean; physicians?: Record<string, string> };
   departments: DepartmentView[];
   pendingBoundMs: number;
@@ -62,7 +65,7 @@ export function resolveReceptionSettings(f: ReceptionSettingsFile, field = 'serv
   }
   return {
     medicalInstitutionCode: f.medicalInstitutionCode, hospitalName: f.hospitalName,
-    eligibility: { url: f.eligibility.url, timeoutMs: f.eligibility.timeoutMs },
+    eligibility: { url: f.eligibility.url, timeoutMs: f.eligibility.timeoutMs, ...(f.eligibility.folder ? { folder: f.eligibility.folder } : {}) },
     accounting: {
       url: f.accounting.url, user: f.accounting.user, password, timeoutMs: f.accounting.timeoutMs, allowPlainHttp: f.accounting.allowPlainHttp,
       ...(f.accounting.physicians ? { physicians: f.accounting.physicians } : {}),
