@@ -9,10 +9,13 @@ import { toFullWidth, toFullWidthKana } from '../../electron/services/reception/
 
 const sample = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/orca/${name}.json`, import.meta.url), 'utf8'));
 
-test('patientgetv2: the patient, with the 3割 of the first insurance combination, padding dropped', () => {
+test('patientgetv2: the patient, with the 3割 and the insured numbers (half-width) of the first insurance combination, padding dropped', () => {
   const body = apiResultOf(sample('patientgetv2-res'));
   assert.equal(body.Api_Result, '00');
-  assert.deepEqual(readPatient(body), { patientId: '00001', name: 'テスト　カンジャ', kanaName: 'テスト　カンジャ', birthdate: '1965-04-04', sex: '1', ratioPercent: 30 });
+  assert.deepEqual(readPatient(body), {
+    patientId: '00001', name: 'テスト　カンジャ', kanaName: 'テスト　カンジャ', birthdate: '1965-04-04', sex: '1', ratioPercent: 30,
+    insurance: { insurerNumber: '320010', symbol: '1234567', number: '5555555' },
+  });
   const insurances = (body.Patient_Information as { HealthInsurance_Information: unknown[] }).HealthInsurance_Information;
   assert.equal(insurances.length, 3, 'the 27 {} that pad the 30 slots are not insurance combinations');
 });

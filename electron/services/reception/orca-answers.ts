@@ -33,6 +33,8 @@ export const isOk = (b: OrcaBody) => b.Api_Result === '00' || /^K[0-9A-Z]$/.test
 
 const Insurance = z.object({
   InsuranceProvider_Class: z.string().optional(), InsuranceCombination_Rate_Outpatient: z.string().optional(), Insurance_Nondisplay: z.string().optional(),
+  InsuranceProvider_Number: z.string().optional(), HealthInsuredPerson_Symbol: z.string().optional(), HealthInsuredPerson_Number: z.string().optional(),
+  HealthInsuredPerson_Branch_Number: z.string().optional(),
 }).loose();
 const Patient = z.object({
   Patient_ID: z.string().min(1), WholeName: z.string(), WholeName_inKana: z.string().optional(), BirthDate: z.string(), Sex: z.string().optional(),
@@ -43,11 +45,28 @@ function shapeError(what: string, error: z.ZodError): KioskError {
   return new KioskError('accounting.rejected', `unexpected ${what} from the accounting system: ${error.issues[0]?.path.join('.') ?? ''} ${error.issues[0]?.message ?? ''}`);
 }
 
-/** 負担割合 in percent of the first outpatient insurance combination that is not 自費 (980). */
+/** The first outpatient insurance combination that is not 自費 (980): the one the desk bills with. */
+const billedInsurance = (insurances: z.infer<typeof Insurance>[]) =>
+  insurances.find((i) => i.InsuranceProvider_Class !== '980' && i.Insurance_Nondisplay !== 'O' && i.InsuranceCombination_Rate_Outpatient);
+
+/** 負担割合 in percent of that combination. */
 function ratioPercentOf(insurances: z.infer<typeof Insurance>[]): number | undefined {
-  const first = insurances.find((i) => i.InsuranceProvider_Class !== '980' && i.Insurance_Nondisplay !== 'O' && i.InsuranceCombination_Rate_Outpatient);
+  const first = billedInsurance(insurances);
   const rate = first ? Number(first.InsuranceCombination_Rate_Outpatient) : NaN;
   return Number.isFinite(rate) ? Math.round(rate * 100) : undefined;
+}
+
+/** ORCA keeps 記号・番号 full-width: back to the half-width the eligibility service takes (NFKC), padding trimmed. */
+const halfWidth = (s: string | undefined) => (s ?? '').normalize('NFKC').trim();
+
+/** 保険者番号, 記号, 番号, 枝番 of that combination; absent without 保険者番号 and 番号 (公費 only, 自費). */
+function insuranceNumbersOf(insurances: z.infer<typeof Insurance>[]): OrcaPatient['insurance'] {
+  const first = billedInsurance(insurances) ?? insurances.find((i) => i.InsuranceProvider_Number);
+  const insurerNumber = halfWidth(first?.InsuranceProvider_Number);
+  const number = halfWidth(first?.HealthInsuredPerson_Number);
+  if (!insurerNumber || !number) return undefined;
+  const branch = halfWidth(first?.HealthInsuredPerson_Branch_Number);
+  return { insurerNumber, symbol: halfWidth(first?.HealthInsuredPerson_Symbol), number, ...(branch ? { branch } : {}) };
 }
 
 /** patientgetv2 (and patientmodv2's answer): the patient. */
@@ -55,11 +74,13 @@ export function readPatient(b: OrcaBody): OrcaPatient {
   const p = Patient.safeParse(b.Patient_Information);
   if (!p.success) throw shapeError('patient', p.error);
   const ratioPercent = ratioPercentOf(p.data.HealthInsurance_Information ?? []);
+  const insurance = insuranceNumbersOf(p.data.HealthInsurance_Information ?? []);
   return {
     patientId: p.data.Patient_ID, name: p.data.WholeName, birthdate: p.data.BirthDate,
     ...(p.data.WholeName_inKana ? { kanaName: p.data.WholeName_inKana } : {}),
     ...(p.data.Sex ? { sex: p.data.Sex } : {}),
     ...(ratioPercent !== undefined ? { ratioPercent } : {}),
+    ...(insurance ? { insurance } : {}),
   };
 }
 

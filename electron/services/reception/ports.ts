@@ -101,6 +101,8 @@ export interface OrcaPatient {
   sex?: string;
   /** 負担割合 the accounting system applies, in percent (the desk compares it with the online result). */
   ratioPercent?: number;
+  /** The insured person's numbers of the same insurance (half-width), for a number-based check; absent when ORCA has none. */
+  insurance?: { insurerNumber: string; symbol: string; number: string; branch?: string };
 }
 
 /** A first visit's patient (patientmodv2 class 01, Patient_ID '*': the system numbers them). */
