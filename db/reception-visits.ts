@@ -77,6 +77,10 @@ export function createReceptionVisits(db: KioskDb) {
   const selectEvents = s.prepare('SELECT at, state, detail FROM reception_events WHERE visit_id = ? ORDER BY id');
   const selectByStates = s.prepare(`SELECT * FROM reception_visits WHERE state IN (SELECT value FROM json_each(?)) ORDER BY created_at`);
   const selectRecheck = s.prepare('SELECT * FROM reception_visits WHERE recheck_pending = 1 ORDER BY created_at LIMIT ?');
+  // Received by name only while the service was down: no answer kept, no patient yet, a reception number.
+  const selectByNameOnly = s.prepare(`SELECT * FROM reception_visits
+    WHERE state IN ('registered', 'done') AND outcome = 'unconfirmed' AND recheck_pending = 0 AND eligibility_json IS NULL
+      AND patient_id IS NULL AND acceptance_id IS NOT NULL AND created_at >= ? ORDER BY created_at LIMIT ?`);
   const wipePersonal = s.prepare('UPDATE reception_visits SET eligibility_json = NULL, eligibility_xml = NULL WHERE visit_id = ?');
   const finishedWithPersonal = s.prepare(`SELECT visit_id FROM reception_visits
     WHERE state IN ('done', 'sent_to_desk', 'abandoned') AND recheck_pending = 0 AND (eligibility_json IS NOT NULL OR eligibility_xml IS NOT NULL)`).pluck();
@@ -121,6 +125,9 @@ export function createReceptionVisits(db: KioskDb) {
     inStates: (states: readonly VisitState[]): VisitRow[] => (selectByStates.all(JSON.stringify(states)) as Raw[]).map(fromRaw),
 
     awaitingRecheck: (limit: number): VisitRow[] => (selectRecheck.all(limit) as Raw[]).map(fromRaw),
+
+    /** Visits since `since` received by name only with eligibility unconfirmed (the desk may attach their patient). */
+    receivedByNameOnly: (since: number, limit: number): VisitRow[] => (selectByNameOnly.all(since, limit) as Raw[]).map(fromRaw),
 
     /** Deletes the parsed result and the raw XML; ids, states and the outcome stay for the audit. */
     wipePersonal: (visitId: string): void => { wipePersonal.run(visitId); },

@@ -63,6 +63,7 @@ export function foldVisits(events: readonly ReceptionEventRow[]): VisitRow[] {
       const row = p && rows.get(`r:${p.receptionRef}`);
       if (!p || !row) continue;
       row.eligibility = eligibilityOf(p.eligibility);
+      row.patientId = p.patientRef ?? row.patientId;
       row.onlineRatio = p.eligibility.ratioPercent ?? row.onlineRatio;
       row.sentToDesk = deskReasonOf(undefined, p.eligibility);
     } else if (ev.kind === 'reception.sent_to_desk') {

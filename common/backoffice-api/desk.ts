@@ -58,7 +58,7 @@ export const ReceptionDeskFacts = z.object({
 /** Outbox event payloads of the desk's kinds (reception.created carries ReceptionDeskFacts beside its references). */
 export const DESK_EVENT_PAYLOADS = {
   /** A re-check (housekeeping, staff) changed a reception's eligibility. */
-  'reception.eligibility': z.looseObject({ receptionRef: Id, eligibility: VisitEligibility }),
+  'reception.eligibility': z.looseObject({ receptionRef: Id, eligibility: VisitEligibility, patientRef: Id.optional() }),
   /** A visit ended at the kiosk without a reception and the patient was sent to the desk. */
   'reception.sent_to_desk': z.looseObject({
     visitRef: Id, reason: DeskReason, department: z.string().min(1).max(40).optional(), patientRef: Id.optional(),

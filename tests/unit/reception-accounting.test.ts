@@ -4,7 +4,9 @@
 // 照会番号 registered with the eligibility service, exactly one reception per visit — also when the
 // kiosk died between the accounting system's answer and writing it down — and an unconfirmed
 // eligibility with nobody known: a reception by name only (no patient) that the desk, or the re-check
-// of a 処理中 answer, attaches the patient to (acceptmodv2 03).
+// of a 処理中 answer, attaches the patient to (acceptmodv2 03); after an outright outage, the
+// housekeeping round checks the attached patient by number with the eligibility simulator (real
+// REQ/RES folders) once it answers again, and the desk row turns confirmed with its 負担割合.
 //
 // The eligibility answers are given as the eligibility service answers them (the port's result); the
 // eligibility service's two calls this flow makes (choices, 照会番号) are recorded by a small
@@ -16,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
 import { DEMO_ORCA_OPERATOR, seedOrcaDemo } from '../../backoffice/orca/demo';
+import { foldVisits, withRatios } from '../../backoffice/routes/desk-events';
 import { isKioskError } from '../../common/errors';
 import { openKioskDb, type KioskDb } from '../../db/kiosk-db';
 import { createQueue } from '../../db/queue';
@@ -24,7 +27,9 @@ import { UNCONFIRMED_RECEPTION_NAME } from '../../electron/services/reception/re
 import type { EligibilityResult, EligibilityService } from '../../electron/services/reception/ports';
 import { createReceptionService } from '../../electron/services/reception/reception-service';
 import type { ReceptionService } from '../../electron/services/reception/types';
-import { createVisitStore } from '../../electron/services/reception/visit-machine';
+import { createVisitStore, streamOf } from '../../electron/services/reception/visit-machine';
+import { createEligibilityClient } from '../../electron/services/reception/eligibility-client';
+import { startOnshiSimulator, type OnshiSimulator } from '../../simulators/onshi';
 
 const DEPARTMENTS = [{ code: '01', name: { ja: '内科', en: 'Internal medicine', zh: '内科', ko: '내과' } }, { code: '10', name: { ja: '外科', en: 'Surgery', zh: '外科', ko: '외과' } }];
 const CHOICES = { consent: { diagnosis: true, medication: true, checkups: true, surgery: true }, publicAid: 'none', prescription: 'electronic' } as const;
@@ -33,6 +38,7 @@ let dir: string;
 let office: RunningBackOffice;
 let db: KioskDb;
 let orca: ReturnType<typeof createOrcaClient>;
+let onshi: OnshiSimulator;
 const told: { kind: string; args: unknown }[] = [];
 
 const eligibilityCalls: EligibilityService = {
@@ -69,11 +75,13 @@ before(async () => {
   seedOrcaDemo(office.orca);
   orca = createOrcaClient({ url: office.url, user: DEMO_ORCA_OPERATOR.operatorId, password: DEMO_ORCA_OPERATOR.password });
   db = openKioskDb({ path: join(dir, 'kiosk.db') });
+  onshi = await startOnshiSimulator({ dir: join(dir, 'onshi') });
 });
 
 after(async () => {
   db.close();
   orca.close();
+  await onshi.close();
   await office.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -198,4 +206,55 @@ test('an outcome handled at the desk cannot be chosen on, and a 公費 question 
   const aid = s.startVisit({ result: valid({ referenceNumber: '00003', publicExpenses: [{ providerNumber: '54136015' }] }) }, 'card');
   await assert.rejects(s.choose(aid.visitId, { ...CHOICES }), (e) => isKioskError(e, 'input.invalid') && e.details.field === 'publicAid');
   assert.equal((await s.choose(aid.visitId, { ...CHOICES, publicAid: 'use' })).state, 'chosen');
+});
+
+test('an outright outage: the desk attaches the patient, and once the service answers the housekeeping round confirms the visit by number', async () => {
+  // The real eligibility client against the simulator: WebAPI for the card check, REQ/RES folders for the number check.
+  const eligibility = createEligibilityClient({ url: onshi.url, medicalInstitutionCode: '1311111111', folder: join(dir, 'onshi'), timeoutMs: 400 });
+  const s = service(eligibility);
+  const visits = createVisitStore(db, createQueue(db), 'hospital-kiosk-1', Date.now);
+  onshi.outage(true);
+  const check = await eligibility.challenge().then(() => assert.fail('the service is down'), (error: unknown) => ({ error }));
+  assert.ok(isKioskError(check.error, 'eligibility.unavailable'));
+  const receive = async () => {
+    const v = s.startVisit(check, 'card');
+    await s.choose(v.visitId, { ...CHOICES });
+    return s.register(v.visitId, '10');
+  };
+  const attached = await receive();
+  const never = await receive();
+  assert.ok(attached.receptionNumber && never.receptionNumber);
+
+  // The desk, seeing 資格情報のお知らせ, registers the patient in ORCA (patientmodv2) and attaches them (acceptmodv2 03).
+  const { patientId } = await orca.registerPatient({
+    name: '山田　太郎', kanaName: 'ヤマダ　タロウ', birthdate: '1980-02-17', sex: '1',
+    insurance: { insurerNumber: '06132013', symbol: '山田', number: '1001', branch: '00', personalFamily: '1' },
+  });
+  await orca.attachPatient({ acceptanceId: attached.receptionNumber, patientId, department: '10' });
+  assert.deepEqual((await orca.findPatient(patientId))?.insurance, { insurerNumber: '06132013', symbol: '山田', number: '1001', branch: '00' },
+    'patientgetv2 gives back the numbers the desk entered (half-width again)');
+
+  // Still down: nothing changes, the visit waits for the next round.
+  assert.equal(await s.recheck(), 0);
+  assert.deepEqual([visits.load(attached.visitId).outcome, visits.load(attached.visitId).patientId], ['unconfirmed', null]);
+
+  onshi.outage(false);
+  assert.equal(await s.recheck(), 1, 'the attached visit is confirmed; the other is left alone');
+  const row = visits.load(attached.visitId);
+  assert.deepEqual([row.state, row.outcome, row.ratioPercent, row.patientId, row.recheckPending], ['done', 'valid', 30, patientId, false]);
+  const left = visits.load(never.visitId);
+  assert.deepEqual([left.outcome, left.patientId, left.eligibilityJson], ['unconfirmed', null, null], 'never attached: no guess');
+  assert.equal(await s.recheck(), 0, 'a confirmed visit is not checked again');
+
+  // What the desk sees: the events the back office folds into its rows.
+  const events = (visitId: string) => (db.sqlite.prepare('SELECT idempotency_key AS key, kind, payload AS payloadJson, created_at AS createdAt FROM outbox WHERE stream = ? ORDER BY id')
+    .all(streamOf(visitId)) as { key: string; kind: string; payloadJson: string; createdAt: number }[]).map((e) => ({ ...e, kioskId: 'hospital-kiosk-1' }));
+  const rechecked = events(attached.visitId).filter((e) => e.kind === 'reception.eligibility').map((e) => JSON.parse(e.payloadJson) as Record<string, unknown>);
+  assert.equal(rechecked.length, 1);
+  assert.deepEqual([rechecked[0]!.patientRef, (rechecked[0]!.eligibility as { state: string; ratioPercent: number }).state], [patientId, 'confirmed']);
+  const orcaRatio = (await orca.findPatient(patientId))?.ratioPercent ?? null;
+  const [desk] = withRatios(foldVisits(events(attached.visitId)), new Map([[patientId, orcaRatio]]));
+  assert.deepEqual([desk?.eligibility.state, desk?.patientId, desk?.ratio], ['confirmed', patientId, { online: 30, accounting: 30, mismatch: false }]);
+  const [unattended] = foldVisits(events(never.visitId));
+  assert.deepEqual([unattended?.eligibility.state, unattended?.patientId], ['unconfirmed', null]);
 });

@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ChoicesView, DepartmentView, VisitView } from '../../../common/api/contract';
 import { isKioskError, KioskError, toKioskError } from '../../../common/errors';
 import { decide, eligibilityView, goesOn, isPending, numbersOf, unconfirmed, type EligibilityDecision } from './eligibility-rules';
-import type { EligibilityResult } from './ports';
+import type { EligibilityResult, InsuredNumbers } from './ports';
 import { createRegistration, japanTime } from './registration';
 import type { CardCheck, ReceptionDeps, ReceptionService, ReceptionSlip } from './types';
 import { OPEN_BEFORE_REGISTERING, type VisitPatch, type VisitRow } from './visit-machine';
@@ -28,6 +28,9 @@ function decisionPatch(d: EligibilityDecision, r: EligibilityResult | null, rech
 
 /** An unconfirmed visit is re-checked when there is something to check with: a 処理中 answer's id or the numbers. */
 const canRecheck = (r: EligibilityResult | null): boolean => r !== null;
+
+/** Start of the Japan-time day of `ms`: a reception by name only is the accounting system's for that day alone. */
+const japanDayStart = (ms: number): number => Math.floor((ms + 9 * 3_600_000) / DAY_MS) * DAY_MS - 9 * 3_600_000;
 
 export function createReceptionService(deps: ReceptionDeps): ReceptionService {
   const { visits, eligibility } = deps;
@@ -106,6 +109,54 @@ export function createReceptionService(deps: ReceptionDeps): ReceptionService {
     }
     // The reception stands whether or not its 受付票 came out: the screen shows the number either way.
     return row.state === 'registered' ? visits.transition(row.visitId, 'done', { patch }) : visits.patch(row.visitId, patch);
+  }
+
+  /**
+   * Visits received by name only while the service was down (nothing to poll, no card to sign again):
+   * once the desk has attached the patient to the reception (acceptmodv2 03, seen in acceptlstv2), the
+   * patient's insurance numbers in the accounting system are checked by number and the result recorded
+   * as any re-check's. Not attached yet, or the service still down: tried again on the next round.
+   */
+  async function recheckAttached(): Promise<number> {
+    const waiting = visits.receivedByNameOnly(japanDayStart(clock()), RECHECK_BATCH);
+    if (waiting.length === 0) return 0;
+    let today;
+    try {
+      today = await deps.accounting.todaysReceptions('03');
+    } catch (err) {
+      log(`reception: today's receptions not read for the re-check (${toKioskError(err).kind})`);
+      return 0;
+    }
+    let changed = 0;
+    for (const row of waiting) {
+      const patientId = today.find((r) => r.acceptanceId === row.acceptanceId && r.department === row.department)?.patientId;
+      if (!patientId) continue; // the desk has not attached anyone: the visit stays unconfirmed for the desk, no guess
+      let numbers: InsuredNumbers;
+      try {
+        const patient = await deps.accounting.findPatient(patientId);
+        if (!patient?.insurance) {
+          log(`reception: visit ${row.visitId}'s patient has no insurance numbers in the accounting system; left to the desk`);
+          continue;
+        }
+        numbers = { ...patient.insurance, birthdate: patient.birthdate.replace(/-/g, '') };
+      } catch (err) {
+        log(`reception: the patient of visit ${row.visitId} not read (${toKioskError(err).kind})`);
+        continue;
+      }
+      let r: EligibilityResult;
+      try {
+        r = await eligibility.confirmByNumbers(numbers);
+      } catch (err) {
+        if (isKioskError(err, 'eligibility.unavailable')) break; // still down: the next round tries again
+        log(`reception: re-check of visit ${row.visitId} failed (${toKioskError(err).kind})`);
+        continue;
+      }
+      if (isPending(r)) continue;
+      const d = decide(r);
+      visits.rechecked(row.visitId, { ...decisionPatch(d, r, false), patientId, recheckedAt: clock() }, d.outcome);
+      changed++;
+    }
+    return changed;
   }
 
   return {
@@ -233,7 +284,7 @@ export function createReceptionService(deps: ReceptionDeps): ReceptionService {
         await registration.attachConfirmed(after);
         changed++;
       }
-      return changed;
+      return changed + await recheckAttached();
     },
 
     housekeep(retentionDays) {

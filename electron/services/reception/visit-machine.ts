@@ -144,7 +144,11 @@ export function createVisitStore(db: KioskDb, queue: KioskQueue, kioskId: string
         const row = load(visitId);
         const id = rows.appendEvent(visitId, clock(), row.state, `rechecked: ${detail}`);
         if (row.acceptanceId && (row.state === 'registered' || row.state === 'done')) {
-          tell(visitId, `reception:${visitId}:rechecked:${id}`, { kind: 'reception.eligibility', payload: { receptionRef: visitId, eligibility: deskEligibility(row, clock()) } });
+          tell(visitId, `reception:${visitId}:rechecked:${id}`, {
+            kind: 'reception.eligibility',
+            // The patient the desk attached to a reception made by name only, so the desk row shows them.
+            payload: { receptionRef: visitId, ...(row.patientId ? { patientRef: row.patientId } : {}), eligibility: deskEligibility(row, clock()) },
+          });
         }
         return row;
       });
@@ -152,6 +156,7 @@ export function createVisitStore(db: KioskDb, queue: KioskQueue, kioskId: string
 
     inStates: (states: readonly VisitState[]): VisitRow[] => rows.inStates(states),
     awaitingRecheck: (limit: number): VisitRow[] => rows.awaitingRecheck(limit),
+    receivedByNameOnly: (since: number, limit: number): VisitRow[] => rows.receivedByNameOnly(since, limit),
 
     /** True when the back office acknowledged every event of the visit. */
     fullySynced: (visitId: string): boolean => queue.unfinishedInStream(streamOf(visitId)) === 0,
