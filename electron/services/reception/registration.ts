@@ -11,7 +11,8 @@
 // Eligibility unconfirmed and nobody known (the service was down at the card check): the reception is
 // made all the same, by name only (acceptmodv2 01 with WholeName, a fixed marker, no personal data), so
 // the patient gets a number; the desk attaches the patient (acceptmodv2 03) after seeing their
-// 資格情報のお知らせ, or the kiosk does when a 処理中 answer's re-check confirms them (attachConfirmed).
+// 資格情報のお知らせ, or the kiosk does when a 処理中 answer's re-check confirms them (attachConfirmed);
+// a patient the desk attached is then checked by number by housekeeping (reception-service.ts).
 import { isKioskError, KioskError } from '../../../common/errors';
 import type { EligibilityResult, NewPatient } from './ports';
 import type { ReceptionDeps } from './types';
