@@ -16,6 +16,8 @@ const DAY_MS = 86_400_000;
 const MIN_AGE_MS = 60_000;
 /** Visits re-checked per housekeeping round at most (the service was just down: no stampede). */
 const RECHECK_BATCH = 20;
+/** Today's receptions by name only looked at per round: all of a day's, so unattended ones never hide attached ones. */
+const NAME_ONLY_SCAN = 1_000;
 
 /** The columns a decision (and the result it came from) writes; the result and its XML verbatim. */
 function decisionPatch(d: EligibilityDecision, r: EligibilityResult | null, recheck: boolean): VisitPatch {
@@ -118,7 +120,7 @@ export function createReceptionService(deps: ReceptionDeps): ReceptionService {
    * as any re-check's. Not attached yet, or the service still down: tried again on the next round.
    */
   async function recheckAttached(): Promise<number> {
-    const waiting = visits.receivedByNameOnly(japanDayStart(clock()), RECHECK_BATCH);
+    const waiting = visits.receivedByNameOnly(japanDayStart(clock()), NAME_ONLY_SCAN);
     if (waiting.length === 0) return 0;
     let today;
     try {
@@ -128,9 +130,12 @@ export function createReceptionService(deps: ReceptionDeps): ReceptionService {
       return 0;
     }
     let changed = 0;
+    let asked = 0;
     for (const row of waiting) {
+      if (asked >= RECHECK_BATCH) break;
       const patientId = today.find((r) => r.acceptanceId === row.acceptanceId && r.department === row.department)?.patientId;
       if (!patientId) continue; // the desk has not attached anyone: the visit stays unconfirmed for the desk, no guess
+      asked++;
       let numbers: InsuredNumbers;
       try {
         const patient = await deps.accounting.findPatient(patientId);
