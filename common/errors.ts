@@ -77,6 +77,14 @@ export const ERROR_KINDS = {
   'reception.not_found': 'No reception visit is open for this session.',
   'reception.invalid_state': 'The visit is not at a step that allows this (details.state).',
   'reception.send_to_desk': 'Reception cannot go on at the kiosk (details.reason): the patient is sent to the desk.',
+  // Hospital payment (electron/services/billing): the accounting system's cashier and the payment devices
+  'accounting.bill_changed': 'The bill changed in the accounting system since it was shown (details.total): nothing was taken; it is shown again.',
+  'billing.not_found': 'No checkout is open for this session.',
+  'billing.invalid_state': 'The checkout is not at a step that allows this (details.state).',
+  'billing.send_to_desk': 'Payment cannot go on at the kiosk (details.reason): the patient is sent to the desk.',
+  'billing.not_linked': 'No payment account is linked to this card: pay another way, or link one.',
+  'payment.declined': 'The card payment was declined (details.reason); nothing was charged.',
+  'payment.timeout': 'The card terminal did not answer in time; nothing was charged (a late approval is reversed).',
   // Staff mode at the kiosk (the staff code of the installation)
   'staff.wrong_code': 'The staff code was wrong; details.triesLeft says how many tries remain before a lockout.',
   'staff.locked_out': 'Too many wrong staff codes: staff mode refuses every code for a while (details.secondsLeft).',

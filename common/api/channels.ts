@@ -16,11 +16,20 @@ export const COMMAND_CHANNELS = [
   'reception.choose',
   'reception.register',
   'reception.print',
+  'billing.checkout',
+  'billing.pay',
+  'billing.cancel',
+  'billing.print',
+  'billing.link',
+  'billing.unlink',
   'staff.unlock',
   'staff.held',
   'staff.resolve',
   'staff.lock',
   'desk.today',
+  'desk.payments',
+  'desk.refund',
+  'desk.settle_held',
   'voice.check',
   'voice.say',
   'demo.holders',
@@ -30,7 +39,7 @@ export const COMMAND_CHANNELS = [
 ] as const;
 
 export const EVENT_CHANNELS = ['card.event', 'session.ended', 'demo.changed', 'payment.progress', 'issuance.progress', 'printer.status', 'staff.locked',
-  'reception.progress'] as const;
+  'reception.progress', 'billing.progress'] as const;
 
 /** IPC channel names are prefixed so nothing else on ipcMain/ipcRenderer can collide with them. */
 export const IPC_INVOKE_PREFIX = 'kiosk:cmd:';

@@ -8,6 +8,8 @@ import {
   CancelledSchema, CatalogSchema, DemoPaySchema, IssuanceProgressSchema, IssuanceRequestedSchema, IssuanceRequestInputSchema,
   IssuanceStatusSchema, PaidSchema, PaymentProgressSchema, PrintedSchema, PrinterStatusViewSchema, RequestRefSchema,
 } from './issuance-schemas';
+import { BillingPayInputSchema, BillingPrintInputSchema, BillingProgressSchema, CheckoutRefSchema, CheckoutViewSchema, LinkViewSchema } from './billing-schemas';
+import { DeskPaymentActionSchema, DeskPaymentsInputSchema, DeskPaymentsViewSchema, DeskRefundInputSchema, DeskSettleHeldInputSchema } from './desk-payments-schemas';
 import { DeskTodayInputSchema, DeskViewSchema } from './desk-schemas';
 import { ChooseInputSchema, ReceptionMediumSchema, ReceptionProgressSchema, RegisterInputSchema, VisitRefSchema, VisitViewSchema } from './reception-schemas';
 import { StaffHeldSchema, StaffLockedSchema, StaffResolvedSchema, StaffResolveInputSchema, StaffUnlockInputSchema } from './staff-schemas';
@@ -121,6 +123,18 @@ export const commands = {
   'reception.register': { input: RegisterInputSchema, output: VisitViewSchema },
   /** Prints the 受付票 again after a printer fault (the reception itself is not registered again). */
   'reception.print': { input: VisitRefSchema, output: VisitViewSchema },
+  /** The session's checkout (after a login naming 'billing'): the next unpaid bill looked up and shown, or the open one. */
+  'billing.checkout': { input: empty, output: CheckoutViewSchema },
+  /** Takes the amount due with `method` (exactly once), records the 入金, then the documents; progress as billing.progress. */
+  'billing.pay': { input: BillingPayInputSchema, output: CheckoutViewSchema },
+  /** Stops before money is kept: cash inserted is returned, the bill is unlocked. */
+  'billing.cancel': { input: CheckoutRefSchema, output: CheckoutViewSchema },
+  /** Prints the 領収証 and 診療明細書 (again after a printer fault: marked as a reprint only when one came out before). */
+  'billing.print': { input: BillingPrintInputSchema, output: CheckoutViewSchema },
+  /** Links a payment account to this card (the credit card on the terminal once); the back office keeps the token. */
+  'billing.link': { input: empty, output: LinkViewSchema },
+  /** Removes the card's linked payment account. */
+  'billing.unlink': { input: empty, output: LinkViewSchema },
   /** Checks the staff code (lockout after 5 wrong), ends any resident session, enters staff mode; answers the held list. */
   'staff.unlock': { input: StaffUnlockInputSchema, output: StaffHeldSchema },
   /** The held requests (no personal data) and the printer's state now; staff mode only. */
@@ -131,6 +145,12 @@ export const commands = {
   'staff.lock': { input: empty, output: z.object({ locked: z.literal(true) }) },
   /** Today's visits at the hospital's reception kiosks (the back office's desk, staff key); staff mode at a kiosk offering reception only. */
   'desk.today': { input: DeskTodayInputSchema, output: DeskViewSchema },
+  /** The day's payments of the hospital's kiosks: unpaid bills, held payments, refunds, the settlement reconciled (staff mode, billing). */
+  'desk.payments': { input: DeskPaymentsInputSchema, output: DeskPaymentsViewSchema },
+  /** Staff refund (part of) a payment made at this kiosk: the device returns it and the accounting system records the 返金. */
+  'desk.refund': { input: DeskRefundInputSchema, output: DeskPaymentActionSchema },
+  /** Staff settle a held payment: record it in the accounting system now, or refund it. */
+  'desk.settle_held': { input: DeskSettleHeldInputSchema, output: DeskPaymentActionSchema },
   /** At start: which languages the window can speak; main answers its own and reports missing voices. */
   'voice.check': { input: VoiceCheckInputSchema, output: VoiceCheckSchema },
   /** Speaks one message with the main process's offline engine (a new one cuts the last one short). */
@@ -151,6 +171,7 @@ export const events = {
   'printer.status': PrinterStatusViewSchema,
   'staff.locked': StaffLockedSchema,
   'reception.progress': ReceptionProgressSchema,
+  'billing.progress': BillingProgressSchema,
 } as const;
 
 export type Commands = typeof commands;
@@ -206,6 +227,10 @@ export type {
   ChoicesView, DepartmentView, EligibilityOutcomeView, EligibilityView, NextStepView, ReceptionMediumView, ReceptionProgressView, StaffFlagView, VisitStateView, VisitView,
 } from './reception-schemas';
 export type { DeskRowView, DeskView } from './desk-schemas';
+export type {
+  BillingDeskReasonView, BillingMethodView, BillingProgressView, BillView, CheckoutPaymentView, CheckoutStateView, CheckoutView, LinkView,
+} from './billing-schemas';
+export type { DeskPaymentRowView, DeskPaymentsView, SettlementView } from './desk-payments-schemas';
 export { DESK_IDLE_SEC, DESK_REFRESH_SEC } from './desk-schemas';
 export type { VoiceCheckView, VoiceLangView } from './voice-schemas';
 export type {

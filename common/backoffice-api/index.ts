@@ -8,3 +8,4 @@ export * from './printer';
 export * from './sync-events';
 export * from './hospital';
 export * from './desk';
+export * from './billing';

@@ -3,6 +3,7 @@
 // each payload by kind before it moves a record. Kinds the back office does not know are kept as
 // they are and move nothing.
 import { z } from 'zod';
+import { BILLING_EVENT_PAYLOADS } from './billing';
 import { DESK_EVENT_PAYLOADS, ReceptionDeskFacts } from './desk';
 import { KioskId } from './primitives';
 
@@ -40,6 +41,7 @@ export const SYNC_EVENT_PAYLOADS: Readonly<Record<string, z.ZodType<Record<strin
   'payment.captured': z.looseObject({ paymentRef: Ref, purpose: z.enum(['certificate_fee', 'hospital_bill']), subjectRef: Ref, amountYen: Yen, method: z.string().min(1).max(40) }),
   'reception.created': z.looseObject({ receptionRef: Ref, patientRef: Ref.optional(), department: z.string().min(1).max(40), ...ReceptionDeskFacts.shape }),
   ...DESK_EVENT_PAYLOADS,
+  ...BILLING_EVENT_PAYLOADS,
 };
 
 /** The payload schema of a kind, or undefined for a kind this vocabulary does not know. */
