@@ -1,17 +1,24 @@
-// The kiosk's view of a payment terminal: a cash acceptor (coins and notes, change dispenser) or an
-// IC e-money reader. Real devices (e.g. a JCM/Glory acceptor over its serial protocol, or an IC
-// terminal SDK) are adapted to this shape; the demo and tests use simulators/payment.
+// The kiosk's view of a payment terminal: a cash acceptor (coins and notes, change dispenser), an
+// IC e-money reader, a credit-card terminal, or the payment account linked to the My Number Card
+// (billing/linked-account.ts: a charge at the back office). Real devices (e.g. a JCM/Glory acceptor
+// over its serial protocol, an IC or card terminal SDK) are adapted to this shape; the demo and tests
+// use simulators/payment.
 //
 // Contract every implementation keeps, because the issuance state machine relies on it:
 // - collect() resolves exactly once: 'paid' (money kept, change already dispensed), 'cancelled'
 //   or 'failed' — and in both of the latter every yen inserted has been returned (`refunded`).
 // - collect() with a paymentId that already completed answers the SAME 'paid' result again
 //   without taking money twice (a restart may ask again after a crash).
-// - refund() returns money for a completed payment (a certificate that could not be printed);
-//   refunding a paymentId twice returns nothing the second time.
+// - refund() returns money for a completed payment (a certificate that could not be printed, a bill
+//   the accounting system refused): cash back from the acceptor, a reversal or refund on the card
+//   account; refunding a paymentId twice returns nothing the second time.
+// - 'card' and 'linked' never give change and never hold cash: 'failed' and 'cancelled' answer
+//   refunded 0 for them (nothing was taken). A card terminal that did not answer in time reports
+//   'failed' reason 'timeout'; if it approved afterwards, lookup() finds that approval and the kiosk
+//   reverses it with refund().
 // - cancel() asks a running collect() to stop and return the money; it is a no-op otherwise.
 
-export type PaymentMethod = 'cash' | 'ic';
+export type PaymentMethod = 'cash' | 'ic' | 'card' | 'linked';
 
 export interface CollectRequest {
   /** Unique per attempt to pay a request; the device's own idempotency key. */
@@ -19,6 +26,9 @@ export interface CollectRequest {
   /** Yen to collect (> 0). */
   amount: number;
   methods: PaymentMethod[];
+  /** Whose bill this pays (hospital payment): the linked account charges this patient's account and
+   *  names the invoice to the acquirer. The acceptor and card terminal ignore it. */
+  subject?: { patientId: string; invoiceNumber: string };
 }
 
 export interface CollectProgress {
