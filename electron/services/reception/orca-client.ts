@@ -3,36 +3,21 @@
 // takes it, so a hospital points it at its own ORCA (on-premises, or WebORCA with its `/api` prefix in
 // the URL and a client certificate). Answers are read as ORCA sends them (orca-answers.ts); failures
 // become the typed 'accounting.*' kinds of AccountingSystem.
-import http from 'node:http';
-import https from 'node:https';
 import { KioskError } from '../../../common/errors';
-import { isLoopbackHost } from '../loopback';
+import { createOrcaTransport, type OrcaTransportOptions } from '../orca/orca-transport';
 import { apiResultOf, isOk, readAcceptance, readPatient, readReceptionRows, type OrcaBody } from './orca-answers';
 import type { AccountingSystem, NewPatient, OrcaPatient, OrcaReceptionRow } from './ports';
 
-export interface OrcaClientOptions {
-  /** ORCA's base URL, e.g. http://192.168.1.10:8000 (on-premises) or https://weborca.example.jp/api (WebORCA). */
-  url: string;
-  /** The operator (ORCA's ユーザID) and password. */
-  user: string;
-  password: string;
-  /** Per request; a slower answer is 'accounting.unavailable' (default 5 s). */
-  timeoutMs?: number;
+export interface OrcaClientOptions extends OrcaTransportOptions {
   /** Physician_Code per 診療科 code: ORCA registers a reception for a department AND a doctor. */
   physicians?: Record<string, string>;
   /** The doctor for a department not in `physicians` (default 10001, ORCA's first doctor code). */
   defaultPhysician?: string;
-  /** HTTPS: the server's CA, and the client certificate WebORCA requires (PEM). */
-  ca?: string | Buffer;
-  cert?: string | Buffer;
-  key?: string | Buffer;
-  /** An on-premises ORCA answers plain HTTP on the clinic's LAN: allowed only when set (loopback always). */
-  allowPlainHttp?: boolean;
   /** Clock for the reception date, in ORCA's Japan time (tests pin it). */
   clock?: () => number;
 }
 
-export const DEFAULT_ORCA_TIMEOUT_MS = 5_000;
+export { DEFAULT_ORCA_TIMEOUT_MS } from '../orca/orca-transport';
 
 /** ORCA stores 漢字氏名 and 記号・番号 in full-width only: ASCII and half-width kana are widened. */
 export function toFullWidth(s: string): string {
@@ -53,51 +38,13 @@ export function toFullWidthKana(s: string): string {
 const jstDate = (now: number) => new Date(now + 9 * 3600_000).toISOString().slice(0, 10);
 
 export function createOrcaClient(options: OrcaClientOptions): AccountingSystem & { close(): void } {
-  const base = new URL(options.url);
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new KioskError('input.invalid', 'the accounting system URL must be http(s)', { field: 'url' });
-  if (base.protocol === 'http:' && !isLoopbackHost(base.hostname) && !options.allowPlainHttp) {
-    throw new KioskError('input.invalid', 'plain HTTP to the accounting system is allowed only on loopback or with allowPlainHttp (a clinic LAN)', { field: 'url' });
-  }
-  const secure = base.protocol === 'https:';
-  const agent = secure
-    ? new https.Agent({ keepAlive: true, maxSockets: 2, ca: options.ca, cert: options.cert, key: options.key })
-    : new http.Agent({ keepAlive: true, maxSockets: 2 });
-  const timeoutMs = options.timeoutMs ?? DEFAULT_ORCA_TIMEOUT_MS;
-  const authorization = `Basic ${Buffer.from(`${options.user}:${options.password}`, 'utf8').toString('base64')}`;
+  const transport = createOrcaTransport(options);
   const clock = options.clock ?? Date.now;
-  const prefix = base.pathname.replace(/\/+$/, '');
   const physicianOf = (department: string) => options.physicians?.[department] ?? options.defaultPhysician ?? '10001';
 
   /** One call; the answer's wrapper (e.g. acceptres) is unwrapped. Network, timeout, 5xx: unavailable. */
-  function call(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: unknown): Promise<OrcaBody> {
-    const url = new URL(`${prefix}${path}`, base);
-    for (const [k, v] of Object.entries({ ...query, format: 'json' })) url.searchParams.set(k, v);
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    return new Promise((resolve, reject) => {
-      const req = (secure ? https : http).request(url, {
-        method, agent, timeout: timeoutMs,
-        headers: { accept: 'application/json', authorization, ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}) },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (err) => reject(new KioskError('accounting.unavailable', err.message, {}, { cause: err })));
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          const text = Buffer.concat(chunks).toString('utf8');
-          if (status === 401 || status === 403) return reject(new KioskError('accounting.rejected', 'the accounting system refused the operator (user or password)', { status, reason: 'unauthenticated' }));
-          if (status >= 500 || status === 0) return reject(new KioskError('accounting.unavailable', `the accounting system answered HTTP ${status}`, { status }));
-          if (status < 200 || status >= 300) return reject(new KioskError('accounting.rejected', `the accounting system answered HTTP ${status}`, { status }));
-          try {
-            resolve(apiResultOf(JSON.parse(text)));
-          } catch (err) {
-            reject(new KioskError('accounting.unavailable', `the accounting system's answer is not ORCA's JSON: ${(err as Error).message}`, { status }));
-          }
-        });
-      });
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      req.on('error', (err) => reject(new KioskError('accounting.unavailable', err.message, { code: (err as NodeJS.ErrnoException).code ?? '' }, { cause: err })));
-      req.end(payload);
-    });
+  async function call(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: unknown): Promise<OrcaBody> {
+    return apiResultOf(await transport.call(method, path, query, body));
   }
 
   /** Api_Result 00 or a warning (K…) is success; the two the kiosk acts on get their own kinds. */
@@ -162,6 +109,6 @@ export function createOrcaClient(options: OrcaClientOptions): AccountingSystem &
       return readReceptionRows(ensureOk(b));
     },
 
-    close: () => agent.destroy(),
+    close: () => transport.close(),
   };
 }
