@@ -165,6 +165,9 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     receptionEvents: async (kioskIds, from, to) => (await query(`SELECT kiosk_id AS "kioskId", key, kind, payload AS "payloadJson",
       kiosk_created_at AS "createdAt" FROM kiosk_events WHERE kiosk_id = ANY($1::text[]) AND kind LIKE 'reception.%'
       AND kiosk_created_at >= $2 AND kiosk_created_at < $3 ORDER BY kiosk_created_at, received_at`, [[...kioskIds], from, to])).rows as Awaited<ReturnType<BackOfficeStore['receptionEvents']>>,
+    billingEvents: async (kioskIds, from, to) => (await query(`SELECT kiosk_id AS "kioskId", key, kind, payload AS "payloadJson",
+      kiosk_created_at AS "createdAt" FROM kiosk_events WHERE kiosk_id = ANY($1::text[]) AND kind LIKE 'billing.%'
+      AND kiosk_created_at >= $2 AND kiosk_created_at < $3 ORDER BY kiosk_created_at, received_at`, [[...kioskIds], from, to])).rows as Awaited<ReturnType<BackOfficeStore['billingEvents']>>,
 
     async upsertResident(r) {
       await query(`INSERT INTO residents (resident_id, ${RESIDENT_COLUMNS.join(', ')}) VALUES (${placeholders(14)})

@@ -55,6 +55,8 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     eventKeys: q('SELECT key FROM kiosk_events').pluck(),
     receptionEvents: q(`SELECT kiosk_id AS kioskId, key, kind, payload AS payloadJson, kiosk_created_at AS createdAt FROM kiosk_events
       WHERE kiosk_id = ? AND kind LIKE 'reception.%' AND kiosk_created_at >= ? AND kiosk_created_at < ? ORDER BY kiosk_created_at, rowid`),
+    billingEvents: q(`SELECT kiosk_id AS kioskId, key, kind, payload AS payloadJson, kiosk_created_at AS createdAt FROM kiosk_events
+      WHERE kiosk_id = ? AND kind LIKE 'billing.%' AND kiosk_created_at >= ? AND kiosk_created_at < ? ORDER BY kiosk_created_at, rowid`),
     upsertResident: q(`INSERT INTO residents VALUES (@residentId, @name, @nameKana, @nameAlt, @sex, @dob, @address, @municipalityCode,
       @householdId, @relationship, @movedOut, @dvProtection, @deceased, @unprintableCharacters)
       ON CONFLICT (resident_id) DO UPDATE SET name = excluded.name, name_kana = excluded.name_kana, name_alt = excluded.name_alt,
@@ -159,6 +161,8 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     addPayment: (p) => { st.putPayment.run(p); st.payBill.run(p.amountYen, p.billRef); },
     hasPayment: (ref) => st.hasPayment.get(ref) !== undefined,
     receptionEvents: (kioskIds, from, to) => kioskIds.flatMap((id) => st.receptionEvents.all(id, from, to) as ReturnType<SyncBackOfficeStore['receptionEvents']>)
+      .sort((a, b) => a.createdAt - b.createdAt),
+    billingEvents: (kioskIds, from, to) => kioskIds.flatMap((id) => st.billingEvents.all(id, from, to) as ReturnType<SyncBackOfficeStore['billingEvents']>)
       .sort((a, b) => a.createdAt - b.createdAt),
     upsertKiosk: (k) => { st.upsertKiosk.run(k); },
     getKiosk: (id) => st.getKiosk.get(id) as ReturnType<SyncBackOfficeStore['getKiosk']>,

@@ -166,6 +166,8 @@ export interface StoreRecords {
   // Reception desk: what reception kiosks reported about visits (their reception.* events), by the
   // kiosk's time of the event, from ≤ t < to, oldest first.
   receptionEvents(kioskIds: readonly string[], from: number, to: number): ReceptionEventRow[];
+  /** Payment desk: what payment kiosks reported about payments (their billing.* events), the same way. */
+  billingEvents(kioskIds: readonly string[], from: number, to: number): ReceptionEventRow[];
 
   // Fleet
   upsertKiosk(k: { kioskId: string; site: string; kind: string; softwareVersion: string; registeredAt: number }): void;
