@@ -1,58 +1,24 @@
 // The payment half of the reception desk (schemas only; contract.ts lists the commands): hospital
-// staff, in staff mode at a kiosk offering billing, see the day's payments of every kiosk of the
-// hospital as the back office answers them — bills still unpaid, payments held by a device fault,
-// refunds — and the day's settlement by payment method reconciled against the accounting system's
-// 収納 (ORCA's 入金 and 返金 lines of the day). Staff refund a payment or settle a held one here.
-// No names: patients are named by their patient ID.
+// staff, in staff mode at a hospital kiosk, see the day's payments of every kiosk of the hospital as
+// the back office answers them (common/backoffice-api/desk-payments.ts) — bills still unpaid,
+// payments held by a device fault, refunds — and the day's settlement by payment method reconciled
+// against the accounting system's 収納 (ORCA's 入金 and 返金 lines of the day). Staff refund a payment
+// or settle a held one here. No names: patients are named by their patient ID.
 import { z } from 'zod';
-import { BillingMethodSchema } from './billing-schemas';
+import { DeskPaymentRow, DeskPaymentsResponse, DeskUnpaidRow, Settlement } from '../backoffice-api';
 
 const yen = z.number().int().min(-99_999_999).max(99_999_999);
 const ref = z.string().min(1).max(100);
 
+/** refresh: the screen's own periodic refresh (not staff's activity); false: staff opened or asked for it. */
 export const DeskPaymentsInputSchema = z.object({ refresh: z.boolean() }).strict();
 
-export const DeskPaymentRowSchema = z.object({
-  /** The kiosk's payment reference (its checkout id): one payment ↔ one 伝票番号. */
-  paymentRef: ref,
-  kioskId: z.string().max(100),
-  at: z.string().min(10).max(40),
-  patientRef: z.string().max(20),
-  invoiceNumber: z.string().max(10),
-  method: BillingMethodSchema,
-  amount: yen,
-  refunded: yen,
-  /** recorded: in the accounting system; held: money taken, staff settle it; refunded: returned in full. */
-  status: z.enum(['recorded', 'held', 'refunded']),
-  /** held: why (e.g. 'accounting_unavailable', 'bill_changed', 'device_fault'). */
-  reason: z.string().max(60).optional(),
-});
+export const DeskPaymentRowSchema = DeskPaymentRow;
+export const DeskUnpaidRowSchema = DeskUnpaidRow;
+export const SettlementSchema = Settlement;
 
-export const DeskUnpaidRowSchema = z.object({
-  patientRef: z.string().max(20),
-  invoiceNumber: z.string().max(10),
-  performedOn: z.string().max(10),
-  department: z.string().max(4).optional(),
-  due: yen,
-});
-
-export const SettlementSchema = z.object({
-  byMethod: z.array(z.object({ method: BillingMethodSchema, count: z.number().int().min(0), amount: yen })).max(4),
-  /** Taken by the kiosks, net of refunds. */
-  kiosksTotal: yen,
-  /** The accounting system's 収納 of the day from the kiosks (入金 − 返金 lines carrying a kiosk's reference). */
-  accountingTotal: yen,
-  reconciled: z.boolean(),
-  /** Each payment whose amount differs between the kiosk's journal and the accounting system. */
-  differences: z.array(z.object({ paymentRef: ref, kiosk: yen, accounting: yen })).max(200),
-});
-
-export const DeskPaymentsViewSchema = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  unpaid: z.array(DeskUnpaidRowSchema).max(1000),
-  held: z.array(DeskPaymentRowSchema).max(1000),
-  payments: z.array(DeskPaymentRowSchema).max(2000),
-  settlement: SettlementSchema,
+export const DeskPaymentsViewSchema = DeskPaymentsResponse.extend({
+  /** When the kiosk got this answer (ISO). */
   fetchedAt: z.string().min(10).max(40),
 });
 
@@ -64,3 +30,4 @@ export const DeskPaymentActionSchema = z.object({ paymentRef: ref, status: z.enu
 export type DeskPaymentRowView = z.infer<typeof DeskPaymentRowSchema>;
 export type DeskPaymentsView = z.infer<typeof DeskPaymentsViewSchema>;
 export type SettlementView = z.infer<typeof SettlementSchema>;
+export type DeskPaymentAction = z.infer<typeof DeskPaymentActionSchema>;

@@ -9,3 +9,4 @@ export * from './sync-events';
 export * from './hospital';
 export * from './desk';
 export * from './billing';
+export * from './desk-payments';
