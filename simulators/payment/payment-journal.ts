@@ -1,5 +1,7 @@
-// The acceptor's journal as a real device keeps it: one line per event, appended and synced before
-// the device answers, so a payment costs the same whether it is the first or the ten-thousandth.
+// A payment device's journal as a real device keeps it (the cash/IC acceptor's, and the card
+// terminal's: an approval is its 'paid', a reversal or refund its 'refund'): one line per event,
+// appended and synced before the device answers, so a payment costs the same whether it is the first
+// or the ten-thousandth.
 //
 // File format: JSON Lines. `{"e":"paid",...}` when a payment completes, `{"e":"refund",...}` when
 // money goes back. Recovery replays the lines in order; a last line cut short by a crash (no newline,
@@ -12,7 +14,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export type PaymentMethod = 'cash' | 'ic';
+export type PaymentMethod = 'cash' | 'ic' | 'card';
 export type JournalEntry = { paymentId: string; method: PaymentMethod; paid: number; change: number; refunded: number };
 
 export type JournalRecord = ({ e: 'paid' } & JournalEntry) | { e: 'refund'; paymentId: string; amount: number };

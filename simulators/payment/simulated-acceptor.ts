@@ -16,7 +16,8 @@ import { applyJournalRecord, openPaymentJournal, type JournalEntry, type Payment
 
 // The PaymentDevice shape of electron/services/payment/payment-device.ts, restated here because
 // simulators may not import main-process code; TypeScript checks the two agree where they meet.
-type PaymentMethod = 'cash' | 'ic';
+// The acceptor itself takes only 'cash' and 'ic'; the card methods belong to other devices.
+type PaymentMethod = 'cash' | 'ic' | 'card' | 'linked';
 interface CollectRequest { paymentId: string; amount: number; methods: PaymentMethod[] }
 interface CollectProgress { inserted: number; remaining: number; method?: PaymentMethod }
 type CollectResult =
@@ -68,7 +69,7 @@ export function createSimulatedAcceptor(options: SimulatedAcceptorOptions = {}):
   const log = journalAt(options.journalPath);
   const journal = log.entries;
   let fault = options.fault;
-  let active: { feed(yen: number, method: PaymentMethod): void; cancel(): void } | null = null;
+  let active: { feed(yen: number, method: 'cash' | 'ic'): void; cancel(): void } | null = null;
 
   function collect(req: CollectRequest, onProgress: (p: CollectProgress) => void): Promise<CollectResult> {
     const done = journal.get(req.paymentId);
