@@ -84,6 +84,11 @@ export class IncomeStore {
     return (this.db.prepare(`${INVOICE_SELECT} WHERE i.patient_id = ? ORDER BY i.perform_date, i.invoice_number`).all(patientId) as InvoiceDb[]).map(invoiceOf);
   }
 
+  /** Every bill of a day of care (YYYY-MM-DD), for the desk's list of what is still unpaid. */
+  invoicesOn(performDate: string): InvoiceRow[] {
+    return (this.db.prepare(`${INVOICE_SELECT} WHERE i.perform_date = ? ORDER BY i.invoice_number`).all(performDate) as InvoiceDb[]).map(invoiceOf);
+  }
+
   billedReception(date: string, acceptanceId: string): boolean {
     return this.db.prepare('SELECT 1 FROM income_invoices WHERE acceptance_date = ? AND acceptance_id = ?').get(date, acceptanceId) !== undefined;
   }
@@ -119,6 +124,12 @@ export class IncomeStore {
     this.db.prepare('INSERT INTO income_history VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(invoiceNumber, next, h.date, h.time, h.state, h.acMoney, h.icMoney, h.icCode, h.paymentReference);
     return next;
+  }
+
+  /** The 入金 / 返金 lines processed on a day that carry a payer's reference (the kiosks' 収納 of the day). */
+  referencedLinesOn(processingDate: string): HistoryRow[] {
+    return (this.db.prepare(`SELECT * FROM income_history WHERE processing_date = ? AND payment_reference IS NOT NULL AND state IN ('2', '4')
+      ORDER BY processing_time, invoice_number, history_number`).all(processingDate) as HistoryDb[]).map(historyOf);
   }
 
   byPaymentReference(reference: string): HistoryRow | undefined {
