@@ -8,5 +8,6 @@ import { migration0050 } from './0050-issuance-maybe-printed';
 import { migration0060 } from './0060-outbox-partial-indexes';
 import { migration0070 } from './0070-records-as-written';
 import { migration0080 } from './0080-reception-visits';
+import { migration0090 } from './0090-billing-checkouts';
 
-export const KIOSK_MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080];
+export const KIOSK_MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090];

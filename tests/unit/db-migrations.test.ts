@@ -97,13 +97,25 @@ test('0070 records as written: a kiosk database at 0060 opens with its pending r
       assert.equal(rows.events('held-pending').length, 2);
       assert.equal(createQueue(db).unfinishedInStream('certificate:paid-1'), 1, 'the event not yet sent still waits in the outbox');
       const tables = db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all();
-      assert.deepEqual(tables, ['issuance_events', 'issuance_requests', 'outbox', 'reception_events', 'reception_visits'], 'only what the services write (0080: hospital reception)');
+      assert.deepEqual(tables, ['billing_checkouts', 'billing_events', 'issuance_events', 'issuance_requests', 'outbox', 'reception_events', 'reception_visits'], 'only what the services write (0080: hospital reception, 0090: hospital payment)');
     } finally {
       db.close();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('0090 billing checkouts: states, methods and money are constrained, one row per payment key', () => {
+  const db = memDbAt(90);
+  assert.equal(currentVersion(db), 90);
+  const ins = db.prepare(`INSERT INTO billing_checkouts (checkout_id, state, medium, payment_id, created_at, updated_at) VALUES (?, ?, 'card', ?, 0, 0)`);
+  ins.run('c1', 'paying', 'c1-1');
+  assert.throws(() => ins.run('c2', 'paying', 'c1-1'), /UNIQUE/, 'a device key names one checkout');
+  assert.throws(() => ins.run('c3', 'charged', null), /CHECK/);
+  assert.throws(() => db.exec(`UPDATE billing_checkouts SET method = 'cheque'`), /CHECK/);
+  assert.throws(() => db.exec(`UPDATE billing_checkouts SET paid = -1`), /CHECK/);
+  assert.ok(columns(db, 'billing_events').includes('detail'));
 });
 
 test('pending migrations run in one transaction: a failing step leaves the old version intact', () => {
