@@ -60,6 +60,8 @@ export function detail(inv: InvoiceRow) {
       ...(c.limitCategory ? { Limit_Category: c.limitCategory } : {}),
       ...(c.monthLimitYen !== undefined ? { Limit_Money: money(c.monthLimitYen) } : {}),
       Reissue_Count: String(inv.reissues),
+      // ORCA's Oe_Etc_Detail names the 保険外 lines without their amounts: the 領収証 needs both.
+      Oe_Etc_Detail: oe.slice(0, 10).map((o, i) => ({ Oe_Etc_Number: num2(i + 1), Oe_Etc_Name: o.name, Oe_Etc_Money: money(o.yen) })),
     },
   };
 }
