@@ -6,3 +6,4 @@ export { prepareReceptionSlipRenderer, renderReceptionSlipPdf, ReceptionSlipData
 export { readDocumentBinding, type DocumentBinding, type DocumentKind } from './binding';
 export { minchoFont } from './font';
 export { prepareDocumentRenderer } from './warm-up';
+export { prepareHospitalReceiptRenderer, renderHospitalReceiptPdf, type HospitalReceiptBinding } from './hospital-receipt';

@@ -8,14 +8,13 @@
 // ms) for Japanese and English; Noto Sans CJK (fonts-noto-cjk) in its Simplified Chinese or Korean
 // face for those languages, which IPAex does not cover. Bold is drawn as fill + stroke of the same
 // face, so the number costs no second font.
-import { existsSync, readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { z } from 'zod';
 import { KioskError } from '../common/errors';
 import { bindingInfo } from './binding';
 import { gothicFont } from './font';
 import { A4 } from './geometry';
+import { notoCjkFace } from './noto-cjk';
 import { SLIP_LANGUAGES, SLIP_NEXT, SLIP_NEXT_STEPS, SLIP_WORDS, type SlipLanguage } from './reception-slip-text';
 
 export { SLIP_LANGUAGES, SLIP_NEXT_STEPS, type SlipLanguage, type SlipNextStep } from './reception-slip-text';
@@ -42,26 +41,8 @@ export interface ReceptionSlipBinding { documentId: string; requestId: string; s
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-const NOTO_DIRS = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/truetype/noto'];
-/** PostScript names inside the Noto Sans CJK collection for the languages IPAex does not cover. */
-const NOTO_FACE = { zh: 'NotoSansCJKsc-Regular', ko: 'NotoSansCJKkr-Regular' } as const;
-
-let collection: Buffer | null = null;
-const faces = new Map<string, fontkit.Font>();
-
-/** The language's face of the collection, read and parsed once per process (tables decode lazily). */
-function noto(lang: 'zh' | 'ko'): fontkit.Font {
-  const cached = faces.get(lang);
-  if (cached) return cached;
-  if (!collection) {
-    const path = NOTO_DIRS.map((d) => `${d}/NotoSansCJK-Regular.ttc`).find((p) => existsSync(p));
-    if (!path) throw new Error(`Noto Sans CJK not found (looked in ${NOTO_DIRS.join(', ')}); install fonts-noto-cjk`);
-    collection = readFileSync(path);
-  }
-  const face = fontkit.create(collection, NOTO_FACE[lang]);
-  faces.set(lang, face);
-  return face;
-}
+/** The language's face of Noto Sans CJK (noto-cjk.ts). */
+const noto = notoCjkFace;
 
 /** The face the patient's words are set in ('ja' = IPAex Gothic, also for English). */
 function localFace(lang: SlipLanguage): string {

@@ -1,0 +1,138 @@
+// Drawing shared by the 領収証 and the 診療明細書 pages: the document with its fonts (IPAex Gothic for
+// the Japanese, Noto Sans CJK for Chinese or Korean words), the page header (hospital, page x/y,
+// title with the patient's word under it, 【再発行】), labelled cells and the footer with the QR.
+// Order matters for verification: a signed fact is its Japanese label followed by its value, so each
+// cell draws the label, then the value, and only then the patient's word for the label; the text
+// extracted from the page (pdftotext -raw, in drawing order) then reads 「伝票番号 12345」.
+import PDFDocument from 'pdfkit';
+import type { HospitalDocumentLanguage } from '../common/documents/hospital-receipt';
+import { gothicFont } from './font';
+import { A4 } from './geometry';
+import { WORDS } from './hospital-receipt-text';
+import { drawQr } from './marks';
+import { notoCjkFace } from './noto-cjk';
+
+export type Doc = InstanceType<typeof PDFDocument>;
+type Words = Record<HospitalDocumentLanguage, string>;
+
+export const MARGIN = 42;
+export const WIDTH = A4.width - 2 * MARGIN;
+export const RIGHT = A4.width - MARGIN;
+/** Where the QR sits on every page (the verifier looks in the bottom-left corner first). */
+export const QR_BOX = { x: MARGIN + 6, y: 668, size: 96 } as const;
+/** Nothing of the body may reach below this line (the QR and the hospital's block are under it). */
+export const BODY_BOTTOM = 652;
+const GREY = '#555555';
+
+/** A new A4 document: 'ja' = IPAex Gothic (also English), 'local' = the patient's face. */
+export function newHospitalDocument(info: Record<string, string>, issuedAt: Date, language: HospitalDocumentLanguage): { doc: Doc; finish(): Promise<Uint8Array> } {
+  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, compress: true, info: { CreationDate: issuedAt, ModDate: issuedAt } });
+  Object.assign(doc.info, { Producer: 'madoguchi', Creator: 'madoguchi', ...info });
+  doc.registerFont('ja', gothicFont() as never);
+  doc.registerFont('local', (language === 'zh' || language === 'ko' ? notoCjkFace(language) : gothicFont()) as never);
+  doc.font('ja');
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+  return {
+    doc,
+    async finish() {
+      doc.end();
+      await ended;
+      const out = Buffer.concat(chunks);
+      return new Uint8Array(out.buffer, out.byteOffset, out.length);
+    },
+  };
+}
+
+/** The size ≤ max at which the text fits the width on one line (not below min). */
+export function fitSize(doc: Doc, text: string, max: number, width: number, min = 6): number {
+  doc.fontSize(max);
+  const w = doc.widthOfString(text);
+  return w <= width ? max : Math.max(min, Math.floor(((max * width) / w) * 4) / 4);
+}
+
+/** The patient's word for a label; '' on a Japanese document. */
+export function localWord(lang: HospitalDocumentLanguage, words: Words): string {
+  return lang === 'ja' ? '' : words[lang];
+}
+
+export interface HeaderInfo { hospital: string; titleJa: string; titleLocal: string; page: number; pages: number; reprint: boolean; reprintLocal: string }
+
+/** Hospital name, page x/y, the spaced title with the patient's word, and the 【再発行】 mark. */
+export function drawHeader(doc: Doc, h: HeaderInfo): void {
+  doc.addPage({ size: 'A4', margin: 0 });
+  doc.font('ja').fillColor('black').fontSize(fitSize(doc, h.hospital, 10, WIDTH - 80)).text(h.hospital, MARGIN, 36, { lineBreak: false });
+  const pageOf = `${h.page}/${h.pages}頁`;
+  doc.fontSize(9).text(pageOf, RIGHT - doc.widthOfString(pageOf), 37, { lineBreak: false });
+  const spaced = [...h.titleJa].join('\u3000');
+  doc.fontSize(24).text(spaced, 0, 58, { width: A4.width, align: 'center', lineBreak: false });
+  if (h.titleLocal) doc.font('local').fillColor(GREY).fontSize(11).text(h.titleLocal, 0, 88, { width: A4.width, align: 'center', lineBreak: false });
+  if (h.reprint) {
+    // Prominent and framed: a reissued copy must never pass for the first one.
+    doc.font('ja').fillColor('black').fontSize(16);
+    const w = doc.widthOfString(WORDS.reprint.ja) + 16;
+    doc.lineWidth(1.5).strokeColor('black').rect(RIGHT - w, 54, w, 28).stroke();
+    doc.text(WORDS.reprint.ja, RIGHT - w + 8, 60, { lineBreak: false });
+    if (h.reprintLocal) doc.font('local').fontSize(8).text(h.reprintLocal, RIGHT - w, 86, { width: w, align: 'center', lineBreak: false });
+  }
+  doc.font('ja').fillColor('black');
+}
+
+export interface LabelledCell { ja: string; local: string; value: string; w: number; size?: number; align?: 'left' | 'right' }
+
+/**
+ * A ruled row of labelled cells: the Japanese label small at the top, the value (shrunk to fit,
+ * never cut), then the patient's word beside the label in grey.
+ */
+export function drawCells(doc: Doc, x: number, y: number, h: number, cells: LabelledCell[]): void {
+  let cx = x;
+  for (const c of cells) {
+    doc.lineWidth(0.6).strokeColor('black').rect(cx, y, c.w, h).stroke();
+    doc.font('ja').fillColor('#333333').fontSize(7).text(c.ja, cx + 3, y + 3, { lineBreak: false });
+    const labelEnd = cx + 3 + doc.widthOfString(c.ja);
+    const size = fitSize(doc.font('ja'), c.value, c.size ?? 11, c.w - 8);
+    const top = y + 10 + Math.max(0, (h - 10 - size) / 2);
+    doc.fillColor('black').fontSize(size).text(c.value, cx + 4, top, { width: c.w - 8, align: c.align ?? 'left', lineBreak: false });
+    if (c.local) {
+      const room = cx + c.w - 3 - (labelEnd + 4);
+      doc.font('local').fillColor(GREY).fontSize(fitSize(doc.font('local'), c.local, 7, room, 4.5)).text(c.local, labelEnd + 4, y + 3, { lineBreak: false });
+    }
+    cx += c.w;
+  }
+  doc.font('ja').fillColor('black');
+}
+
+/** A line of a two-column list: label (with the patient's word after it) on the left, amount right-aligned. */
+export function drawAmountLine(doc: Doc, x: number, y: number, w: number, ja: string, local: string, value: string, o: { size?: number; rule?: boolean } = {}): void {
+  const size = o.size ?? 10;
+  doc.font('ja').fillColor('black').fontSize(size);
+  const valueWidth = doc.widthOfString(value);
+  const labelSize = fitSize(doc, ja, size, w - valueWidth - 12);
+  doc.fontSize(labelSize).text(ja, x + 4, y + 4, { lineBreak: false });
+  const labelEnd = x + 4 + doc.widthOfString(ja);
+  doc.fontSize(size).text(value, x + w - 4 - valueWidth, y + 4 + (labelSize - size) / 2, { lineBreak: false });
+  const room = x + w - 8 - valueWidth - (labelEnd + 6);
+  if (local && room > 20) doc.font('local').fillColor(GREY).fontSize(fitSize(doc.font('local'), local, 7.5, room, 4.5)).text(local, labelEnd + 6, y + 4 + size * 0.25, { lineBreak: false });
+  if (o.rule !== false) doc.lineWidth(0.4).strokeColor('#888888').moveTo(x, y + size + 10).lineTo(x + w, y + size + 10).stroke();
+  doc.font('ja').fillColor('black');
+}
+
+export interface FooterInfo { qrText: string; documentId: string; kioskId: string; hospital: { name: string; address: string; phone: string } }
+
+/** The QR with its caption, the hospital's name, address and phone, and the document id. */
+export function drawFooter(doc: Doc, f: FooterInfo): void {
+  if (f.qrText !== '') drawQr(doc, f.qrText, QR_BOX.x, QR_BOX.y, QR_BOX.size);
+  doc.font('ja').fillColor('black').fontSize(6).text('改ざん検証用コード（madoguchi verify）', MARGIN, 775, { lineBreak: false });
+  const x = 220;
+  const w = RIGHT - x;
+  doc.fontSize(fitSize(doc, f.hospital.name, 13, w)).text(f.hospital.name, x, 690, { width: w, align: 'right', lineBreak: false });
+  doc.fontSize(fitSize(doc, f.hospital.address, 9, w)).text(f.hospital.address, x, 712, { width: w, align: 'right', lineBreak: false });
+  doc.fontSize(9).text(`TEL ${f.hospital.phone}`, x, 726, { width: w, align: 'right', lineBreak: false });
+  doc.moveTo(MARGIN, 797).lineTo(RIGHT, 797).lineWidth(0.4).strokeColor(GREY).stroke();
+  doc.fillColor('#444444').fontSize(7).text(`文書ID ${f.documentId}\u3000端末 ${f.kioskId}`, MARGIN, 803, { lineBreak: false });
+  doc.fillColor('black');
+}
