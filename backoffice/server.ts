@@ -12,6 +12,8 @@ import { createInputGuard } from './http/input';
 import { createHandler } from './http/serve';
 import { ensureKioskSettings } from './kiosk-config';
 import { openOrcaStore, type OrcaStore } from './orca/orca-store';
+import { simulatedAcquirer } from './hospital-payments/acquirer';
+import { openPaymentLinksStore } from './hospital-payments/links-store';
 import { provisionOrcaOperators } from './orca/operators';
 import { allRoutes } from './routes';
 import type { BackOfficeContext } from './routes/context';
@@ -118,12 +120,15 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
   const orca = openOrcaStore(options.dataDir);
   if (options.demo) (await import('./orca/demo')).seedOrcaDemo(orca);
   if (options.credentials) provisionOrcaOperators(orca, options.credentials);
+  // Card-linked payment accounts: their own file (hospital-payments/links-store.ts); the acquirer is the simulator.
+  const paymentLinks = { store: openPaymentLinksStore(options.dataDir), acquirer: simulatedAcquirer() };
   // Fees, offered types and hours live in the 'certificates' document alone; 'kiosk' holds the printer policy.
   await ensureKioskSettings(store);
   const ctx: BackOfficeContext = {
     store,
     access,
     orca,
+    paymentLinks,
     ...(render ? { certificates: { store: certificateStore, render, ...(options.hoursClock ? { hoursClock: options.hoursClock } : {}) } } : {}),
     auth: { anchors, revocation: options.revocation ?? null, revocationFailure: options.revocationFailure ?? 'fail-closed', challengeTtlMs: 120_000, sessionTtlMs: 10 * 60_000 },
   };
@@ -171,6 +176,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
       await certificateStore.close();
       await access.close();
       orca.close();
+      paymentLinks.store.close();
       await store.close();
     },
   };

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Access, Principal } from './access';
 import { decodePathParam } from './input';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface RequestContext<B> {
   params: Record<string, string>;

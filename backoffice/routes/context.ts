@@ -1,6 +1,8 @@
 // What every route module gets: the store and the server's policies.
 import type { RevocationChecker } from '../../common/jpki';
 import type { CertificateStore } from '../certificates/certificate-store';
+import type { Acquirer } from '../hospital-payments/acquirer';
+import type { PaymentLinksStore } from '../hospital-payments/links-store';
 import type { OrcaStore } from '../orca/orca-store';
 import type { AccessStore } from '../storage/access-store';
 import type { BackOfficeStore } from '../storage/store';
@@ -21,6 +23,8 @@ export interface BackOfficeContext {
   auth: AuthPolicy;
   /** The medical-accounting system's records (ORCA subset, backoffice/orca/: its own SQLite file). */
   orca?: OrcaStore;
+  /** Card-linked payment accounts and their charges (hospital-payments/), and the acquirer they are charged at. */
+  paymentLinks?: { store: PaymentLinksStore; acquirer: Acquirer };
   /** Certificate issuance: its records and the municipality's signed-PDF renderer (absent: not offered). */
   certificates?: {
     store: CertificateStore;

@@ -14,8 +14,8 @@
 //
 // Tokens: `simtok-<BRAND>-<last4>-<16 hex>`, the format the back office's simulated acquirer
 // (backoffice/hospital-payments/acquirer.ts) accepts as its own. Test cards as acquirers publish
-// them: a card ending 0002 is declined 'insufficient_funds', one ending 0069 'expired_card', at the
-// terminal and at the acquirer alike.
+// them: a card ending 0002 is declined 'insufficient_funds' when charged (it still links: the account
+// exists), one ending 0069 'expired_card' when charged or linked — at the terminal and the acquirer alike.
 //
 // Modes: 'manual' waits for respond(outcome) (the demo's buttons and the tests); 'auto' answers every
 // request with `auto` after `autoDelayMs`.
@@ -73,6 +73,8 @@ export interface SimulatedCardTerminal {
 
 /** The acquirer's test cards: a card ending so is declined with this reason. */
 const DECLINING_CARDS: Record<string, string> = { '0002': 'insufficient_funds', '0069': 'expired_card' };
+/** Linking checks the card, not its funds: only an expired card cannot be linked. */
+const UNLINKABLE_CARDS = new Set(['0069']);
 
 const asOutcome = (o: CardOutcomeName | CardOutcome): CardOutcome => (typeof o === 'string' ? { kind: o } as CardOutcome : o);
 
@@ -109,7 +111,7 @@ export function createSimulatedCardTerminal(options: CardTerminalOptions = {}): 
     pending = null;
     const declinedBy = DECLINING_CARDS[card.last4];
     if (p.what === 'tokenize') {
-      if (outcome.kind === 'approve' && !declinedBy) {
+      if (outcome.kind === 'approve' && !UNLINKABLE_CARDS.has(card.last4)) {
         p.resolve({ token: `simtok-${card.brand}-${card.last4}-${randomBytes(8).toString('hex')}`, brand: card.brand, last4: card.last4 });
       } else {
         p.resolve({ status: outcome.kind === 'cancel' ? 'cancelled' : outcome.kind === 'timeout' ? 'timeout' : 'declined' });

@@ -115,6 +115,10 @@ test('tokenize: an opaque token with brand and last 4 (never the card number); d
   const cancelled = terminal.tokenize();
   terminal.respond('cancel');
   assert.deepEqual(await cancelled, { status: 'cancelled' });
+  terminal.presentCard({ brand: 'VISA', last4: '0002' });
+  const noFunds = terminal.tokenize();
+  terminal.respond('approve');
+  assert.ok('token' in (await noFunds), 'a card without funds still links (its charges are declined)');
   terminal.presentCard({ brand: 'VISA', last4: '0069' });
   const expired = terminal.tokenize();
   terminal.respond('approve');
