@@ -50,11 +50,11 @@ export const VCARD = defineCommand({
 
 export const VERIFY = defineCommand({
   name: 'verify',
-  operands: '<certificate.pdf>',
-  summary: "check a printed certificate's signed QR and text offline (exit 0: genuine)",
+  operands: '<document.pdf>',
+  summary: "check a printed certificate's (or hospital 領収証's) signed QR and text offline (exit 0: genuine)",
   options: {
-    keys: { type: 'string', arg: '<trusted-keys.json>', help: 'the municipality keys: {"keys": {"<keyId>": "<base64 SPKI DER>"}} (or MADOGUCHI_DOCUMENT_KEYS)' },
-    demo: { type: 'boolean', default: false, help: "also trust the demo municipality's (public) key" },
+    keys: { type: 'string', arg: '<trusted-keys.json>', help: 'the municipality and hospital keys: {"keys": {"<keyId>": "<base64 SPKI DER>"}} (or MADOGUCHI_DOCUMENT_KEYS)' },
+    demo: { type: 'boolean', default: false, help: "also trust the demo municipalities' and demo hospital's (public) keys" },
     json: { type: 'boolean', default: false, help: 'print the whole result as JSON' },
   },
   notes: 'Exit codes: 0 genuine, 2 usage, 3 not a PDF, 4 no QR, 5 malformed QR, 6 unknown key, 7 bad signature,\n' +

@@ -1,6 +1,6 @@
-// `madoguchi verify <pdf> [--keys <file.json>] [--demo] [--json]` (command-list.ts) — checks a certificate offline:
-// the QR printed on each page, the municipality's signature in it, and that the page's text says
-// what was signed. Exit 0: genuine. Non-zero, with the reason on stderr, otherwise.
+// `madoguchi verify <pdf> [--keys <file.json>] [--demo] [--json]` (command-list.ts) — checks a certificate, or a
+// hospital's 領収証 and 診療明細書, offline: the QR printed on each page, the municipality's (or hospital's)
+// signature in it, and that the page's text says what was signed. Exit 0: genuine. Non-zero, with the reason on stderr, otherwise.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { KioskError } from '../../../common/errors';
@@ -33,13 +33,14 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const keysPath = values.keys ?? process.env.MADOGUCHI_DOCUMENT_KEYS;
   const trusted: Record<string, Uint8Array> = keysPath ? loadKeys(keysPath) : {};
   if (values.demo) {
-    // The demo key is public by design: trusted only when asked for explicitly.
+    // The demo keys are public by design: trusted only when asked for explicitly.
     const { demoMunicipality } = await import('../../../simulators/municipality/index');
-    Object.assign(trusted, demoMunicipality().publicKeys);
+    const { demoHospitalKeys } = await import('../../../simulators/hospital/index');
+    Object.assign(trusted, demoMunicipality().publicKeys, demoHospitalKeys().publicKeys);
   }
   if (Object.keys(trusted).length === 0) {
     // Returned, not thrown: a script calling verifyCommand gets the usage exit code like the shell does.
-    process.stderr.write(`${new UsageError(VERIFY.name, 'no trusted municipality keys (use --keys <file> or MADOGUCHI_DOCUMENT_KEYS; --demo for the demo key)').line()}\n`);
+    process.stderr.write(`${new UsageError(VERIFY.name, 'no trusted document keys (use --keys <file> or MADOGUCHI_DOCUMENT_KEYS; --demo for the demo keys)').line()}\n`);
     return VERIFY_EXIT.usage;
   }
   const result = await verifyCertificatePdf(positionals[0]!, trusted);
@@ -51,12 +52,20 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     return VERIFY_EXIT[result.reason ?? 'usage'];
   }
   if (!values.json) {
-    const a = result.pages[0]!.attestation!;
-    process.stdout.write(`${result.ok ? 'genuine' : 'signed QR genuine (text not checked)'}: ${a.type} 第${a.issuanceNumber}号 issued ${a.issuedOn}, ${result.pages.length} page(s), key ${a.keyId}\n`);
-    for (const p of result.pages) {
-      for (const person of p.attestation!.persons) process.stdout.write(`  page ${p.page}: ${person.name} ${person.dob} ${person.sex}\n`);
+    const verdict = result.ok ? 'genuine' : 'signed QR genuine (text not checked)';
+    const hospital = result.pages[0]!.hospital;
+    if (hospital) {
+      process.stdout.write(`${verdict}: 領収証・診療明細書 伝票番号 ${hospital.invoiceNumber}${hospital.reprint ? ' 【再発行】' : ''} issued ${hospital.issuedOn}, ${result.pages.length} page(s), key ${hospital.keyId}\n`);
+      process.stdout.write(`  patient ID ${hospital.patientId}  診療日 ${hospital.performedOn}  領収額 ${hospital.received}円  総点 ${hospital.totalPoints}点\n`);
+      for (const p of result.pages) process.stdout.write(`  page ${p.page}: ${p.hospital?.part === 'receipt' ? '領収証' : '診療明細書'}\n`);
+    } else {
+      const a = result.pages[0]!.attestation!;
+      process.stdout.write(`${verdict}: ${a.type} 第${a.issuanceNumber}号 issued ${a.issuedOn}, ${result.pages.length} page(s), key ${a.keyId}\n`);
+      for (const p of result.pages) {
+        for (const person of p.attestation!.persons) process.stdout.write(`  page ${p.page}: ${person.name} ${person.dob} ${person.sex}\n`);
+      }
+      process.stdout.write(`  address: ${a.address}${a.registrationNumber ? `  registration: ${a.registrationNumber}` : ''}\n`);
     }
-    process.stdout.write(`  address: ${a.address}${a.registrationNumber ? `  registration: ${a.registrationNumber}` : ''}\n`);
     process.stdout.write('Compare these signed facts with the paper in front of you.\n');
   }
   return result.ok ? 0 : VERIFY_EXIT.text_unreadable;
