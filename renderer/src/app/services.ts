@@ -2,6 +2,7 @@
 // process names in `system.info.services`; adding a service is its folder under features/ and one
 // line here.
 import type { ResidentService } from '../../../common/api/contract';
+import { billingService } from '../features/billing';
 import { issuanceService } from '../features/issuance';
 import { receptionService } from '../features/reception';
 import type { ServiceModule } from '../shared/service';
@@ -9,6 +10,7 @@ import type { ServiceModule } from '../shared/service';
 export const SERVICES: readonly ServiceModule[] = [
   issuanceService,
   receptionService,
+  billingService,
 ];
 
 /** The services to offer: those the main process reports that this renderer has a flow for, in its order. */

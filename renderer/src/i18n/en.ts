@@ -3,6 +3,7 @@ import { a11yEn } from './a11y-en';
 import { issuanceEn } from './issuance-en';
 import { menuEn } from './menu-en';
 import { receptionEn } from './reception-en';
+import { billingEn } from './billing-en';
 import { deskEn } from './desk-en';
 import { staffEn } from './staff-en';
 import { visitEn } from './visit-en';
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...issuanceEn,
   ...menuEn,
   ...receptionEn,
+  ...billingEn,
   ...staffEn,
   ...deskEn,
   ...visitEn,

@@ -4,6 +4,7 @@ import { a11yJa } from './a11y-ja';
 import { issuanceJa } from './issuance-ja';
 import { menuJa } from './menu-ja';
 import { receptionJa } from './reception-ja';
+import { billingJa } from './billing-ja';
 import { deskJa } from './desk-ja';
 import { staffJa } from './staff-ja';
 import { visitJa } from './visit-ja';
@@ -13,6 +14,7 @@ export const ja = {
   ...issuanceJa,
   ...menuJa,
   ...receptionJa,
+  ...billingJa,
   ...staffJa,
   ...deskJa,
   ...visitJa,

@@ -3,6 +3,7 @@ import { a11yKo } from './a11y-ko';
 import { issuanceKo } from './issuance-ko';
 import { menuKo } from './menu-ko';
 import { receptionKo } from './reception-ko';
+import { billingKo } from './billing-ko';
 import { deskKo } from './desk-ko';
 import { staffKo } from './staff-ko';
 import { visitKo } from './visit-ko';
@@ -12,6 +13,7 @@ export const ko: Record<MessageKey, string> = {
   ...issuanceKo,
   ...menuKo,
   ...receptionKo,
+  ...billingKo,
   ...staffKo,
   ...deskKo,
   ...visitKo,

@@ -3,6 +3,7 @@ import { a11yZh } from './a11y-zh';
 import { issuanceZh } from './issuance-zh';
 import { menuZh } from './menu-zh';
 import { receptionZh } from './reception-zh';
+import { billingZh } from './billing-zh';
 import { deskZh } from './desk-zh';
 import { staffZh } from './staff-zh';
 import { visitZh } from './visit-zh';
@@ -12,6 +13,7 @@ export const zh: Record<MessageKey, string> = {
   ...issuanceZh,
   ...menuZh,
   ...receptionZh,
+  ...billingZh,
   ...staffZh,
   ...deskZh,
   ...visitZh,
