@@ -52,5 +52,8 @@ export const LinkedChargeResponse = z.object({
   approvalCode: z.string().max(20).optional(),
   refunded: Yen,
 });
+/** GET /v1/hospital/payment-charges/{reference} (caller: kiosk): a charge of the kiosk's hospital by the
+ *  kiosk's reference alone — a restarted kiosk asks it (device lookup) before anything, and finds whose it is. */
+export const LinkedChargeLookupResponse = LinkedChargeResponse.extend({ patientRef: PatientRef });
 /** POST …/charges/{reference}/refunds (caller: kiosk): `amount` back to the account; idempotent by refundRef. */
 export const LinkedRefundRequest = z.object({ refundRef: Ref, amount: Yen.min(1) }).strict();
