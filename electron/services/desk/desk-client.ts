@@ -17,11 +17,11 @@ export interface DeskSource {
 
 const ErrorAnswer = z.object({ kind: z.string(), message: z.string(), details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() });
 
-function parsedJson(s: string): unknown {
+export function parsedJson(s: string): unknown {
   try { return JSON.parse(s); } catch { return undefined; }
 }
 
-function typedError(answer: HttpAnswer): KioskError {
+export function typedError(answer: HttpAnswer): KioskError {
   if (answer.status >= 500) return new KioskError('sync.unreachable', `back office answered HTTP ${answer.status}`, { status: answer.status });
   const parsed = ErrorAnswer.safeParse(parsedJson(answer.body));
   if (!parsed.success) return new KioskError('sync.rejected', `HTTP ${answer.status}`);

@@ -10,6 +10,7 @@ import type { CardAuthService } from '../auth/holder-auth-service';
 import { createKioskService, type KioskService, type KioskServiceOptions } from '../kiosk/kiosk-service';
 import type { ResidentServiceModule } from '../kiosk/service-module';
 import { createDeskClient } from '../desk/desk-client';
+import { createPaymentsDeskClient } from '../desk/payments-client';
 import { createPlatform, type Platform, type PlatformOptions } from '../platform/platform';
 import type { StaffWiring } from '../staff/staff-commands';
 import type { VoiceGuidance } from '../voice/voice-guidance';
@@ -59,7 +60,12 @@ export async function assembleKiosk(o: KioskAssemblyOptions): Promise<AssembledK
     if (modules.length === 0) log('no resident service is configured: this kiosk authenticates holders only');
     // The hospital's reception desk is staff work wherever reception is offered with a back office.
     const receptionDesk = o.services.includes('reception') && platform.backOffice ? createDeskClient(platform.backOffice.client) : null;
-    const desk = modules.some((m) => m.staffDesk) || receptionDesk !== null;
+    // The payment desk wherever the hospital's patients pay or are received: staff at a reception
+    // kiosk see the day's payments too; refunds are made at the kiosk that took the payment.
+    const paymentActions = modules.find((m) => m.paymentDesk)?.paymentDesk;
+    const paymentDesk = (o.services.includes('billing') || o.services.includes('reception')) && platform.backOffice
+      ? { source: createPaymentsDeskClient(platform.backOffice.client), ...(paymentActions ? { actions: paymentActions } : {}) } : null;
+    const desk = modules.some((m) => m.staffDesk) || receptionDesk !== null || paymentDesk !== null;
     if (o.staff && !desk) log('staff.codeHash is set but no service here brings staff work: there is nothing for staff mode to settle');
 
     const kiosk = createKioskService({
@@ -68,6 +74,7 @@ export async function assembleKiosk(o: KioskAssemblyOptions): Promise<AssembledK
       ...(o.acceptReader ? { acceptReader: o.acceptReader } : {}),
       ...(o.staff ? { staff: o.staff } : {}),
       ...(receptionDesk ? { receptionDesk } : {}),
+      ...(paymentDesk ? { paymentDesk } : {}),
       ...(o.demoTray ? { demoTray: o.demoTray } : {}),
       ...(o.demoPayment ? { demoPayment: o.demoPayment } : {}),
     });

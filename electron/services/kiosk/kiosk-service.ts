@@ -11,6 +11,9 @@ import type { AuthenticatedHolder, CardAuthService } from '../auth/holder-auth-s
 import { createStaffCommands, unsupportedStaff, type StaffWiring } from '../staff/staff-commands';
 import type { DeskSource } from '../desk/desk-client';
 import { createDeskCommands } from '../desk/desk-commands';
+import type { PaymentsDeskSource } from '../desk/payments-client';
+import { createDeskPaymentCommands } from '../desk/payments-commands';
+import type { StaffPaymentActions } from '../desk/staff-payments';
 import { signInWithCard, type HolderSignIn } from './holder-sign-in';
 import type { ModuleCardSignIn, ModuleCommands, ResidentServiceModule, ResidentSession } from './service-module';
 import { createSessionWatchdog, type Timers } from './watchdog';
@@ -45,6 +48,8 @@ export interface KioskServiceOptions {
   staff?: StaffWiring;
   /** The hospital's reception desk (desk-client.ts), where the kiosk offers reception: staff mode shows it. */
   receptionDesk?: DeskSource;
+  /** The payment desk (payments-client.ts) at a hospital kiosk, with the billing service's refund / settle where this kiosk takes payments. */
+  paymentDesk?: { source: PaymentsDeskSource; actions?: StaffPaymentActions };
   /** Voice guidance spoken by this machine (absent: the window's own voices only, missing ones reported). */
   voice?: VoiceGuidance;
   /** Which readers are the kiosk's own (default: all); a technician's spare reader is ignored. */
@@ -151,7 +156,7 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
 
   // Staff mode locks itself after the same time a resident's session would be ended by the backstop.
   const desk = modules.find((m) => m.staffDesk)?.staffDesk;
-  const staff = opts.staff && (desk || opts.receptionDesk)
+  const staff = opts.staff && (desk || opts.receptionDesk || opts.paymentDesk)
     ? createStaffCommands({
       staff: opts.staff, ...desk,
       idleMs: (opts.idle.idleSec + opts.idle.warnSec + 30) * 1000,
@@ -242,6 +247,7 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
     ...Object.assign({}, ...opened.map((m) => m.api)) as Partial<KioskApi>,
     ...(staff ? staff.api : unsupportedStaff()),
     ...(staff && opts.receptionDesk ? createDeskCommands({ source: opts.receptionDesk, gate: staff.gate, ...(opts.clock ? { clock: opts.clock } : {}), log }) : {}),
+    ...(staff && opts.paymentDesk ? createDeskPaymentCommands({ ...opts.paymentDesk, gate: staff.gate, ...(opts.clock ? { clock: opts.clock } : {}), log }) : {}),
     ...voice.api,
   };
   // Every contract command of a service not offered here answers api.unsupported.

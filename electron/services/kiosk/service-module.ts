@@ -9,6 +9,7 @@ import type { KioskError } from '../../../common/errors';
 import type { CommandName, EventName, EventPayload, HolderView, KioskApi, ReceptionMediumView, ResidentService, SessionEndReason } from '../../../common/api/contract';
 import type { LoginPurpose, SignedChallenge } from '../auth/holder-auth-service';
 import type { StaffDesk } from '../staff/staff-commands';
+import type { StaffPaymentActions } from '../desk/staff-payments';
 
 /** One resident's visit, from the card on the reader to the session's end. */
 export interface ResidentSession {
@@ -85,4 +86,6 @@ export interface ResidentServiceModule {
   staffDesk?: StaffDesk;
   /** Its own challenge authority for a login naming this service (see ModuleCardSignIn). */
   cardSignIn?: ModuleCardSignIn;
+  /** Staff's refund of a payment taken here and their decision on a held one, for the payment desk (billing). */
+  paymentDesk?: StaffPaymentActions;
 }
