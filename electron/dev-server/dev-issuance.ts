@@ -92,9 +92,9 @@ export async function startDevIssuance(opts: DevIssuanceOptions): Promise<DevIss
       staffKey = `demo-staff:${staff}`;
       running = await startBackOffice({
         port: 0, dataDir: join(opts.dataDir, 'backoffice'), demo: true,
-        // Registered to the demo hospital too: staff at this kiosk see its reception desk.
+        // Registered to the demo hospital too: staff at this kiosk see its reception desk and its payments (settlement).
         credentials: { kiosks: [{ kioskId, kind: 'store', key: kiosk, medicalInstitutionCode: DEFAULT_MEDICAL_INSTITUTION_CODE }],
-          staff: [{ staffId: 'demo-staff', key: staff, roles: ['reprint', 'refund', 'reception'] }] },
+          staff: [{ staffId: 'demo-staff', key: staff, roles: ['reprint', 'refund', 'reception', 'settlement'] }] },
         ...(opts.backOfficeClock ? { hoursClock: opts.backOfficeClock } : {}),
         // The municipality is the legal verifier: it checks revocation itself, fail-closed.
         ...(opts.backOfficeRevocation ? { revocation: opts.backOfficeRevocation, revocationFailure: 'fail-closed' as const } : {}),
