@@ -3,13 +3,15 @@
 // kiosk after the card's signature and PIN with the card terminal's token; POST …/charges — a charge
 // to it, idempotent by the kiosk's reference (the same reference and amount answer the first answer,
 // never a second charge; the same reference with another amount or bill is a 409); POST
-// …/charges/{reference}/refunds — money back, idempotent by refundRef, never above the charge.
+// …/charges/{reference}/refunds — money back, idempotent by refundRef, never above the charge;
+// GET /v1/hospital/payment-charges/{reference} — a charge by the kiosk's reference alone (a restarted
+// kiosk's device lookup: it knows the payment's reference, not always the patient).
 // Caller: a registered kiosk, checked first (http/access.ts), and registered to a hospital (its
 // 医療機関コード): the hospital is the kiosk's, never one the request names, so a kiosk of another
 // hospital finds no link and no charge of this one (404, as if none existed).
 // No names and no card numbers here: a patient is their patient ID, an account its brand and last 4.
 import { KioskError } from '../../common/errors';
-import { LinkedChargeRequest, LinkedChargeResponse, LinkedRefundRequest, PatientRef, PaymentLinkRequest, PaymentLinkResponse } from '../../common/backoffice-api/billing';
+import { LinkedChargeLookupResponse, LinkedChargeRequest, LinkedChargeResponse, LinkedRefundRequest, PatientRef, PaymentLinkRequest, PaymentLinkResponse } from '../../common/backoffice-api/billing';
 import type { Principal } from '../http/access';
 import { route } from '../http/route';
 import { normalizePatientId } from '../orca/orca-store';
@@ -30,11 +32,16 @@ export function hospitalPaymentRoutes(ctx: BackOfficeContext) {
     if (!ctx.paymentLinks) throw new KioskError('backoffice.not_found', 'card-linked payment is not offered by this back office');
     return ctx.paymentLinks;
   };
-  /** The calling kiosk's hospital and the patient named in the path (ORCA's layout: "12" is "00012"). */
-  async function scope(principal: Principal, params: Record<string, string>): Promise<{ institution: string; patientId: string }> {
+  /** The calling kiosk's hospital: the operator's registration, never what the request names. */
+  async function hospitalOf(principal: Principal): Promise<string> {
     const kiosk = principal.caller === 'kiosk' ? await ctx.access.kiosk(principal.kiosk.kioskId) : undefined;
     const institution = kiosk?.medicalInstitutionCode ?? null;
     if (!institution) throw new KioskError('backoffice.refused', 'payment links are kept only for a kiosk registered to a hospital', { reason: 'not_hospital_kiosk' });
+    return institution;
+  }
+  /** The hospital and the patient named in the path (ORCA's layout: "12" is "00012"). */
+  async function scope(principal: Principal, params: Record<string, string>): Promise<{ institution: string; patientId: string }> {
+    const institution = await hospitalOf(principal);
     if (!PatientRef.safeParse(params.patientRef).success) throw new KioskError('input.invalid', 'patientRef must be the hospital\'s patient ID (digits)', { field: 'patientRef' });
     return { institution, patientId: normalizePatientId(params.patientRef!) };
   }
@@ -125,6 +132,17 @@ export function hospitalPaymentRoutes(ctx: BackOfficeContext) {
           return store.charge(institution, c.reference)!;
         });
         return { body: chargeView(charge) };
+      },
+    }),
+    route({
+      method: 'GET', path: '/v1/hospital/payment-charges/{reference}', operationId: 'getPaymentLinkCharge', tag: 'hospital', access,
+      summary: 'A charge to a linked account by the kiosk\'s reference (for a restarted kiosk), with its patient ID; none of the calling kiosk\'s hospital: 404',
+      response: LinkedChargeLookupResponse, errors: [401, 403, 404],
+      handler: async ({ params, principal }) => {
+        const institution = await hospitalOf(principal);
+        const c = links().store.charge(institution, params.reference!);
+        if (!c) throw new KioskError('backoffice.not_found', 'no charge with this reference', { field: 'reference' });
+        return { body: { ...chargeView(c), patientRef: c.patientId } };
       },
     }),
   ];

@@ -33,7 +33,7 @@ const kiosk = (kioskId: string, medicalInstitutionCode?: string) =>
 type Answer = { status: number; json: Record<string, unknown> & { kind?: string; details?: Record<string, unknown> }; text: string };
 
 async function call(kioskId: string | null, method: string, path: string, body?: unknown): Promise<Answer> {
-  const res = await fetch(`${bo.url}/v1/hospital/payment-links/${path}`, {
+  const res = await fetch(`${bo.url}${path.startsWith('/') ? path : `/v1/hospital/payment-links/${path}`}`, {
     method, headers: { ...(kioskId ? kioskHeaders(kioskId) : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
@@ -174,6 +174,18 @@ test('the link follows the patient ID, not the card: linked at one kiosk, found 
   assert.deepEqual((await call(BACK, 'GET', '00012')).json, { linked: true, account: { brand: 'VISA', last4: '4242' } });
   const charged = await call(BACK, 'POST', '00012/charges', charge('chk-12-1', 700));
   assert.equal(charged.json.status, 'approved');
+});
+
+test('a charge looked up by its reference alone (a restarted kiosk): with its patient ID, at its hospital only', async () => {
+  await call(FRONT, 'PUT', '801', await tokenFor({ brand: 'VISA', last4: '4242' }));
+  const made = await call(FRONT, 'POST', '801/charges', charge('chk-8-1', 990));
+  const found = await call(BACK, 'GET', '/v1/hospital/payment-charges/chk-8-1');
+  assert.equal(found.status, 200, found.text);
+  assert.deepEqual(found.json, { ...made.json, patientRef: '00801' });
+  assert.equal((await call(ELSEWHERE, 'GET', '/v1/hospital/payment-charges/chk-8-1')).status, 404);
+  assert.equal((await call(FRONT, 'GET', '/v1/hospital/payment-charges/never-made')).status, 404);
+  assert.equal((await call(null, 'GET', '/v1/hospital/payment-charges/chk-8-1')).status, 401);
+  assert.equal((await call(TOWN_HALL, 'GET', '/v1/hospital/payment-charges/chk-8-1')).status, 403);
 });
 
 test('links and charges survive a back office restart (synchronous=FULL file)', async () => {
