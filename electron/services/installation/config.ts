@@ -11,6 +11,7 @@ import { ResidentServiceSchema, type IdlePolicySchema, type ResidentService } fr
 import { KioskError } from '../../../common/errors';
 import { readConfigFile, resolvingConfig } from '../config-file';
 import { AuthConfigFileSchema, resolveAuthConfig, type AuthServiceConfig } from '../auth/config';
+import { BillingSettingsSchema, billingNeeds, resolveBillingSettings, type BillingSettings, type BillingSettingsFile } from '../billing/config';
 import { isHttpsOrLoopback } from '../loopback';
 import { StaffCodeHashSchema } from '../staff/staff-code';
 import { ReceptionSettingsSchema, resolveReceptionSettings, type ReceptionSettings, type ReceptionSettingsFile } from '../reception/config';
@@ -58,8 +59,9 @@ const PlatformSections = {
 
 /** A service's name, or (an object) its settings with its kind: each read by its own schema, so a
  *  mistake is named where it is (services.1.departments.0.code), not as "no option matched". */
-const ServiceEntrySchema = z.unknown().transform((entry, ctx): ResidentService | ReceptionSettingsFile => {
-  const parsed = typeof entry === 'string' || typeof entry !== 'object' || entry === null ? ResidentServiceSchema.safeParse(entry) : ReceptionSettingsSchema.safeParse(entry);
+const ServiceEntrySchema = z.unknown().transform((entry, ctx): ResidentService | ReceptionSettingsFile | BillingSettingsFile => {
+  const parsed = typeof entry === 'string' || typeof entry !== 'object' || entry === null ? ResidentServiceSchema.safeParse(entry)
+    : (entry as { kind?: unknown }).kind === 'billing' ? BillingSettingsSchema.safeParse(entry) : ReceptionSettingsSchema.safeParse(entry);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
   return z.NEVER;
@@ -106,7 +108,12 @@ const InstallationConfigShape = AuthConfigFileSchema.extend({
         ctx.addIssue({ code: 'custom', path: ['services', i], message: `"${name}" has no module in this build (services: ${SERVICES_WITH_MODULES.join(', ')})` });
         return;
       }
-      const missing = (SERVICE_NEEDS[name] ?? []).filter((part) => !c[part]);
+      if (name === 'billing' && typeof entry === 'string') {
+        ctx.addIssue({ code: 'custom', path: ['services', i], message: '"billing" is written as an object: { "kind": "billing", "hospitalName", "hospitalAddress", "hospitalPhone", "karteUid", "methods", "receiptKey" }' });
+        return;
+      }
+      const needs = new Set([...(SERVICE_NEEDS[name] ?? []), ...(typeof entry !== 'string' && entry.kind === 'billing' ? billingNeeds(entry) : [])]);
+      const missing = [...needs].filter((part) => !c[part]);
       if (missing.length > 0) ctx.addIssue({ code: 'custom', path: ['services', i], message: `"${name}" needs ${missing.join(', ')} in the configuration` });
     });
   });
@@ -138,6 +145,8 @@ export interface InstallationConfig {
   services: ResidentService[];
   /** Hospital reception's settings, when `services` offers it. */
   reception: ReceptionSettings | null;
+  /** Hospital payment's settings, when `services` offers it. */
+  billing: BillingSettings | null;
   staff: { codeHash: string } | null;
 }
 
@@ -152,13 +161,20 @@ function readPem(path: string, field: string): Buffer {
 function receptionOf(services: InstallationConfigFile['services']): ReceptionSettings | null {
   const i = services.findIndex((e) => typeof e !== 'string' && e.kind === 'reception');
   const entry = services[i];
-  return entry && typeof entry !== 'string' ? resolveReceptionSettings(entry, `services.${i}`) : null;
+  return entry && typeof entry !== 'string' && entry.kind === 'reception' ? resolveReceptionSettings(entry, `services.${i}`) : null;
+}
+
+function billingOf(services: InstallationConfigFile['services'], reception: ReceptionSettings | null): BillingSettings | null {
+  const i = services.findIndex((e) => typeof e !== 'string' && e.kind === 'billing');
+  const entry = services[i];
+  return entry && typeof entry !== 'string' && entry.kind === 'billing' ? resolveBillingSettings(entry, `services.${i}`, reception) : null;
 }
 
 /** Reads the files the configuration names (trust anchors, TLS material) and returns what the services take. */
 export function resolveInstallationConfig(file: InstallationConfigFile): InstallationConfig {
   const b = file.backOffice;
   const p = file.printer;
+  const reception = receptionOf(file.services);
   return {
     auth: resolveAuthConfig(file),
     kiosk: file.kiosk ?? null,
@@ -178,7 +194,8 @@ export function resolveInstallationConfig(file: InstallationConfigFile): Install
     housekeepingMs: file.housekeepingSeconds * 1000,
     retentionDays: file.retentionDays,
     services: file.services.map(serviceName),
-    reception: receptionOf(file.services),
+    reception,
+    billing: billingOf(file.services, reception),
     staff: file.staff ? { codeHash: file.staff.codeHash } : null,
   };
 }
