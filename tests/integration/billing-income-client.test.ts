@@ -5,7 +5,7 @@
 // kiosk refused while it is held and free after this one's unlock (99, its own locks), one 入金 per
 // payment reference however often it is told, a bill changed at the desk refused before anything is
 // recorded, 返金 and 再発行, the 明細書's items adding up to the bill's points, and an accounting
-// system that is down or silent is 'accounting.unavailable'. One back office for the file.
+// system that is down or silent is 'accounting.unavailable', E9999 and E0107 each their kind. One back office for the file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -98,12 +98,25 @@ test('the unpaid bill is read with its breakdown under this kiosk\'s lock; anoth
   assert.equal(bo.orca.lockedBy('00001'), undefined);
 });
 
+test("a patient open on ORCA's own screen (E9999) is patient_locked too, and nothing is opened", async () => {
+  bo.orca.lockPatient('00003', 'orca-screen-1');
+  try {
+    assert.equal((await rejects(client().unpaidBills('00003'), 'accounting.patient_locked')).apiResult, 'E9999');
+    assert.equal(incomeStoreOf(bo.orca).lockOf('00003'), undefined);
+  } finally {
+    bo.orca.unlockPatient('00003');
+  }
+});
+
 test('one payment is one 入金 however often it is told; the statement\'s items add up to the bill\'s points; 返金 and 再発行', async () => {
   const kiosk = client();
   const { lock, bills } = await kiosk.unpaidBills('00001');
   const invoiceNumber = bills[0]!.invoiceNumber;
   const bill = await kiosk.confirm('00001', invoiceNumber, lock);
   const payment = { patientId: '00001', invoiceNumber, lock, amount: bill.due, shownTotal: bill.total, icCode: '02' as const, reference: 'ck-1-1', at: NOW };
+  // More than is due is ORCA's E0107, refused with its code and nothing recorded.
+  assert.equal((await rejects(kiosk.recordPayment({ ...payment, amount: bill.due + 10, reference: 'ck-1-0' }), 'accounting.rejected')).apiResult, 'E0107');
+  assert.equal(payments(invoiceNumber).length, 0);
   assert.deepEqual(await kiosk.recordPayment(payment), { unpaid: 0 });
   // A retry after a crash (same reference): the bill as it is, no second line.
   assert.deepEqual(await kiosk.recordPayment(payment), { unpaid: 0 });
