@@ -49,8 +49,8 @@ describe('billing flow', () => {
     assert.match(said(s), /あと 230えん/);
     s = run([{ type: 'progress', progress: { checkoutId: 'other', state: 'paid' } }], s);
     assert.equal(s.step, 'paying', "another checkout's news is not ours");
-    s = run([{ type: 'progress', progress: { checkoutId: 'c1', state: 'recorded' } }], s);
-    assert.equal(s.step, 'printing');
+    s = run([{ type: 'progress', progress: { checkoutId: 'c1', state: 'paying', phase: 'recording' } }], s);
+    assert.equal(s.step, 'printing', 'the 入金 phase of billing.pay: the money is in');
     const paid = { method: 'cash' as const, status: 'paid' as const, inserted: 1500, paid: 1230, change: 270, refunded: 0 };
     s = run([{ type: 'view', view: view({ state: 'done', payment: paid, documents: { status: 'printed' } }) }], s);
     assert.equal(s.step, 'done');
@@ -83,6 +83,14 @@ describe('billing flow', () => {
   it('a declined answer as the checkout (payment.status) shows the same notice', () => {
     const s = run([{ type: 'view', view: view({ payment: { method: 'card', status: 'declined', inserted: 0, paid: 0, change: 0, refunded: 0, reason: 'insufficient_funds' } }) }]);
     assert.equal(s.step === 'bill' && s.notice, 'declined');
+  });
+
+  it('the kiosk\'s cancel while paying cash: stopped, nothing taken, the coins put in named to take back', () => {
+    let s = run([{ type: 'view', view: view() }, { type: 'choose', method: 'cash' }, { type: 'cancel' }]);
+    assert.equal(s.step === 'paying' && s.cancelling, true);
+    s = run([{ type: 'view', view: view({ state: 'abandoned', payment: { method: 'cash', status: 'cancelled', inserted: 500, paid: 0, change: 0, refunded: 500 } }) }], s);
+    assert.deepEqual(s, { step: 'stopped', refunded: false, returned: 500 });
+    assert.match(said(s), /おかねはいただいていません.*500えんをお/);
   });
 
   it('linked: one confirm, back returns to the bill; the done screen offers no link', () => {

@@ -119,6 +119,8 @@ export const billingEn: Record<keyof typeof billingJa, string> = {
   'bil.held.body': 'The staff will record it. You will never be charged twice. Please go to the accounting desk',
   'bil.stopped.title': 'Payment stopped',
   'bil.stopped.refunded': 'Your payment has been returned in full',
+  'bil.stopped.returned': 'Please take back the ¥{n} you put in',
+  'bil.stopped.returnedSpoken': 'Please take back the {n} yen you put in',
   'bil.failed.title': 'Your bill could not be completed',
   'bil.failed.body': 'Please go to the accounting desk. The staff will check it',
 };

@@ -119,6 +119,8 @@ export const billingKo: Record<keyof typeof billingJa, string> = {
   'bil.held.body': '수납 기록은 직원이 합니다. 두 번 결제되는 일은 없습니다. 수납 창구로 가 주십시오',
   'bil.stopped.title': '계산을 그만두었습니다',
   'bil.stopped.refunded': '결제 금액은 전액 돌려드렸습니다',
+  'bil.stopped.returned': '넣으신 ¥{n}을 가져가십시오',
+  'bil.stopped.returnedSpoken': '넣으신 {n}엔을 가져가십시오',
   'bil.failed.title': '계산을 계속할 수 없었습니다',
   'bil.failed.body': '수납 창구로 가 주십시오. 직원이 확인합니다',
 };

@@ -119,6 +119,8 @@ export const billingZh: Record<keyof typeof billingJa, string> = {
   'bil.held.body': '工作人员会进行记账。绝不会重复收费。请到收费窗口',
   'bil.stopped.title': '已停止结账',
   'bil.stopped.refunded': '您的付款已全额退还',
+  'bil.stopped.returned': '请取回您投入的 ¥{n}',
+  'bil.stopped.returnedSpoken': '请取回您投入的 {n} 日元',
   'bil.failed.title': '无法继续结账',
   'bil.failed.body': '请到收费窗口。工作人员会进行确认',
 };

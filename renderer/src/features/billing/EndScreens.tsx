@@ -1,6 +1,7 @@
 // The calm wait (looking up the bill) and the endings: done (what was paid, the change, take the
 // 領収証・明細書 and the card; link a card for next time), nothing due, the desk (what happened and
 // that nothing was taken), held (the money is safe, staff settle it), stopped and failed.
+import type { ReactNode } from 'react';
 import { T } from '../../app/prefs';
 import type { MessageKey } from '../../i18n';
 import { Heading } from '../../shared/Heading';
@@ -95,14 +96,15 @@ export function Done({ s, device, onReader, dispatch, onReprint, onFinish }: {
   );
 }
 
-function Ending({ code, mark, title, body, extra, device, onReader, onFinish }: {
-  code: string; mark: 'ok' | 'warn'; title: MessageKey; body: MessageKey; extra?: MessageKey[]; device: CardDevice; onReader: boolean; onFinish: () => void;
+function Ending({ code, mark, title, body, extra, device, onReader, onFinish, children }: {
+  code: string; mark: 'ok' | 'warn'; title: MessageKey; body: MessageKey; extra?: MessageKey[]; device: CardDevice; onReader: boolean; onFinish: () => void; children?: ReactNode;
 }) {
   return (
     <section className="screen center" data-desk={code}>
       <div className={`mark mark-${mark}`} aria-hidden="true">{mark === 'ok' ? '✓' : '!'}</div>
       <Heading k={title} />
       <p className="lead next-step" data-testid="desk-body"><T k={body} /></p>
+      {children}
       {(extra ?? []).map((k) => <p key={k} className={k === 'bil.toDesk' ? 'alert alert-calm to-desk' : 'note'} data-testid={k === 'bil.toDesk' ? 'to-desk' : undefined}><T k={k} /></p>)}
       <TakeIt device={device} onReader={onReader} />
       <div className="actions">
@@ -122,7 +124,11 @@ export function EndScreen({ s, ...rest }: { s: Extract<Step, { step: 'nothing_du
       return <Ending code={s.reason} mark="warn" title={t.title} body={t.body} extra={['bil.toDesk', 'bil.staffTold']} {...rest} />;
     }
     case 'held': return <Ending code="held" mark="warn" title="bil.held.title" body="bil.held.body" extra={['bil.staffTold']} {...rest} />;
-    case 'stopped': return <Ending code="stopped" mark="ok" title="bil.stopped.title" body={s.refunded ? 'bil.stopped.refunded' : 'bil.nothingTaken'} {...rest} />;
+    case 'stopped': return (
+      <Ending code="stopped" mark="ok" title="bil.stopped.title" body={s.refunded ? 'bil.stopped.refunded' : 'bil.nothingTaken'} {...rest}>
+        {s.returned > 0 && <p className="alert alert-warn" data-testid="take-returned"><T k="bil.stopped.returned" vars={{ n: yen(s.returned) }} /></p>}
+      </Ending>
+    );
     case 'failed': return <Ending code="failed" mark="warn" title="bil.failed.title" body="bil.failed.body" {...rest} />;
   }
 }

@@ -29,7 +29,8 @@ export type Step =
   /** Money was taken but the accounting system refused it: staff settle it (refund or record). */
   | { step: 'held'; view: CheckoutView | null }
   /** Ended before money was taken (cancelled, or a card approval given back in full). */
-  | { step: 'stopped'; refunded: boolean }
+  /** refunded: a payment given back in full; returned: cash put in and given back (yen). */
+  | { step: 'stopped'; refunded: boolean; returned: number }
   | { step: 'failed' };
 
 export type BillingAction =
@@ -79,9 +80,9 @@ function fromView(s: Step, v: CheckoutView): Step {
     case 'held':
       return { step: 'held', view: v };
     case 'refunded':
-      return { step: 'stopped', refunded: true };
+      return { step: 'stopped', refunded: true, returned: 0 };
     case 'abandoned':
-      return { step: 'stopped', refunded: false };
+      return { step: 'stopped', refunded: false, returned: v.payment?.refunded ?? 0 };
   }
 }
 
@@ -121,6 +122,8 @@ export function billingFlow(s: Step, a: BillingAction): Step {
 
 /** The printer's outcome in a progress event's phase once the checkout is done ('held' / 'failed', else it came out). */
 const DOC_PHASES = new Set(['held', 'failed']);
+/** billing.pay's phases once the device has been paid (electron/services/billing/checkout-steps.ts). */
+const AFTER_MONEY = new Set(['recording', 'documents']);
 
 /**
  * billing.progress while paying (inserted / remaining; money taken → the documents are next) and
@@ -130,7 +133,8 @@ const DOC_PHASES = new Set(['held', 'failed']);
 function progressed(s: Step, e: BillingProgressView): Step {
   if (!('view' in s) || !s.view || e.checkoutId !== s.view.checkoutId) return s;
   if (s.step === 'paying') {
-    if (e.state === 'paid' || e.state === 'recorded') return { step: 'printing', view: { ...s.view, state: e.state } };
+    // Money taken: the 入金 and the documents follow within the same billing.pay (its phases).
+    if (e.state === 'paid' || e.state === 'recorded' || (e.phase && AFTER_MONEY.has(e.phase))) return { step: 'printing', view: s.view };
     return { ...s, inserted: e.inserted ?? s.inserted, remaining: e.remaining ?? s.remaining, phase: e.phase ?? s.phase };
   }
   if (s.step === 'printing' && e.state === 'done') {

@@ -52,7 +52,11 @@ export function billingSpeech(s: Step, device: CardDevice): Spoken {
       return [p(t.title), p(t.body), p('bil.toDesk'), take, keys()];
     }
     case 'held': return [p('bil.held.title'), p('bil.held.body'), take, keys()];
-    case 'stopped': return [p('bil.stopped.title'), p(s.refunded ? 'bil.stopped.refunded' : 'bil.nothingTaken'), take, keys()];
+    case 'stopped': {
+      const out: Spoken = [p('bil.stopped.title'), p(s.refunded ? 'bil.stopped.refunded' : 'bil.nothingTaken')];
+      if (s.returned > 0) out.push(p('bil.stopped.returnedSpoken', { n: yen(s.returned) }));
+      return [...out, take, keys()];
+    }
     case 'failed': return [p('bil.failed.title'), p('bil.failed.body'), take, keys()];
   }
 }
