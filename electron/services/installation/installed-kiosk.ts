@@ -64,7 +64,7 @@ export async function startInstalledKiosk(opts: InstalledKioskOptions): Promise<
         dataDir, kiosk: config.kiosk, softwareVersion: opts.version,
         backOffice: config.backOffice, printer: config.printer, payment, housekeepingMs: config.housekeepingMs, retentionDays: config.retentionDays,
       },
-      services: config.services, serviceSettings: { reception: config.reception },
+      services: config.services, serviceSettings: { reception: config.reception, billing: config.billing },
       auth, voice, version: opts.version, idle: config.idle, log,
       ...(readers ? { acceptReader: (name: string) => readers.includes(name) } : {}),
       ...(config.staff ? { staff: { codeHash: config.staff.codeHash } } : {}),

@@ -3,6 +3,8 @@
 // the platform. Adding a service is one line here (plus its own folder per layer, see README.md).
 // The installation's `services` list picks from these; a name without a module is refused there.
 import type { ResidentService } from '../../../common/api/contract';
+import { assembleBillingModule, type BillingParts } from '../billing/assemble';
+import type { BillingSettings } from '../billing/config';
 import { assembleIssuanceModule } from '../issuance/module';
 import { assembleReceptionModule, type ReceptionParts } from '../reception/assemble';
 import type { ReceptionSettings } from '../reception/config';
@@ -15,6 +17,8 @@ type PlatformPart = 'kiosk' | 'backOffice' | 'printer' | 'payment';
 export interface ServiceSettings {
   reception?: ReceptionSettings | null;
   receptionParts?: ReceptionParts;
+  billing?: BillingSettings | null;
+  billingParts?: BillingParts;
 }
 
 interface ServiceEntry {
@@ -26,6 +30,8 @@ interface ServiceEntry {
 export const SERVICE_LIST: Partial<Record<ResidentService, ServiceEntry>> = {
   issuance: { needs: ['kiosk', 'backOffice', 'printer', 'payment'], assemble: assembleIssuanceModule },
   reception: { needs: ['kiosk'], assemble: (platform, s) => assembleReceptionModule(platform, s.reception ?? null, s.receptionParts) },
+  // What else billing needs depends on its methods (billing/config.ts billingNeeds), checked with its entry.
+  billing: { needs: ['kiosk'], assemble: (platform, s) => assembleBillingModule(platform, s.billing ?? null, s.reception ?? null, s.billingParts) },
 };
 
 export const SERVICES_WITH_MODULES = Object.keys(SERVICE_LIST) as ResidentService[];
