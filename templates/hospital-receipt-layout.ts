@@ -94,7 +94,7 @@ export function drawCells(doc: Doc, x: number, y: number, h: number, cells: Labe
     doc.lineWidth(0.6).strokeColor('black').rect(cx, y, c.w, h).stroke();
     doc.font('ja').fillColor('#333333').fontSize(7).text(c.ja, cx + 3, y + 3, { lineBreak: false });
     const labelEnd = cx + 3 + doc.widthOfString(c.ja);
-    const size = fitSize(doc.font('ja'), c.value, c.size ?? 11, c.w - 8);
+    const size = fitSize(doc.font('ja'), c.value, c.size ?? 11, c.w - 8, 5);
     const top = y + 10 + Math.max(0, (h - 10 - size) / 2);
     doc.fillColor('black').fontSize(size).text(c.value, cx + 4, top, { width: c.w - 8, align: c.align ?? 'left', lineBreak: false });
     if (c.local) {
@@ -121,17 +121,23 @@ export function drawAmountLine(doc: Doc, x: number, y: number, w: number, ja: st
   doc.font('ja').fillColor('black');
 }
 
-export interface FooterInfo { qrText: string; documentId: string; kioskId: string; hospital: { name: string; address: string; phone: string } }
+export interface FooterInfo { qrText: string; documentId: string; kioskId: string; hospital: { name: string; address: string; phone: string }; note?: { ja: string; local: string } }
 
 /** The QR with its caption, the hospital's name, address and phone, and the document id. */
 export function drawFooter(doc: Doc, f: FooterInfo): void {
   if (f.qrText !== '') drawQr(doc, f.qrText, QR_BOX.x, QR_BOX.y, QR_BOX.size);
   doc.font('ja').fillColor('black').fontSize(6).text('改ざん検証用コード（madoguchi verify）', MARGIN, 775, { lineBreak: false });
-  const x = 220;
+  // From just right of the QR's quiet zone: a long name or address shrinks, never runs under the QR.
+  const x = QR_BOX.x + QR_BOX.size + 16;
   const w = RIGHT - x;
   doc.fontSize(fitSize(doc, f.hospital.name, 13, w)).text(f.hospital.name, x, 690, { width: w, align: 'right', lineBreak: false });
-  doc.fontSize(fitSize(doc, f.hospital.address, 9, w)).text(f.hospital.address, x, 712, { width: w, align: 'right', lineBreak: false });
+  doc.fontSize(fitSize(doc, f.hospital.address, 9, w, 5)).text(f.hospital.address, x, 712, { width: w, align: 'right', lineBreak: false });
   doc.fontSize(9).text(`TEL ${f.hospital.phone}`, x, 726, { width: w, align: 'right', lineBreak: false });
+  if (f.note) {
+    doc.fontSize(fitSize(doc, f.note.ja, 8, w, 5)).text(f.note.ja, x, 752, { width: w, align: 'right', lineBreak: false });
+    if (f.note.local) doc.font('local').fillColor(GREY).fontSize(fitSize(doc.font('local'), f.note.local, 7, w, 4.5)).text(f.note.local, x, 764, { width: w, align: 'right', lineBreak: false });
+    doc.font('ja').fillColor('black');
+  }
   doc.moveTo(MARGIN, 797).lineTo(RIGHT, 797).lineWidth(0.4).strokeColor(GREY).stroke();
   doc.fillColor('#444444').fontSize(7).text(`文書ID ${f.documentId}\u3000端末 ${f.kioskId}`, MARGIN, 803, { lineBreak: false });
   doc.fillColor('black');

@@ -57,7 +57,7 @@ export async function composeHospitalReceipt(r: HospitalReceiptData, binding: Ho
   const footer = { documentId: binding.documentId, kioskId: r.kioskId, hospital: r.hospital };
   drawHeader(doc, { ...header, titleJa: WORDS.receipt.ja, titleLocal: localWord(r.language, WORDS.receipt), page: 1 });
   drawReceiptBody(doc, r, issued);
-  drawFooter(doc, { ...footer, qrText: qr[0] ?? '' });
+  drawFooter(doc, { ...footer, qrText: qr[0] ?? '', note: { ja: WORDS.keep.ja, local: localWord(r.language, WORDS.keep) } });
   statement.forEach((rows, i) => {
     drawHeader(doc, { ...header, titleJa: WORDS.statement.ja, titleLocal: localWord(r.language, WORDS.statement), page: i + 2 });
     drawStatementBody(doc, r, rows, { page: i + 2, pages, last: i === statement.length - 1 }, issued);
@@ -96,7 +96,10 @@ function drawReceiptBody(doc: Doc, r: HospitalReceiptData, issued: string): void
   // Points per 部, five to a row, then 総点.
   let y = 192;
   doc.font('ja').fontSize(9).text(WORDS.points.ja, MARGIN, y, { lineBreak: false });
-  if (lang !== 'ja') doc.font('local').fillColor('#555555').fontSize(7.5).text(w(WORDS.points), MARGIN + doc.font('ja').fontSize(9).widthOfString(WORDS.points.ja) + 8, y + 1.5, { lineBreak: false });
+  // Positions are measured before switching to the patient's face: text drawn in the Japanese face
+  // after a measurement would lose every Chinese or Korean glyph.
+  const pointsEnd = MARGIN + doc.font('ja').fontSize(9).widthOfString(WORDS.points.ja) + 8;
+  if (lang !== 'ja') doc.font('local').fillColor('#555555').fontSize(7.5).text(w(WORDS.points), pointsEnd, y + 1.5, { lineBreak: false });
   y += 14;
   const cats = shownCategories(r);
   const perRow = 5;
@@ -140,7 +143,8 @@ function drawPayment(doc: Doc, r: HospitalReceiptData, x: number, y: number, w: 
   const size = fitSize(doc, amount, 24, w - 16);
   doc.fontSize(size).text(amount, x + 8, y + 24 + (24 - size) / 2, { width: w - 16, align: 'right', lineBreak: false });
   const local = localWord(lang, WORDS.received);
-  if (local) doc.font('local').fillColor('#555555').fontSize(fitSize(doc.font('local'), local, 8, w - 70, 5)).text(local, x + 8 + doc.font('ja').fontSize(10).widthOfString(WORDS.received.ja), y + 7.5, { lineBreak: false });
+  const labelEnd = x + 8 + doc.font('ja').fontSize(10).widthOfString(WORDS.received.ja);
+  if (local) doc.font('local').fillColor('#555555').fontSize(fitSize(doc.font('local'), local, 8, x + w - 4 - labelEnd, 5)).text(local, labelEnd, y + 7.5, { lineBreak: false });
   let ly = y + 66;
   const method = METHOD_NAMES[r.payment.method];
   drawAmountLine(doc, x, ly, w, WORDS.method.ja, '', method.ja, { size: 9 });
@@ -167,7 +171,17 @@ function drawReceivedStamp(doc: Doc, r: HospitalReceiptData, x: number, y: numbe
   doc.font('ja').fillColor('#333333').fontSize(7).text('領収印', x, y - 10, { width: size, align: 'center', lineBreak: false });
   doc.lineWidth(1.2).strokeColor('black').roundedRect(x, y, size, size, 6).stroke();
   doc.lineWidth(0.5).roundedRect(x + 3, y + 3, size - 6, size - 6, 4).stroke();
-  doc.fillColor('black').fontSize(fitSize(doc, r.hospital.name, 8, size - 10, 4)).text(r.hospital.name, x + 5, y + 10, { width: size - 10, align: 'center', lineBreak: false });
+  // The name in the stamp when it fits at a legible size (one or two lines); the footer prints it anyway.
+  const inner = size - 10;
+  doc.fillColor('black').fontSize(5);
+  const chars = [...r.hospital.name];
+  const half = Math.ceil(chars.length / 2);
+  if (doc.widthOfString(r.hospital.name) <= inner) {
+    doc.fontSize(fitSize(doc, r.hospital.name, 8, inner, 5)).text(r.hospital.name, x + 5, y + 10, { width: inner, align: 'center', lineBreak: false });
+  } else if (doc.widthOfString(chars.slice(0, half).join('')) <= inner) {
+    doc.text(chars.slice(0, half).join(''), x + 5, y + 7, { width: inner, align: 'center', lineBreak: false });
+    doc.text(chars.slice(half).join(''), x + 5, y + 14, { width: inner, align: 'center', lineBreak: false });
+  }
   doc.fontSize(15).text('領収済', x, y + 28, { width: size, align: 'center', lineBreak: false });
   const [yy, mm, dd] = japanDateOf(r.issuedAt).split('-');
   doc.fontSize(7).text(`${yy}.${mm}.${dd}`, x, y + 54, { width: size, align: 'center', lineBreak: false });

@@ -32,7 +32,8 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-MM-dd');
 const text = (max: number) => z.string().min(1).max(max).regex(/^[^\p{Cc}]*$/u, 'printable text without control characters');
 
 export const HospitalReceiptData = z.object({
-  hospital: z.object({ name: text(80), address: text(120), phone: z.string().regex(/^[0-9+() -]{6,20}$/) }),
+  // Lengths: what the paper has room for at a legible size (tests/integration/hospital-receipt-layout.test.ts).
+  hospital: z.object({ name: text(40), address: text(60), phone: z.string().regex(/^[0-9+() -]{6,20}$/) }),
   /** ORCA's Patient_ID (the 照会番号 the eligibility service answered). */
   patientId: z.string().regex(/^[0-9A-Za-z-]{1,20}$/),
   /** ORCA's 伝票番号. */
@@ -42,9 +43,9 @@ export const HospitalReceiptData = z.object({
   /** When the kiosk issued the documents (an instant with its offset; printed in Japan time). */
   issuedAt: z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), 'ISO timestamp'),
   /** 診療科 as the patient read it at reception, when the bill names one. */
-  department: text(40).optional(),
+  department: text(20).optional(),
   /** 保険種別 as ORCA names it (e.g. 協会けんぽ, 国保), and 負担割合 in percent. */
-  insuranceName: text(40).optional(),
+  insuranceName: text(20).optional(),
   ratioPercent: z.number().int().min(0).max(100).optional(),
   /** Points per 部 (each code once). */
   categories: z.array(z.object({ code: z.string().regex(/^[A-Z][0-9]{2}$/), points })).max(20),
@@ -53,9 +54,9 @@ export const HospitalReceiptData = z.object({
   /** 医療費 (10割) = 総点 × 10 and the patient's share of insured care (after any 公費). */
   insurance: z.object({ medicalCost: yen, patientShare: yen }),
   /** What a 公費 programme paid of the insured share, with its name when known. */
-  publicAid: z.object({ name: text(40).optional(), paid: yen }).optional(),
+  publicAid: z.object({ name: text(20).optional(), paid: yen }).optional(),
   /** 保険外 (自費) lines. */
-  outOfInsurance: z.array(z.object({ name: text(60), yen })).max(10),
+  outOfInsurance: z.array(z.object({ name: text(30), yen })).max(10),
   /** 患者負担額 = patientShare + 保険外. */
   patientTotal: yen,
   /** Paid on this bill before (at the desk); 領収額 = patientTotal − alreadyPaid. */
