@@ -64,6 +64,8 @@ export const PrinterStatusViewSchema = PrinterStatus;
 export const DemoPaySchema = z.union([
   z.object({ yen: z.union([z.literal(10), z.literal(50), z.literal(100), z.literal(500), z.literal(1000), z.literal(5000), z.literal(10000)]) }).strict(),
   z.object({ ic: z.literal(true) }).strict(),
+  /** What the customer does at the demo card terminal (hospital payment): approve, decline, cancel, or let it time out. */
+  z.object({ card: z.enum(['approve', 'decline', 'cancel', 'timeout']) }).strict(),
 ]);
 
 export type CertificateTypeView = z.infer<typeof CertificateTypeSchema>;

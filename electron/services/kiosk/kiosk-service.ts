@@ -27,10 +27,12 @@ export interface DemoTray {
   onChange(listener: (holders: DemoHolder[]) => void): () => void;
 }
 
-/** The demo payment device's coin slot and IC touch (dev and test builds only). */
+/** The demo payment device's coin slot and IC touch, and the demo card terminal's keys (dev and test builds only). */
 export interface DemoPayment {
   insert(yen: number): void;
   touchIc(): void;
+  /** The simulated card terminal (simulators/payment/card-terminal.ts); false: nothing was waiting for the customer. */
+  card?: { respond(outcome: 'approve' | 'decline' | 'cancel' | 'timeout'): boolean };
 }
 
 export interface KioskServiceOptions {
@@ -240,6 +242,10 @@ export function createKioskService(opts: KioskServiceOptions): KioskService {
     'demo.pay': async (input) => {
       const pay = opts.demoPayment;
       if (!pay) throw new KioskError('api.unsupported', 'the demo payment device exists only in demo mode');
+      if ('card' in input) {
+        if (!pay.card) throw new KioskError('api.unsupported', 'this demo has no card terminal');
+        return { accepted: pay.card.respond(input.card) };
+      }
       if ('ic' in input) pay.touchIc();
       else pay.insert(input.yen);
       return { accepted: true };
