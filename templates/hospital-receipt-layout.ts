@@ -110,11 +110,14 @@ export function drawCells(doc: Doc, x: number, y: number, h: number, cells: Labe
 export function drawAmountLine(doc: Doc, x: number, y: number, w: number, ja: string, local: string, value: string, o: { size?: number; rule?: boolean } = {}): void {
   const size = o.size ?? 10;
   doc.font('ja').fillColor('black').fontSize(size);
-  const valueWidth = doc.widthOfString(value);
-  const labelSize = fitSize(doc, ja, size, w - valueWidth - 12);
+  // A long value (a method's name) shrinks first, down to what leaves the label its room; then the label.
+  const labelRoom = Math.min(doc.widthOfString(ja), w * 0.5);
+  const valueSize = fitSize(doc, value, size, w - 16 - labelRoom, 5);
+  const valueWidth = doc.fontSize(valueSize).widthOfString(value);
+  const labelSize = fitSize(doc, ja, size, w - valueWidth - 16, 5);
   doc.fontSize(labelSize).text(ja, x + 4, y + 4, { lineBreak: false });
   const labelEnd = x + 4 + doc.widthOfString(ja);
-  doc.fontSize(size).text(value, x + w - 4 - valueWidth, y + 4 + (labelSize - size) / 2, { lineBreak: false });
+  doc.fontSize(valueSize).text(value, x + w - 4 - valueWidth, y + 4 + (size - valueSize) / 2, { lineBreak: false });
   const room = x + w - 8 - valueWidth - (labelEnd + 6);
   if (local && room > 20) doc.font('local').fillColor(GREY).fontSize(fitSize(doc.font('local'), local, 7.5, room, 4.5)).text(local, labelEnd + 6, y + 4 + size * 0.25, { lineBreak: false });
   if (o.rule !== false) doc.lineWidth(0.4).strokeColor('#888888').moveTo(x, y + size + 10).lineTo(x + w, y + size + 10).stroke();

@@ -91,6 +91,10 @@ function layoutFindings(pdf: Uint8Array, tableTop?: number): string[] {
     const cell = (boxes[w.page - 1] ?? []).filter((b) => inside(b, w.x0 + 0.5, (w.y0 + w.y1) / 2)).sort((a, b) => (a.x1 - a.x0) * (a.y1 - a.y0) - (b.x1 - b.x0) * (b.y1 - b.y0))[0];
     if (cell && (w.x1 > cell.x1 + 0.5 || w.y1 > cell.y1 + 1)) out.push(`${where} runs out of its cell (${cell.x0.toFixed(1)}–${cell.x1.toFixed(1)})`);
     if (overlaps(w, QR_AREA)) out.push(`${where} is on the QR code`);
+    // Printed over another word (glyph boxes may touch: 0.5 pt of slack each way).
+    const shrunk = { x0: w.x0 + 0.5, y0: w.y0 + 0.5, x1: w.x1 - 0.5, y1: w.y1 - 0.5 };
+    const under = ws.find((o) => o !== w && o.page === w.page && overlaps(shrunk, o) && ws.indexOf(o) > ws.indexOf(w));
+    if (under) out.push(`${where} overlaps 「${under.text}」`);
     if (statementTable && w.y0 > statementTable.top && w.y1 < statementTable.bottom) {
       const column = COLUMNS.findIndex((x, i) => i < COLUMNS.length - 1 && w.x0 >= x - 0.5 && w.x0 < COLUMNS[i + 1]!);
       if (column < 0 || w.x1 > COLUMNS[column + 1]! + 0.5) out.push(`${where} crosses a column of the 明細書`);
@@ -127,13 +131,14 @@ describe('hospital receipt layout', () => {
     doc.rect(MARGIN, 100, 60, 20).stroke();
     doc.fontSize(10).text('a value far too long for this cell', MARGIN + 4, 105, { lineBreak: false });
     doc.fontSize(12).text('on the code', QR_BOX.x + 10, QR_BOX.y + 20, { lineBreak: false });
+    doc.fontSize(10).text('支払方法', MARGIN + 300, 200, { lineBreak: false }).text('クレジットカード', MARGIN + 310, 200, { lineBreak: false });
     doc.addPage({ size: 'A4', margin: 0 });
     doc.rect(MARGIN, 100, RIGHT - MARGIN, 400).stroke();
     doc.fontSize(9).text('a long item name that runs past its column', COLUMNS[1]! + 200, 300, { lineBreak: false });
     doc.end();
     await done;
     const findings = layoutFindings(new Uint8Array(Buffer.concat(chunks)), 100);
-    for (const kind of ['runs out of its cell', 'is on the QR code', 'crosses a column']) assert.ok(findings.some((f) => f.includes(kind)), `${kind}:\n${findings.join('\n')}`);
+    for (const kind of ['runs out of its cell', 'is on the QR code', 'crosses a column', 'overlaps']) assert.ok(findings.some((f) => f.includes(kind)), `${kind}:\n${findings.join('\n')}`);
   });
 
   it('every word in the patient\'s language is printed whole (a Chinese or Korean word set in the Japanese face loses its glyphs)', async () => {
@@ -146,10 +151,10 @@ describe('hospital receipt layout', () => {
     }
   });
 
-  it('a plain receipt in each language: nothing out of place', async () => {
-    for (const language of ['ja', 'en', 'zh', 'ko'] as const) {
-      const pdf = await renderHospitalReceiptPdf(sampleHospitalReceipt({ language }), BINDING, signer);
-      assert.deepEqual(layoutFindings(pdf, TABLE_TOP), [], language);
+  it('a plain receipt in each language and with each payment method: nothing out of place', async () => {
+    for (const [language, method] of [['ja', 'cash'], ['en', 'linked'], ['zh', 'card'], ['ko', 'linked'], ['ja', 'ic'], ['ja', 'linked']] as const) {
+      const pdf = await renderHospitalReceiptPdf(sampleHospitalReceipt({ language, method }), BINDING, signer);
+      assert.deepEqual(layoutFindings(pdf, TABLE_TOP), [], `${language} ${method}`);
     }
   });
 
