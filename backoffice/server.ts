@@ -14,6 +14,7 @@ import { ensureKioskSettings } from './kiosk-config';
 import { openOrcaStore, type OrcaStore } from './orca/orca-store';
 import { simulatedAcquirer } from './hospital-payments/acquirer';
 import { openPaymentLinksStore } from './hospital-payments/links-store';
+import { postgresPaymentLinksStore } from './hospital-payments/postgres-links-store';
 import { provisionOrcaOperators } from './orca/operators';
 import { allRoutes } from './routes';
 import type { BackOfficeContext } from './routes/context';
@@ -120,8 +121,9 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
   const orca = openOrcaStore(options.dataDir);
   if (options.demo) (await import('./orca/demo')).seedOrcaDemo(orca);
   if (options.credentials) provisionOrcaOperators(orca, options.credentials);
-  // Card-linked payment accounts: their own file (hospital-payments/links-store.ts); the acquirer is the simulator.
-  const paymentLinks = { store: openPaymentLinksStore(options.dataDir), acquirer: simulatedAcquirer() };
+  // Card-linked payment accounts: in PostgreSQL when it is the store, else their own file; the acquirer is the simulator.
+  const linksStore = store.kind === 'sqlite' || !('query' in store) ? openPaymentLinksStore(options.dataDir) : postgresPaymentLinksStore(store as PostgresBackOfficeStore);
+  const paymentLinks = { store: linksStore, acquirer: simulatedAcquirer() };
   // Fees, offered types and hours live in the 'certificates' document alone; 'kiosk' holds the printer policy.
   await ensureKioskSettings(store);
   const ctx: BackOfficeContext = {
@@ -176,7 +178,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<Runni
       await certificateStore.close();
       await access.close();
       orca.close();
-      paymentLinks.store.close();
+      await paymentLinks.store.close();
       await store.close();
     },
   };

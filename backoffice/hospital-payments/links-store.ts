@@ -2,10 +2,13 @@
 // patient ID) — the hospital's ORCA Patient_ID (照会番号) follows the insured person, not the card's
 // certificate, so a renewed card finds the same link — and every charge and refund under the
 // reference the kiosk chose, so a retried request can be answered from what was done.
-// Its own SQLite file (payment-links.db in the data directory), WAL + synchronous=FULL like the
-// back office's other files. Synchronous on purpose: one process owns the file and each operation is
-// a few rows by primary key. There is no PostgreSQL twin yet: a back office on PostgreSQL keeps the
-// links in this file too, so several instances behind a load balancer would not share them.
+// Two stores of one asynchronous shape: its own SQLite file (payment-links.db in the data directory,
+// WAL + synchronous=FULL like the back office's other files) by default, and the PostgreSQL store's
+// database when that is the store (postgres-links-store.ts, migration 5), so instances behind a load
+// balancer share the links and never charge one reference twice.
+// `exclusive(key, fn)`: the charge's check, the acquirer and the write run with no other request for
+// the same reference in between (SQLite: one process, a queue per key; PostgreSQL: a transaction under
+// an advisory lock), so two retries arriving together reach the acquirer once.
 import type Database from 'better-sqlite3';
 import { openSqliteFile } from '../storage/sqlite-file';
 
@@ -32,26 +35,26 @@ const SCHEMA = `
 `;
 
 export interface PaymentLinksStore {
-  link(institution: string, patientId: string): PaymentLinkRow | undefined;
-  putLink(row: PaymentLinkRow): void;
+  link(institution: string, patientId: string): Promise<PaymentLinkRow | undefined>;
+  putLink(row: PaymentLinkRow): Promise<void>;
   /** True when a link was there. */
-  deleteLink(institution: string, patientId: string): boolean;
-  charge(institution: string, reference: string): LinkedChargeRow | undefined;
-  putCharge(row: LinkedChargeRow): void;
-  refund(institution: string, refundRef: string): LinkedRefundRow | undefined;
+  deleteLink(institution: string, patientId: string): Promise<boolean>;
+  charge(institution: string, reference: string): Promise<LinkedChargeRow | undefined>;
+  putCharge(row: LinkedChargeRow): Promise<void>;
+  refund(institution: string, refundRef: string): Promise<LinkedRefundRow | undefined>;
   /** Records the refund and adds it to its charge, in one transaction. */
-  addRefund(row: LinkedRefundRow): void;
-  /** Runs fn in one transaction (a check and its write, no other writer between them). */
-  transaction<T>(fn: () => T): T;
-  close(): void;
+  addRefund(row: LinkedRefundRow): Promise<void>;
+  /** Runs fn with no other exclusive run of the same key in between (and, on PostgreSQL, as one transaction). */
+  exclusive<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }
 
-const linkRow = (r: Record<string, unknown>): PaymentLinkRow => ({
+export const linkRow = (r: Record<string, unknown>): PaymentLinkRow => ({
   institution: r.institution as string, patientId: r.patient_id as string, token: r.token as string, brand: r.brand as string,
   last4: r.last4 as string, linkedAt: r.linked_at as number, kioskId: r.kiosk_id as string,
 });
 
-const chargeRow = (r: Record<string, unknown>): LinkedChargeRow => ({
+export const chargeRow = (r: Record<string, unknown>): LinkedChargeRow => ({
   institution: r.institution as string, reference: r.reference as string, patientId: r.patient_id as string,
   invoiceNumber: r.invoice_number as string, amount: r.amount as number, status: r.status as LinkedChargeRow['status'],
   reason: r.reason as string | null, approvalCode: r.approval_code as string | null, refunded: r.refunded as number,
@@ -74,27 +77,36 @@ export function openPaymentLinksStore(dataDir: string): PaymentLinksStore {
     putRefund: db.prepare('INSERT INTO linked_refunds VALUES (@institution, @refundRef, @reference, @amount, @at)'),
     addRefunded: db.prepare('UPDATE linked_charges SET refunded = refunded + @amount WHERE institution = @institution AND reference = @reference'),
   };
+  const addRefund = db.transaction((row: LinkedRefundRow) => {
+    st.putRefund.run(row);
+    st.addRefunded.run(row);
+  });
+  /** The tail of each key's queue: a run starts when the one before it has settled. */
+  const queues = new Map<string, Promise<unknown>>();
   return {
-    link(institution, patientId) {
+    async link(institution, patientId) {
       const r = st.link.get(institution, patientId) as Record<string, unknown> | undefined;
       return r ? linkRow(r) : undefined;
     },
-    putLink: (row) => { st.putLink.run(row); },
-    deleteLink: (institution, patientId) => st.deleteLink.run(institution, patientId).changes > 0,
-    charge(institution, reference) {
+    async putLink(row) { st.putLink.run(row); },
+    deleteLink: async (institution, patientId) => st.deleteLink.run(institution, patientId).changes > 0,
+    async charge(institution, reference) {
       const r = st.charge.get(institution, reference) as Record<string, unknown> | undefined;
       return r ? chargeRow(r) : undefined;
     },
-    putCharge: (row) => { st.putCharge.run(row); },
-    refund(institution, refundRef) {
+    async putCharge(row) { st.putCharge.run(row); },
+    async refund(institution, refundRef) {
       const r = st.refund.get(institution, refundRef) as Record<string, unknown> | undefined;
       return r ? { institution, refundRef, reference: r.reference as string, amount: r.amount as number, at: r.at as number } : undefined;
     },
-    addRefund: db.transaction((row: LinkedRefundRow) => {
-      st.putRefund.run(row);
-      st.addRefunded.run(row);
-    }),
-    transaction: (fn) => db.transaction(fn).immediate(),
-    close: () => db.close(),
+    async addRefund(row) { addRefund(row); },
+    exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+      const run = (queues.get(key) ?? Promise.resolve()).then(fn, fn);
+      const tail = run.catch(() => undefined);
+      queues.set(key, tail);
+      void tail.then(() => { if (queues.get(key) === tail) queues.delete(key); });
+      return run;
+    },
+    async close() { db.close(); },
   };
 }

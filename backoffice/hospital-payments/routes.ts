@@ -57,7 +57,7 @@ export function hospitalPaymentRoutes(ctx: BackOfficeContext) {
         const { institution, patientId } = await scope(principal, params);
         const { store, acquirer } = links();
         if (!acquirer.knows(body.token, body.account)) throw new KioskError('input.invalid', 'the token is not one the acquirer issued for this account', { field: 'token' });
-        store.putLink({ institution, patientId, token: body.token, brand: body.account.brand, last4: body.account.last4, linkedAt: now, kioskId: kioskIdOf(principal) });
+        await store.putLink({ institution, patientId, token: body.token, brand: body.account.brand, last4: body.account.last4, linkedAt: now, kioskId: kioskIdOf(principal) });
         return { body: { linked: true, account: body.account } };
       },
     }),
@@ -67,7 +67,7 @@ export function hospitalPaymentRoutes(ctx: BackOfficeContext) {
       response: PaymentLinkResponse, errors: [401, 403],
       handler: async ({ params, principal }) => {
         const { institution, patientId } = await scope(principal, params);
-        const link = links().store.link(institution, patientId);
+        const link = await links().store.link(institution, patientId);
         return { body: link ? { linked: true, account: { brand: link.brand, last4: link.last4 } } : { linked: false } };
       },
     }),
@@ -77,7 +77,7 @@ export function hospitalPaymentRoutes(ctx: BackOfficeContext) {
       response: PaymentLinkResponse, errors: [401, 403],
       handler: async ({ params, principal }) => {
         const { institution, patientId } = await scope(principal, params);
-        links().store.deleteLink(institution, patientId);
+        await links().store.deleteLink(institution, patientId);
         return { body: { linked: false } };
       },
     }),
@@ -88,14 +88,14 @@ export function hospitalPaymentRoutes(ctx: BackOfficeContext) {
       handler: async ({ params, body, principal, now }) => {
         const { institution, patientId } = await scope(principal, params);
         const { store, acquirer } = links();
-        // One transaction: two retries arriving together cannot both reach the acquirer.
-        const charge = store.transaction(() => {
-          const earlier = store.charge(institution, body.reference);
+        // Exclusive per reference: two retries arriving together cannot both reach the acquirer.
+        const charge = await store.exclusive(`${institution}\u0000${body.reference}`, async () => {
+          const earlier = await store.charge(institution, body.reference);
           if (earlier) {
             if (earlier.amount === body.amount && earlier.patientId === patientId && earlier.invoiceNumber === body.invoiceNumber) return earlier;
             throw new KioskError('backoffice.duplicate_reference', 'this reference was charged for another amount or bill; a new payment needs a new reference', { field: 'reference' });
           }
-          const link = store.link(institution, patientId);
+          const link = await store.link(institution, patientId);
           if (!link) throw new KioskError('backoffice.not_found', 'no payment account is linked to this patient', { field: 'patientRef', reason: 'not_linked' });
           const answer = acquirer.charge(link.token, body.amount, body.reference);
           const row: LinkedChargeRow = {
@@ -103,7 +103,7 @@ export function hospitalPaymentRoutes(ctx: BackOfficeContext) {
             reason: answer.status === 'declined' ? answer.reason : null, approvalCode: answer.status === 'approved' ? answer.approvalCode : null,
             refunded: 0, at: now, kioskId: kioskIdOf(principal),
           };
-          store.putCharge(row);
+          await store.putCharge(row);
           return row;
         });
         return { body: chargeView(charge) };
@@ -116,10 +116,11 @@ export function hospitalPaymentRoutes(ctx: BackOfficeContext) {
       handler: async ({ params, body, principal, now }) => {
         const { institution, patientId } = await scope(principal, params);
         const { store } = links();
-        const charge = store.transaction(() => {
-          const c = store.charge(institution, params.reference!);
+        // The charge's own key: its refunds and a late retry of the charge never interleave.
+        const charge = await store.exclusive(`${institution}\u0000${params.reference!}`, async () => {
+          const c = await store.charge(institution, params.reference!);
           if (!c || c.patientId !== patientId) throw new KioskError('backoffice.not_found', 'no charge with this reference for this patient', { field: 'reference' });
-          const earlier = store.refund(institution, body.refundRef);
+          const earlier = await store.refund(institution, body.refundRef);
           if (earlier) {
             if (earlier.reference === c.reference && earlier.amount === body.amount) return c;
             throw new KioskError('backoffice.duplicate_reference', 'this refundRef was used for another refund', { field: 'refundRef' });
@@ -128,8 +129,8 @@ export function hospitalPaymentRoutes(ctx: BackOfficeContext) {
           if (body.amount > c.amount - c.refunded) {
             throw new KioskError('backoffice.refused', `at most ¥${c.amount - c.refunded} of this charge is left to give back`, { reason: 'exceeds_charge', field: 'amount' });
           }
-          store.addRefund({ institution, refundRef: body.refundRef, reference: c.reference, amount: body.amount, at: now });
-          return store.charge(institution, c.reference)!;
+          await store.addRefund({ institution, refundRef: body.refundRef, reference: c.reference, amount: body.amount, at: now });
+          return (await store.charge(institution, c.reference))!;
         });
         return { body: chargeView(charge) };
       },
@@ -140,7 +141,7 @@ export function hospitalPaymentRoutes(ctx: BackOfficeContext) {
       response: LinkedChargeLookupResponse, errors: [401, 403, 404],
       handler: async ({ params, principal }) => {
         const institution = await hospitalOf(principal);
-        const c = links().store.charge(institution, params.reference!);
+        const c = await links().store.charge(institution, params.reference!);
         if (!c) throw new KioskError('backoffice.not_found', 'no charge with this reference', { field: 'reference' });
         return { body: { ...chargeView(c), patientRef: c.patientId } };
       },

@@ -102,6 +102,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX kiosk_credentials_institution ON kiosk_credentials (medical_institution_code);
     `,
   },
+  {
+    version: 5,
+    name: 'card-linked payment accounts by (hospital, patient ID), their charges by reference and refunds by refundRef (hospital-payments/)',
+    sql: `
+      CREATE TABLE payment_links (
+        institution TEXT NOT NULL, patient_id TEXT NOT NULL, token TEXT NOT NULL, brand TEXT NOT NULL, last4 TEXT NOT NULL,
+        linked_at BIGINT NOT NULL, kiosk_id TEXT NOT NULL, PRIMARY KEY (institution, patient_id));
+      CREATE TABLE linked_charges (
+        institution TEXT NOT NULL, reference TEXT NOT NULL, patient_id TEXT NOT NULL, invoice_number TEXT NOT NULL,
+        amount BIGINT NOT NULL, status TEXT NOT NULL, reason TEXT, approval_code TEXT, refunded BIGINT NOT NULL DEFAULT 0,
+        at BIGINT NOT NULL, kiosk_id TEXT NOT NULL, PRIMARY KEY (institution, reference));
+      CREATE TABLE linked_refunds (
+        institution TEXT NOT NULL, refund_ref TEXT NOT NULL, reference TEXT NOT NULL, amount BIGINT NOT NULL, at BIGINT NOT NULL,
+        PRIMARY KEY (institution, refund_ref));
+    `,
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

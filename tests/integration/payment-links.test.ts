@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
 import { createSimulatedCardTerminal } from '../../simulators/payment';
 import { kioskHeaders, testKey } from '../helpers/backoffice-access';
+import { testStore } from '../helpers/backoffice-store';
 
 const HOSPITAL = '1311111111';
 const OTHER_HOSPITAL = '1322222222';
@@ -56,7 +57,7 @@ const charge = (reference: string, amount: number, invoiceNumber = '0000123') =>
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bo-paylinks-'));
   bo = await startBackOffice({
-    dataDir: dir,
+    ...(await testStore(dir)), dataDir: dir,
     credentials: { kiosks: [kiosk(FRONT, HOSPITAL), kiosk(BACK, HOSPITAL), kiosk(ELSEWHERE, OTHER_HOSPITAL), { ...kiosk(TOWN_HALL), kind: 'municipal' }] },
   });
 });
@@ -102,6 +103,18 @@ test('link, read back (brand and last 4, never the token), unlink; an unknown to
   const after = await call(FRONT, 'POST', '201/charges', charge('r-unlinked', 500));
   assert.equal(after.status, 404);
   assert.deepEqual([after.json.kind, after.json.details?.reason], ['backoffice.not_found', 'not_linked']);
+});
+
+test('the same charge sent ten times at once (retries crossing): one answer for all, one charge at the acquirer', async () => {
+  await call(FRONT, 'PUT', '402', await tokenFor({ brand: 'VISA', last4: '4242' }));
+  const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => call(i % 2 ? FRONT : BACK, 'POST', '402/charges', charge('chk-2-1', 4100))));
+  for (const a of answers) {
+    assert.equal(a.status, 200, a.text);
+    assert.deepEqual(a.json, answers[0]!.json);
+  }
+  const refunds = await Promise.all(Array.from({ length: 6 }, () => call(FRONT, 'POST', '402/charges/chk-2-1/refunds', { refundRef: 'rf-2-a', amount: 4100 })));
+  assert.deepEqual(refunds.map((r) => r.status), Array(6).fill(200), refunds.map((r) => r.text).join('\n'));
+  assert.ok(refunds.every((r) => r.json.refunded === 4100), 'one refund of ¥4,100, however many times it was asked');
 });
 
 test('another hospital\'s kiosk finds no link and cannot charge or refund it', async () => {
@@ -192,7 +205,7 @@ test('links and charges survive a back office restart (synchronous=FULL file)', 
   await call(FRONT, 'PUT', '701', await tokenFor({ brand: 'VISA', last4: '4242' }));
   const first = await call(FRONT, 'POST', '701/charges', charge('chk-7-1', 1200));
   await bo.close();
-  bo = await startBackOffice({ dataDir: dir, credentials: { kiosks: [kiosk(FRONT, HOSPITAL), kiosk(BACK, HOSPITAL), kiosk(ELSEWHERE, OTHER_HOSPITAL), { ...kiosk(TOWN_HALL), kind: 'municipal' }] } });
+  bo = await startBackOffice({ ...(await testStore(dir)), dataDir: dir, credentials: { kiosks: [kiosk(FRONT, HOSPITAL), kiosk(BACK, HOSPITAL), kiosk(ELSEWHERE, OTHER_HOSPITAL), { ...kiosk(TOWN_HALL), kind: 'municipal' }] } });
   assert.deepEqual((await call(FRONT, 'GET', '701')).json.linked, true);
   assert.deepEqual((await call(FRONT, 'POST', '701/charges', charge('chk-7-1', 1200))).json, first.json);
 });
