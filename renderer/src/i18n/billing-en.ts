@@ -121,6 +121,11 @@ export const billingEn: Record<keyof typeof billingJa, string> = {
   'bil.stopped.refunded': 'Your payment has been returned in full',
   'bil.stopped.returned': 'Please take back the ¥{n} you put in',
   'bil.stopped.returnedSpoken': 'Please take back the {n} yen you put in',
+  'bil.demo.terminal': 'Demo card terminal',
+  'bil.demo.approve': 'Approve',
+  'bil.demo.decline': 'Decline',
+  'bil.demo.cancel': 'Customer cancels',
+  'bil.demo.timeout': 'No answer',
   'bil.failed.title': 'Your bill could not be completed',
   'bil.failed.body': 'Please go to the accounting desk. The staff will check it',
 };

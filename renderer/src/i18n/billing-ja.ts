@@ -121,6 +121,11 @@ export const billingJa = {
   'bil.stopped.refunded': 'お[支払|しはら]いは[全額|ぜんがく]お[返|かえ]ししました',
   'bil.stopped.returned': '[入|い]れたお[金|かね] ¥{n}をお[取|と]りください',
   'bil.stopped.returnedSpoken': '[入|い]れたお[金|かね] {n}[円|えん]をお[取|と]りください',
+  'bil.demo.terminal': 'デモ[用|よう]カード[端末|たんまつ]',
+  'bil.demo.approve': '[承認|しょうにん]',
+  'bil.demo.decline': '[拒否|きょひ]',
+  'bil.demo.cancel': 'お[客|きゃく]さまが[取消|とりけし]',
+  'bil.demo.timeout': '[応答|おうとう]なし',
   'bil.failed.title': 'お[会計|かいけい]を[続|つづ]けられませんでした',
   'bil.failed.body': 'お[手数|てすう]ですが、[会計|かいけい][窓口|まどぐち]へお[越|こ]しください。[係員|かかりいん]が[確認|かくにん]します',
 } as const;

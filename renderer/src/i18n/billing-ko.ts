@@ -121,6 +121,11 @@ export const billingKo: Record<keyof typeof billingJa, string> = {
   'bil.stopped.refunded': '결제 금액은 전액 돌려드렸습니다',
   'bil.stopped.returned': '넣으신 ¥{n}을 가져가십시오',
   'bil.stopped.returnedSpoken': '넣으신 {n}엔을 가져가십시오',
+  'bil.demo.terminal': '데모용 카드 단말기',
+  'bil.demo.approve': '승인',
+  'bil.demo.decline': '거절',
+  'bil.demo.cancel': '고객 취소',
+  'bil.demo.timeout': '응답 없음',
   'bil.failed.title': '계산을 계속할 수 없었습니다',
   'bil.failed.body': '수납 창구로 가 주십시오. 직원이 확인합니다',
 };

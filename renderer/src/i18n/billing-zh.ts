@@ -121,6 +121,11 @@ export const billingZh: Record<keyof typeof billingJa, string> = {
   'bil.stopped.refunded': '您的付款已全额退还',
   'bil.stopped.returned': '请取回您投入的 ¥{n}',
   'bil.stopped.returnedSpoken': '请取回您投入的 {n} 日元',
+  'bil.demo.terminal': '演示用刷卡终端',
+  'bil.demo.approve': '批准',
+  'bil.demo.decline': '拒绝',
+  'bil.demo.cancel': '顾客取消',
+  'bil.demo.timeout': '无响应',
   'bil.failed.title': '无法继续结账',
   'bil.failed.body': '请到收费窗口。工作人员会进行确认',
 };

@@ -11,7 +11,7 @@ import type { ServiceFlowProps } from '../../shared/service';
 import { billingFlow, idleApplies, initialBilling, type BillingAction } from './billing-flow';
 import { Bill, ConfirmLinked } from './BillScreens';
 import { Done, EndScreen, LookingUp } from './EndScreens';
-import { Paying, Printing } from './PayScreens';
+import { DemoCardTerminal, Paying, Printing } from './PayScreens';
 import { billingSpeech } from './spoken';
 
 export function BillingFlow({ client, demo, onFinish, onIdleApplies, device = 'card', cardOnReader = false }: ServiceFlowProps) {
@@ -84,7 +84,7 @@ export function BillingFlow({ client, demo, onFinish, onIdleApplies, device = 'c
       {s.step === 'confirm-linked' && <ConfirmLinked s={s} dispatch={act} />}
       {s.step === 'paying' && <Paying s={s} client={client} demo={demo} onCancel={cancelPaying} />}
       {s.step === 'printing' && <Printing />}
-      {s.step === 'done' && <Done s={s} dispatch={act} onReprint={reprint} {...end} />}
+      {s.step === 'done' && <Done s={s} dispatch={act} onReprint={reprint} {...end} {...(demo ? { demoTerminal: <DemoCardTerminal client={client} /> } : {})} />}
       {(s.step === 'nothing_due' || s.step === 'desk' || s.step === 'held' || s.step === 'stopped' || s.step === 'failed') && <EndScreen s={s} {...end} />}
     </div>
   );

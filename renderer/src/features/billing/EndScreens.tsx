@@ -54,8 +54,10 @@ function LinkOffer({ s, dispatch }: { s: Extract<Step, { step: 'done' }>; dispat
   );
 }
 
-export function Done({ s, device, onReader, dispatch, onReprint, onFinish }: {
+export function Done({ s, device, onReader, dispatch, onReprint, onFinish, demoTerminal }: {
   s: Extract<Step, { step: 'done' }>; device: CardDevice; onReader: boolean; dispatch: Dispatch; onReprint: () => void; onFinish: () => void;
+  /** Demo mode: the card terminal's keys while a card is being linked. */
+  demoTerminal?: ReactNode;
 }) {
   const pay = s.view.payment;
   const docsProblem = s.view.documents.status === 'failed' || s.view.documents.status === 'held';
@@ -86,6 +88,7 @@ export function Done({ s, device, onReader, dispatch, onReprint, onFinish }: {
         : <p className="next-step" data-testid="next-step"><T k="bil.done.take" /></p>}
       <TakeIt device={device} onReader={onReader} />
       <LinkOffer s={s} dispatch={dispatch} />
+      {busy && demoTerminal}
       {s.view.moreUnpaid > 0 && <p className="lead" data-testid="more-unpaid"><T k="bil.done.more" vars={{ n: s.view.moreUnpaid }} /></p>}
       <div className="actions">
         {docsProblem && <button type="button" className="btn btn-secondary" onClick={onReprint} disabled={busy} data-testid="docs-reprint"><T k="bil.docs.reprint" /></button>}

@@ -28,6 +28,21 @@ function DemoAcceptor({ client, disabled }: { client: KioskClient; disabled: boo
   );
 }
 
+const CARD_KEYS = [['approve', 'bil.demo.approve'], ['decline', 'bil.demo.decline'], ['cancel', 'bil.demo.cancel'], ['timeout', 'bil.demo.timeout']] as const;
+
+/** Demo mode: the simulated card terminal's keys (what the customer does there), beside the step that uses it. */
+export function DemoCardTerminal({ client }: { client: KioskClient }) {
+  const press = (card: (typeof CARD_KEYS)[number][0]) => void client['demo.pay']({ card }).catch(() => undefined);
+  return (
+    <aside className="demo-money" aria-label="demo" data-testid="demo-card-terminal">
+      <strong><T k="bil.demo.terminal" /></strong>
+      {CARD_KEYS.map(([card, k]) => (
+        <button key={card} type="button" className="btn btn-small" onClick={() => press(card)} data-testid={`demo-card-${card}`}><T k={k} /></button>
+      ))}
+    </aside>
+  );
+}
+
 export function Paying({ s, client, demo, onCancel }: { s: Extract<Step, { step: 'paying' }>; client: KioskClient; demo: boolean; onCancel: () => void }) {
   const due = s.view.bill?.due ?? 0;
   const acceptor = s.method === 'cash' || s.method === 'ic';
@@ -57,6 +72,7 @@ export function Paying({ s, client, demo, onCancel }: { s: Extract<Step, { step:
         </div>
       )}
       {demo && acceptor && <DemoAcceptor client={client} disabled={s.cancelling} />}
+      {demo && s.method === 'card' && <DemoCardTerminal client={client} />}
     </section>
   );
 }
