@@ -60,12 +60,48 @@ export function localWord(lang: HospitalDocumentLanguage, words: Words): string 
   return lang === 'ja' ? '' : words[lang];
 }
 
+/** Splits text into lines of at most `width` at the current size, between characters (Japanese has no spaces). */
+export function wrapChars(doc: Doc, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const ch of text) {
+    if (line !== '' && doc.widthOfString(line + ch) > width) {
+      lines.push(line);
+      line = '';
+    }
+    line += ch;
+  }
+  lines.push(line);
+  return lines;
+}
+
+export interface Block { lines: string[]; size: number }
+
+/** The largest size (max … min, half points) at which the text wraps into at most maxLines (else min). */
+export function fitBlock(doc: Doc, text: string, max: number, min: number, width: number, maxLines: number): Block {
+  for (let size = max; size > min; size -= 0.5) {
+    const lines = wrapChars(doc.fontSize(size), text, width);
+    if (lines.length <= maxLines) return { lines, size };
+  }
+  return { lines: wrapChars(doc.fontSize(min), text, width), size: min };
+}
+
+/** Draws a block's lines from y in the current font; returns the y under it. */
+export function drawBlock(doc: Doc, b: Block, x: number, y: number, align: 'left' | 'right', width = RIGHT - x): number {
+  doc.fontSize(b.size);
+  for (const line of b.lines) {
+    doc.text(line, x, y, { width, align, lineBreak: false });
+    y += b.size * 1.2;
+  }
+  return y;
+}
+
 export interface HeaderInfo { hospital: string; titleJa: string; titleLocal: string; page: number; pages: number; reprint: boolean; reprintLocal: string }
 
 /** Hospital name, page x/y, the spaced title with the patient's word, and the 【再発行】 mark. */
 export function drawHeader(doc: Doc, h: HeaderInfo): void {
   doc.addPage({ size: 'A4', margin: 0 });
-  doc.font('ja').fillColor('black').fontSize(fitSize(doc, h.hospital, 10, WIDTH - 80)).text(h.hospital, MARGIN, 36, { lineBreak: false });
+  drawBlock(doc, fitBlock(doc.font('ja').fillColor('black'), h.hospital, 10, 6, WIDTH - 80, 2), MARGIN, 30, 'left');
   const pageOf = `${h.page}/${h.pages}頁`;
   doc.fontSize(9).text(pageOf, RIGHT - doc.widthOfString(pageOf), 37, { lineBreak: false });
   const spaced = [...h.titleJa].join('\u3000');
@@ -92,7 +128,7 @@ export function drawCells(doc: Doc, x: number, y: number, h: number, cells: Labe
   let cx = x;
   for (const c of cells) {
     doc.lineWidth(0.6).strokeColor('black').rect(cx, y, c.w, h).stroke();
-    doc.font('ja').fillColor('#333333').fontSize(7).text(c.ja, cx + 3, y + 3, { lineBreak: false });
+    doc.font('ja').fillColor('#333333').fontSize(fitSize(doc.font('ja'), c.ja, 7, c.w - 6, 4.5)).text(c.ja, cx + 3, y + 3, { lineBreak: false });
     const labelEnd = cx + 3 + doc.widthOfString(c.ja);
     const size = fitSize(doc.font('ja'), c.value, c.size ?? 11, c.w - 8, 5);
     const top = y + 10 + Math.max(0, (h - 10 - size) / 2);
@@ -130,15 +166,16 @@ export interface FooterInfo { qrText: string; documentId: string; kioskId: strin
 export function drawFooter(doc: Doc, f: FooterInfo): void {
   if (f.qrText !== '') drawQr(doc, f.qrText, QR_BOX.x, QR_BOX.y, QR_BOX.size);
   doc.font('ja').fillColor('black').fontSize(6).text('改ざん検証用コード（madoguchi verify）', MARGIN, 775, { lineBreak: false });
-  // From just right of the QR's quiet zone: a long name or address shrinks, never runs under the QR.
+  // From just right of the QR's quiet zone: a long name or address wraps and shrinks, never runs under the QR.
   const x = QR_BOX.x + QR_BOX.size + 16;
   const w = RIGHT - x;
-  doc.fontSize(fitSize(doc, f.hospital.name, 13, w)).text(f.hospital.name, x, 690, { width: w, align: 'right', lineBreak: false });
-  doc.fontSize(fitSize(doc, f.hospital.address, 9, w, 5)).text(f.hospital.address, x, 712, { width: w, align: 'right', lineBreak: false });
-  doc.fontSize(9).text(`TEL ${f.hospital.phone}`, x, 726, { width: w, align: 'right', lineBreak: false });
+  let y = drawBlock(doc, fitBlock(doc, f.hospital.name, 13, 7, w, 2), x, 680, 'right', w) + 2;
+  y = drawBlock(doc, fitBlock(doc, f.hospital.address, 9, 6, w, 4), x, y, 'right', w);
+  doc.fontSize(9).text(`TEL ${f.hospital.phone}`, x, y + 1, { width: w, align: 'right', lineBreak: false });
   if (f.note) {
-    doc.fontSize(fitSize(doc, f.note.ja, 8, w, 5)).text(f.note.ja, x, 752, { width: w, align: 'right', lineBreak: false });
-    if (f.note.local) doc.font('local').fillColor(GREY).fontSize(fitSize(doc.font('local'), f.note.local, 7, w, 4.5)).text(f.note.local, x, 764, { width: w, align: 'right', lineBreak: false });
+    y = Math.max(y + 16, 752);
+    doc.fontSize(fitSize(doc, f.note.ja, 8, w, 5)).text(f.note.ja, x, y, { width: w, align: 'right', lineBreak: false });
+    if (f.note.local) doc.font('local').fillColor(GREY).fontSize(fitSize(doc.font('local'), f.note.local, 7, w, 4.5)).text(f.note.local, x, y + 11, { width: w, align: 'right', lineBreak: false });
     doc.font('ja').fillColor('black');
   }
   doc.moveTo(MARGIN, 797).lineTo(RIGHT, 797).lineWidth(0.4).strokeColor(GREY).stroke();

@@ -45,9 +45,12 @@ function wrapName(doc: Doc, name: string, width: number): { lines: string[]; siz
   return { lines, size: NAME_MIN };
 }
 
-/** The statement's rows cut into pages (none when the bill has no items). */
-export function planStatementPages(doc: Doc, r: HospitalReceiptData): StatementRow[][] {
-  if (r.items.length === 0) return [];
+/**
+ * The statement's rows cut into pages: none when the bill has no items, unless the 保険外 lines must
+ * be listed here (the 領収証 had no room for them).
+ */
+export function planStatementPages(doc: Doc, r: HospitalReceiptData, listOutOfInsurance: boolean): StatementRow[][] {
+  if (r.items.length === 0 && !listOutOfInsurance) return [];
   const items = r.items.map((item, i) => ({ item, i })).sort((a, b) => orderOf(a.item.part) - orderOf(b.item.part) || a.i - b.i).map((x) => x.item);
   const tail = (r.outOfInsurance.length > 0 ? ROW * (r.outOfInsurance.length + 1) : 0) + LINE_TAIL + 6;
   const pages: StatementRow[][] = [[]];
@@ -119,7 +122,7 @@ export function drawStatementBody(doc: Doc, r: HospitalReceiptData, rows: Statem
     doc.font('ja').fontSize(9).text(WORDS.outOfInsurance.ja, MARGIN + 4, y + 4, { lineBreak: false });
     y += ROW;
     for (const o of r.outOfInsurance) {
-      drawAmountLine(doc, MARGIN + 12, y, WIDTH - 12, o.name, '', `${grouped(o.yen)}円`, { size: 9 });
+      drawAmountLine(doc, MARGIN + 12, y, WIDTH - 12, o.name, '', `${grouped(o.yen)}円`, { size: 9, rule: false });
       y += ROW;
     }
   }

@@ -32,8 +32,9 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-MM-dd');
 const text = (max: number) => z.string().min(1).max(max).regex(/^[^\p{Cc}]*$/u, 'printable text without control characters');
 
 export const HospitalReceiptData = z.object({
-  // Lengths: what the paper has room for at a legible size (tests/integration/hospital-receipt-layout.test.ts).
-  hospital: z.object({ name: text(40), address: text(60), phone: z.string().regex(/^[0-9+() -]{6,20}$/) }),
+  // Lengths as the billing settings allow them (electron/services/billing/config.ts): the layout wraps
+  // and shrinks to fit (measured in tests/integration/hospital-receipt-layout.test.ts).
+  hospital: z.object({ name: text(100), address: text(200), phone: z.string().regex(/^[0-9+() -]{6,20}$/) }),
   /** ORCA's Patient_ID (the 照会番号 the eligibility service answered). */
   patientId: z.string().regex(/^[0-9A-Za-z-]{1,20}$/),
   /** ORCA's 伝票番号. */
@@ -56,7 +57,7 @@ export const HospitalReceiptData = z.object({
   /** What a 公費 programme paid of the insured share, with its name when known. */
   publicAid: z.object({ name: text(20).optional(), paid: yen }).optional(),
   /** 保険外 (自費) lines. */
-  outOfInsurance: z.array(z.object({ name: text(30), yen })).max(10),
+  outOfInsurance: z.array(z.object({ name: text(60), yen })).max(10),
   /** 患者負担額 = patientShare + 保険外. */
   patientTotal: yen,
   /** Paid on this bill before (at the desk); 領収額 = patientTotal − alreadyPaid. */

@@ -106,18 +106,26 @@ function layoutFindings(pdf: Uint8Array, tableTop?: number): string[] {
 const signer = demoHospitalSigner();
 const TABLE_TOP = 192;
 
-/** The longest texts the data allows. */
-function atTheLimits(language: HospitalReceiptInput['language']): HospitalReceiptInput {
-  const base = sampleHospitalReceipt({ language, extraItems: 40, publicAid: 300, reprint: true,
-    outOfInsurance: Array.from({ length: 10 }, (_, i) => ({ name: `${'診断書・証明書等文書料（様式指定）'.slice(0, 18)}その${i + 1}の追加分`.slice(0, 30), yen: 1100 * (i + 1) })) });
-  const outside = base.outOfInsurance.reduce((s, o) => s + o.yen, 0);
-  const patientTotal = base.insurance.patientShare + outside;
+const pad = (text: string, length: number) => text.repeat(Math.ceil(length / text.length)).slice(0, length);
+
+/** The longest texts the data allows, 部 in every row the 領収証 can show, ten long 保険外 lines. */
+function atTheLimits(language: HospitalReceiptInput['language'], items = true): HospitalReceiptInput {
+  const base = sampleHospitalReceipt({ language, extraItems: items ? 40 : 0, publicAid: 300, reprint: true,
+    outOfInsurance: Array.from({ length: 10 }, (_, i) => ({ name: pad(`診断書・証明書等文書料（様式指定）その${i + 1}`, 60), yen: 1100 * (i + 1) })) });
+  // Rarely used 部 billed too (and one ORCA may add): they join the always-shown ten.
+  const rare = ['A01', 'I00', 'L00', 'M00', 'N00', 'P00'].map((part, i) => ({ part, code: `99${i}`, name: `${part}の項目`, points: 100 + i, count: 1 }));
+  const all = [...(base.items ?? []), ...(items ? rare : [])];
+  const categories = items ? [...base.categories, ...rare.map((x) => ({ code: x.part, points: x.points }))] : base.categories;
+  const totalPoints = categories.reduce((t, x) => t + x.points, 0);
+  const share = Math.floor((totalPoints * 3 + 5) / 10) * 10 - 300;
+  const outside = base.outOfInsurance.reduce((t, o) => t + o.yen, 0);
+  const patientTotal = share + outside;
   return {
-    ...base,
-    hospital: { name: '独立行政法人国立病院機構東京病院附属清瀬リハビリテーション医療センター分院', address: '東京都清瀬市竹丘三丁目一番地一号　東京病院附属リハビリテーション医療センター本館棟一階会計', phone: '+81 (42) 491-2111' },
-    department: 'リハビリテーション科（運動器）外来診療',
-    insuranceName: '全国健康保険協会管掌健康保険（協会）',
-    publicAid: { name: '小児慢性特定疾病医療費助成（東京都）', paid: 300 },
+    ...base, items: items ? all : [], categories, totalPoints,
+    hospital: { name: pad('独立行政法人国立病院機構東京病院附属清瀬リハビリテーション医療センター', 100), address: pad('東京都清瀬市竹丘三丁目一番地一号東京病院附属医療センター本館棟一階会計窓口', 200), phone: '+81 (42) 491-2111' },
+    department: pad('リハビリテーション科（運動器）', 20), insuranceName: pad('全国健康保険協会管掌健康保険', 20),
+    insurance: { medicalCost: totalPoints * 10, patientShare: share },
+    publicAid: { name: pad('小児慢性特定疾病医療費助成', 20), paid: 300 },
     patientTotal, alreadyPaid: 1000, payment: { method: 'cash', received: patientTotal - 1000, change: 8_880 },
   };
 }
@@ -158,14 +166,28 @@ describe('hospital receipt layout', () => {
     }
   });
 
-  it('at the limits (longest names, ten 保険外 lines, 公費, an earlier payment, reprint, long statement) in ja, en and ko: nothing cut or out of place', async () => {
-    for (const language of ['ja', 'en', 'ko'] as const) {
-      const data = atTheLimits(language);
+  it('at the limits (longest names, sixteen 部, ten long 保険外 lines, 公費, an earlier payment, reprint, long statement) in ja, en and ko: nothing cut or out of place', async () => {
+    for (const [language, items] of [['ja', true], ['en', true], ['ko', true], ['ja', false]] as const) {
+      const data = atTheLimits(language, items);
       const pdf = await renderHospitalReceiptPdf(data, BINDING, signer);
-      assert.deepEqual(layoutFindings(pdf, TABLE_TOP), [], language);
-      // Shrunk, never cut: the long texts are all there.
-      const text = execFileSync('pdftotext', ['-raw', save(pdf), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-      for (const s of [data.hospital.address, data.insuranceName!, data.department!, ...data.outOfInsurance.map((o) => o.name)]) assert.ok(text.includes(s.replace(/\s+/g, '')), `${language}: ${s}`);
+      assert.deepEqual(layoutFindings(pdf, TABLE_TOP), [], `${language} items=${items}`);
+      // Shrunk or wrapped, never cut: the long texts are all there, on every page that prints them.
+      const pages = execFileSync('pdftotext', ['-raw', save(pdf), '-'], { encoding: 'utf8' }).split('\f').slice(0, -1).map((p) => p.replace(/\s+/g, ''));
+      for (const p of pages) for (const s of [data.hospital.name, data.hospital.address]) assert.ok(p.includes(s), `${language}: ${s}`);
+      for (const s of [data.insuranceName!, data.department!, ...(items ? ['P00105点', '麻酔102点'] : [])]) assert.ok(pages[0]!.includes(s), `${language}: ${s} in ${pages[0]}`);
+      // Ten long 保険外 lines do not fit beside the rest: the 明細書's last page lists them (a page of its own without items).
+      assert.ok(pages[0]!.includes('内訳は診療明細書に記載しています。'), pages[0]);
+      assert.equal(pages.length, items ? 4 : 2);
+      for (const o of data.outOfInsurance) assert.ok(pages.at(-1)!.includes(`${o.name}${o.yen.toLocaleString('en-US')}円`), `${language}: ${o.name}`);
     }
+  });
+
+  it('a few 保険外 lines are listed on the 領収証 itself', async () => {
+    const data = sampleHospitalReceipt({ outOfInsurance: [{ name: pad('文書料（診断書・様式指定）', 60), yen: 3300 }, { name: '予防接種', yen: 4000 }] });
+    const pdf = await renderHospitalReceiptPdf(data, BINDING, signer);
+    assert.deepEqual(layoutFindings(pdf, TABLE_TOP), []);
+    const receipt = execFileSync('pdftotext', ['-raw', '-l', '1', save(pdf), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    for (const o of data.outOfInsurance) assert.ok(receipt.includes(`${o.name}${o.yen.toLocaleString('en-US')}円`), receipt);
+    assert.ok(!receipt.includes('内訳は診療明細書'));
   });
 });
