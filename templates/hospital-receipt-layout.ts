@@ -130,9 +130,12 @@ export function drawCells(doc: Doc, x: number, y: number, h: number, cells: Labe
     doc.lineWidth(0.6).strokeColor('black').rect(cx, y, c.w, h).stroke();
     doc.font('ja').fillColor('#333333').fontSize(fitSize(doc.font('ja'), c.ja, 7, c.w - 6, 4.5)).text(c.ja, cx + 3, y + 3, { lineBreak: false });
     const labelEnd = cx + 3 + doc.widthOfString(c.ja);
+    // One line, shrunk down to 5 pt; longer still: wrapped onto as many 5 pt lines as it needs.
     const size = fitSize(doc.font('ja'), c.value, c.size ?? 11, c.w - 8, 5);
-    const top = y + 10 + Math.max(0, (h - 10 - size) / 2);
-    doc.fillColor('black').fontSize(size).text(c.value, cx + 4, top, { width: c.w - 8, align: c.align ?? 'left', lineBreak: false });
+    const lines = doc.fontSize(size).widthOfString(c.value) <= c.w - 8 ? [c.value] : wrapChars(doc, c.value, c.w - 8);
+    const top = y + 10 + Math.max(0, (h - 10 - size * 1.2 * lines.length) / 2);
+    doc.fillColor('black');
+    lines.forEach((line, i) => doc.text(line, cx + 4, top + i * size * 1.2, { width: c.w - 8, align: c.align ?? 'left', lineBreak: false }));
     if (c.local) {
       const room = cx + c.w - 3 - (labelEnd + 4);
       doc.font('local').fillColor(GREY).fontSize(fitSize(doc.font('local'), c.local, 7, room, 4.5)).text(c.local, labelEnd + 4, y + 3, { lineBreak: false });

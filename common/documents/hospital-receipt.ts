@@ -44,9 +44,9 @@ export const HospitalReceiptData = z.object({
   /** When the kiosk issued the documents (an instant with its offset; printed in Japan time). */
   issuedAt: z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), 'ISO timestamp'),
   /** 診療科 as the patient read it at reception, when the bill names one. */
-  department: text(20).optional(),
+  department: text(60).optional(),
   /** 保険種別 as ORCA names it (e.g. 協会けんぽ, 国保), and 負担割合 in percent. */
-  insuranceName: text(20).optional(),
+  insuranceName: text(40).optional(),
   ratioPercent: z.number().int().min(0).max(100).optional(),
   /** Points per 部 (each code once). */
   categories: z.array(z.object({ code: z.string().regex(/^[A-Z][0-9]{2}$/), points })).max(20),
@@ -55,7 +55,7 @@ export const HospitalReceiptData = z.object({
   /** 医療費 (10割) = 総点 × 10 and the patient's share of insured care (after any 公費). */
   insurance: z.object({ medicalCost: yen, patientShare: yen }),
   /** What a 公費 programme paid of the insured share, with its name when known. */
-  publicAid: z.object({ name: text(20).optional(), paid: yen }).optional(),
+  publicAid: z.object({ name: text(40).optional(), paid: yen }).optional(),
   /** 保険外 (自費) lines. */
   outOfInsurance: z.array(z.object({ name: text(60), yen })).max(10),
   /** 患者負担額 = patientShare + 保険外. */

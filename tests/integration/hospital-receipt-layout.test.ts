@@ -123,9 +123,9 @@ function atTheLimits(language: HospitalReceiptInput['language'], items = true): 
   return {
     ...base, items: items ? all : [], categories, totalPoints,
     hospital: { name: pad('独立行政法人国立病院機構東京病院附属清瀬リハビリテーション医療センター', 100), address: pad('東京都清瀬市竹丘三丁目一番地一号東京病院附属医療センター本館棟一階会計窓口', 200), phone: '+81 (42) 491-2111' },
-    department: pad('リハビリテーション科（運動器）', 20), insuranceName: pad('全国健康保険協会管掌健康保険', 20),
+    department: pad('リハビリテーション科（運動器）', 60), insuranceName: pad('全国健康保険協会管掌健康保険', 40),
     insurance: { medicalCost: totalPoints * 10, patientShare: share },
-    publicAid: { name: pad('小児慢性特定疾病医療費助成', 20), paid: 300 },
+    publicAid: { name: pad('小児慢性特定疾病医療費助成', 40), paid: 300 },
     patientTotal, alreadyPaid: 1000, payment: { method: 'cash', received: patientTotal - 1000, change: 8_880 },
   };
 }
