@@ -25,6 +25,7 @@ import { createDemoTray } from './demo-tray';
 import { resetCardState } from '../../simulators/vcard/pin-store';
 import { startDevIssuance, type DevIssuance, type DevIssuanceOptions } from './dev-issuance';
 import { startDevReception, type DevReception } from './dev-reception';
+import { demoCardOf, startDevBilling, type DevBilling, type DevBillingOptions } from './dev-billing';
 import { createHttpRevocationChecker } from '../../common/jpki';
 
 export interface DevKioskOptions {
@@ -39,7 +40,10 @@ export interface DevKioskOptions {
   /** Hospital reception beside issuance (eligibility simulator, the back office's ORCA subset); false: none.
    *  Needs the demo's back office (issuance not false). */
   reception?: { pendingBoundMs?: number } | false;
-  /** A hospital's reception terminal: reception only, no certificate issuance in the menu. */
+  /** Hospital payment beside reception (the same ORCA subset as the cashier, the simulated card
+   *  terminal, the back office's payment links); false: none. Needs reception. */
+  billing?: DevBillingOptions | false;
+  /** A hospital's terminal: reception and payment only, no certificate issuance in the menu. */
   hospital?: boolean;
   /** The kiosk database's retention in days and the housekeeping period (defaults: 7 days, 60 s). */
   retention?: { days?: number; housekeepingMs?: number };
@@ -61,6 +65,8 @@ export interface DevKiosk {
   issuance: DevIssuance | null;
   /** The eligibility simulator and the reception settings, when reception is offered. */
   reception: DevReception | null;
+  /** The billing settings and the simulated card terminal, when payment is offered. */
+  billing: DevBilling | null;
   voice: VoiceGuidance;
   /** The messages handed to the kiosk's own voice, in order (what a resident heard): the newest
    *  SPOKEN_KEPT, so a demo kiosk left running for days does not keep every one. */
@@ -106,7 +112,11 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
     const devReception = opts.reception === false || !devIssuance ? null
       : await startDevReception({ dataDir: join(opts.dataDir, 'reception'), accountingUrl: devIssuance.backOffice.url, ...(opts.reception ?? {}) });
     if (devReception) cleanup.push(() => devReception.close());
-    const services = [...(devIssuance && !opts.hospital ? ['issuance' as const] : []), ...(devReception ? ['reception' as const] : [])];
+    const devBilling = opts.billing === false || !devReception || !devIssuance ? null
+      : startDevBilling({ dataDir: join(opts.dataDir, 'billing'), kioskId: devIssuance.kiosk.id, reception: devReception, ...(opts.billing ?? {}) });
+    const services = [
+      ...(devIssuance && !opts.hospital ? ['issuance' as const] : []), ...(devReception ? ['reception' as const] : []), ...(devBilling ? ['billing' as const] : []),
+    ];
     const auth = await createCardAuthService(demo.authConfig, { pcsc });
     // A correct PIN restores a card's tries (as on a real card), so the "low tries" demo card is
     // put back to its issued state each time it goes in: it always shows what its label says.
@@ -132,10 +142,19 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
         ...(opts.retention?.housekeepingMs ? { housekeepingMs: opts.retention.housekeepingMs } : {}),
       },
       services,
-      ...(devReception ? { serviceSettings: { reception: devReception.settings, receptionParts: devReception.parts } } : {}),
+      ...(devReception ? {
+        serviceSettings: {
+          reception: devReception.settings, receptionParts: devReception.parts,
+          ...(devBilling ? { billing: devBilling.settings, billingParts: devBilling.parts } : {}),
+        },
+      } : {}),
       auth, voice, version: VERSION, idle: opts.idle ?? { idleSec: 60, warnSec: 30 }, acceptReader, log,
       demoTray: tray,
-      ...(devIssuance ? { demoPayment: devIssuance.payment } : {}),
+      ...(devIssuance ? {
+        demoPayment: devBilling
+          ? { insert: (yen: number) => devIssuance.payment.insert(yen), touchIc: () => devIssuance.payment.touchIc(), card: demoCardOf(devBilling.cardTerminal) }
+          : devIssuance.payment,
+      } : {}),
       ...(staff ? { staff } : {}),
     });
     cleanup.push(() => assembled.close());
@@ -154,6 +173,7 @@ export async function startDevKiosk(opts: DevKioskOptions): Promise<DevKiosk> {
       platform: assembled.platform,
       issuance,
       reception: devReception,
+      billing: devBilling,
       voice,
       spoken,
       close: async () => {

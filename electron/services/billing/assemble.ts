@@ -20,7 +20,9 @@ import { createCheckoutService } from './checkout-service';
 import { receiptSigner, type BillingSettings } from './config';
 import { createDocumentsRenderer } from './documents';
 import { createIncomeClient } from './income-client';
+import { createLinkedAccount } from './linked-account';
 import { createBillingModule, type BillingModule } from './module';
+import { createPaymentLinksClient } from './payment-links-client';
 import type { Cashier, PaymentLinks } from './ports';
 import type { CardTokenizer, DocumentsRenderer } from './types';
 
@@ -57,13 +59,18 @@ export async function assembleBillingModule(platform: Platform, settings: Billin
     url: settings.accounting.url, user: settings.accounting.user, password: settings.accounting.password, karteUid: settings.karteUid,
     timeoutMs: settings.accounting.timeoutMs, allowPlainHttp: settings.accounting.allowPlainHttp,
   });
-  const devices = devicesOf(settings.methods, platform, parts);
+  // The card-linked account lives at the back office (links keyed by the hospital's patient ID).
+  const linksClient = platform.backOffice && settings.methods.includes('linked') && !parts.links ? createPaymentLinksClient(platform.backOffice.client) : null;
+  const links = parts.links ?? linksClient;
+  const devices = devicesOf(settings.methods, platform, {
+    ...parts, ...(!parts.linkedAccount && linksClient ? { linkedAccount: createLinkedAccount(linksClient, platform.log) } : {}),
+  });
   for (const m of settings.methods) if (!devices[m]) platform.log(`billing: "${m}" is configured but this kiosk has no device for it; not offered`);
   const signer = parts.signer ?? receiptSigner(settings.receiptKey);
   const departments: DepartmentView[] = reception?.departments ?? [];
   const checkouts = createCheckoutStore(platform.db, platform.queue, platform.kiosk.id, Date.now);
   const service = createCheckoutService({
-    checkouts, cashier, links: parts.links ?? null, devices, tokenizer: parts.cardTerminal ?? null, printer: platform.printer,
+    checkouts, cashier, links, devices, tokenizer: parts.cardTerminal ?? null, printer: platform.printer,
     renderDocuments: parts.renderDocuments ?? createDocumentsRenderer({
       hospital: settings.hospital, signer, departmentName: (code) => departments.find((d) => d.code === code)?.name.ja,
     }),

@@ -62,7 +62,7 @@ export function createCheckoutRecovery(deps: BillingDeps, steps: CheckoutSteps, 
     // Nothing kept (an acceptor returns its escrow at power-up); a card terminal may still approve late: watched.
     checkouts.transition(row.checkoutId, 'abandoned', {
       from: ['paying'], detail: 'restart: nothing kept',
-      patch: { payStatus: 'cancelled', payReason: 'restart', ...(row.method === 'card' ? { reverseCheck: row.paymentId } : {}) },
+      patch: { payStatus: 'cancelled', payReason: 'restart', ...(row.method === 'card' || row.method === 'linked' ? { reverseCheck: row.paymentId } : {}) },
     });
   }
 

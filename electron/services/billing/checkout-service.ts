@@ -29,7 +29,7 @@ function billView(row: CheckoutRow): BillView | undefined {
 function notPaid(method: BillingMethodView, r: Exclude<CollectResult, { status: 'paid' }>): { payStatus: 'cancelled' | 'declined' | 'failed' | 'timeout'; payReason: string | null } {
   if (r.status === 'cancelled') return { payStatus: 'cancelled', payReason: null };
   if (r.reason === 'timeout') return { payStatus: 'timeout', payReason: 'timeout' };
-  // A card terminal's or the acquirer's refusal is a decline; an acceptor's failure is a device fault.
+  // A card terminal's or the acquirer's refusal (the linked account's 'not_linked', 'unreachable' too: nothing charged) is a decline; an acceptor's failure is a device fault.
   return { payStatus: method === 'card' || method === 'linked' ? 'declined' : 'failed', payReason: r.reason.slice(0, 60) };
 }
 
@@ -149,7 +149,7 @@ export function createCheckoutService(deps: BillingDeps): CheckoutService {
     const outcome = notPaid(method, result);
     return checkouts.transition(row.checkoutId, 'bill_shown', {
       from: ['paying'], detail: outcome.payStatus,
-      patch: { ...outcome, inserted: result.refunded, ...(outcome.payStatus === 'timeout' && method === 'card' ? { reverseCheck: paymentId } : {}) },
+      patch: { ...outcome, inserted: result.refunded, ...(outcome.payStatus === 'timeout' && (method === 'card' || method === 'linked') ? { reverseCheck: paymentId } : {}) },
     });
   }
 
