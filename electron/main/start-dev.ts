@@ -34,7 +34,7 @@ Options:
   --retention-days <n>        default 7; 0: finished, synced requests leave the database at the next round
   --housekeeping-seconds <n>  default 60
   --keep-printed <n>          printed PDFs the demo keeps (default 5)
-  --hospital                  a hospital's reception terminal: 病院受付 only (no certificates)
+  --hospital                  a hospital's terminal: 病院受付 and お会計 only (no certificates)
   --open-hours                the back office's service-hours clock starts at noon JST, so certificates
                               can be tried at any hour; everything else keeps the real clock
   -h, --help                  print this help and exit`;
@@ -110,6 +110,7 @@ if (!inElectron && !args['no-window'] && electronBinary()) {
   if (args['open-hours']) log('service hours: the back office\'s clock starts at 12:00 JST (--open-hours)');
   log(`back office: ${kiosk.issuance?.backOffice.url ?? 'none'}`);
   if (kiosk.reception) log(`hospital reception: eligibility simulator ${kiosk.reception.onshi.url}, accounting system (ORCA subset) ${kiosk.reception.settings.accounting.url}`);
+  if (kiosk.billing) log(`hospital payment: cash/IC on the demo acceptor, the demo card terminal (demo.pay { card }), the account linked to the card; cashier terminal ${kiosk.billing.settings.karteUid}`);
   log(`printed certificates (demo printer ${kiosk.issuance?.printerUri ?? 'none'}) are PDF files in ${DEMO_PRINT_DIR}`);
   let browser: ChildProcess | null = null;
   const stop = async () => {
