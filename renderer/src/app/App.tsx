@@ -6,7 +6,7 @@ import type { KioskClient } from '../../../common/api/client';
 import type { SessionEndReason, SystemInfo } from '../../../common/api/contract';
 import { toKioskError } from '../../../common/errors';
 import { CardTray } from '../features/demo';
-import { DeskScreen } from '../features/desk';
+import { DeskScreen, deskTabs } from '../features/desk';
 import { StaffEntry, StaffScreen } from '../features/staff';
 import { LANGS } from '../i18n';
 import { IdleWarning } from '../shared/IdleWarning';
@@ -178,8 +178,8 @@ export function App({ client }: { client: KioskClient }) {
           )}
           {screen.name === 'goodbye' && <GoodbyeScreen cardPresent={cardOn(screen.reader)} timedOut={screen.timedOut === true} onHome={() => dispatch({ type: 'home' })} />}
           {screen.name === 'staff' && (desk
-            ? <DeskScreen client={client} onBack={() => setDesk(false)} onExit={leaveStaff} onIdleApplies={setStaffIdle} />
-            : <StaffScreen client={client} initial={screen.held} onExit={leaveStaff} onIdleApplies={setStaffIdle} {...(info?.services.includes('reception') ? { onDesk: () => setDesk(true) } : {})} />)}
+            ? <DeskScreen client={client} tabs={deskTabs(info?.services ?? [])} onBack={() => setDesk(false)} onExit={leaveStaff} onIdleApplies={setStaffIdle} />
+            : <StaffScreen client={client} initial={screen.held} onExit={leaveStaff} onIdleApplies={setStaffIdle} {...(deskTabs(info?.services ?? []).length > 0 ? { onDesk: () => setDesk(true) } : {})} />)}
         </main>
         {staffEntry && screen.name !== 'staff' && (
           <StaffEntry

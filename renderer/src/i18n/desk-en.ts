@@ -1,5 +1,6 @@
 // English messages of the reception desk (merged into en.ts).
 import type { deskJa } from './desk-ja';
+import { deskPaymentsEn } from './desk-payments-en';
 
 export const deskEn: Record<keyof typeof deskJa, string> = {
   'desk.open': 'Reception list (desk)',
@@ -46,4 +47,5 @@ export const deskEn: Record<keyof typeof deskJa, string> = {
   'desk.error.unreachable': 'The server cannot be reached. Shown as of {time}',
   'desk.error.refused': 'This kiosk or staff key may not show the reception list',
   'desk.error.other': 'The reception list could not be loaded',
+  ...deskPaymentsEn,
 };

@@ -1,5 +1,7 @@
 // Japanese messages of the reception desk (merged into ja.ts): staff at the hospital's reception see
 // today's visits. Short labels: the table is read at a glance, often while talking to a patient.
+import { deskPaymentsJa } from './desk-payments-ja';
+
 export const deskJa = {
   'desk.open': '[受付|うけつけ][一覧|いちらん]（[窓口|まどぐち]）',
   'desk.title': '[本日|ほんじつ]の[受付|うけつけ]',
@@ -45,4 +47,5 @@ export const deskJa = {
   'desk.error.unreachable': 'サーバーに[接続|せつぞく]できません。[表示|ひょうじ]は{time}の[時点|じてん]のものです',
   'desk.error.refused': 'この[端末|たんまつ]または[係員|かかりいん]キーでは[受付|うけつけ][一覧|いちらん]を[表示|ひょうじ]できません',
   'desk.error.other': '[受付|うけつけ][一覧|いちらん]を[取得|しゅとく]できませんでした',
+  ...deskPaymentsJa,
 } as const;

@@ -1,5 +1,6 @@
 // Korean messages of the reception desk (merged into ko.ts).
 import type { deskJa } from './desk-ja';
+import { deskPaymentsKo } from './desk-payments-ko';
 
 export const deskKo: Record<keyof typeof deskJa, string> = {
   'desk.open': '접수 목록(창구)',
@@ -46,4 +47,5 @@ export const deskKo: Record<keyof typeof deskJa, string> = {
   'desk.error.unreachable': '서버에 연결할 수 없습니다. {time} 시점의 표시입니다',
   'desk.error.refused': '이 단말 또는 직원 키로는 접수 목록을 표시할 수 없습니다',
   'desk.error.other': '접수 목록을 가져오지 못했습니다',
+  ...deskPaymentsKo,
 };

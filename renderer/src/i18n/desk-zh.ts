@@ -1,5 +1,6 @@
 // Chinese messages of the reception desk (merged into zh.ts).
 import type { deskJa } from './desk-ja';
+import { deskPaymentsZh } from './desk-payments-zh';
 
 export const deskZh: Record<keyof typeof deskJa, string> = {
   'desk.open': '挂号列表（窗口）',
@@ -46,4 +47,5 @@ export const deskZh: Record<keyof typeof deskJa, string> = {
   'desk.error.unreachable': '无法连接服务器。显示的是{time}时的内容',
   'desk.error.refused': '此终端或工作人员密钥无法显示挂号列表',
   'desk.error.other': '无法获取挂号列表',
+  ...deskPaymentsZh,
 };

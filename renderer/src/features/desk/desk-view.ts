@@ -5,6 +5,12 @@ import type { DeskRowView, DeskView } from '../../../../common/api/contract';
 import type { ErrorKind } from '../../../../common/errors';
 import type { MessageKey, Vars } from '../../i18n';
 
+/** The desk's tabs: 受付 where the kiosk offers reception, 会計 where it offers reception or billing. */
+export type DeskTab = 'reception' | 'payments';
+export function deskTabs(services: readonly string[]): DeskTab[] {
+  return [...(services.includes('reception') ? ['reception' as const] : []), ...(services.includes('reception') || services.includes('billing') ? ['payments' as const] : [])];
+}
+
 /** A row staff must act on: sent to the desk, a ratio mismatch, or eligibility not confirmed. */
 export function needsStaff(r: DeskRowView): boolean {
   return r.sentToDesk !== null || r.ratio.mismatch || (r.eligibility.state !== null && r.eligibility.state !== 'confirmed');
