@@ -48,6 +48,7 @@ export const deskPaymentsEn: Record<keyof typeof deskPaymentsJa, string> = {
   'desk.pay.reason.accounting_rejected': 'Refused by the accounting system',
   'desk.pay.reason.bill_changed': 'The bill changed',
   'desk.pay.reason.device_fault': 'Device fault',
+  'desk.pay.reason.device_unknown': 'Device outcome unknown (restart)',
   'desk.pay.reason.other': 'Other ({code})',
   'desk.pay.record': 'Record',
   'desk.pay.refund': 'Refund',

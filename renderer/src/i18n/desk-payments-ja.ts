@@ -47,6 +47,7 @@ export const deskPaymentsJa = {
   'desk.pay.reason.accounting_rejected': 'レセコンが[受|う]け[付|つ]けなかった',
   'desk.pay.reason.bill_changed': '[請求|せいきゅう]が[変|か]わった',
   'desk.pay.reason.device_fault': '[機器|きき]の[故障|こしょう]',
+  'desk.pay.reason.device_unknown': '[機器|きき]の[結果|けっか]が[不明|ふめい]（[再起動|さいきどう]）',
   'desk.pay.reason.other': 'その[他|た]（{code}）',
   'desk.pay.record': '[記録|きろく]する',
   'desk.pay.refund': '[返金|へんきん]する',

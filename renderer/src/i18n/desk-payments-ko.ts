@@ -48,6 +48,7 @@ export const deskPaymentsKo: Record<keyof typeof deskPaymentsJa, string> = {
   'desk.pay.reason.accounting_rejected': '회계 시스템이 접수하지 않음',
   'desk.pay.reason.bill_changed': '청구가 변경됨',
   'desk.pay.reason.device_fault': '기기 고장',
+  'desk.pay.reason.device_unknown': '기기 결과 불명(재시작)',
   'desk.pay.reason.other': '기타({code})',
   'desk.pay.record': '기록하기',
   'desk.pay.refund': '환불하기',

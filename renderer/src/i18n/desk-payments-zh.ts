@@ -48,6 +48,7 @@ export const deskPaymentsZh: Record<keyof typeof deskPaymentsJa, string> = {
   'desk.pay.reason.accounting_rejected': '会计系统未受理',
   'desk.pay.reason.bill_changed': '账单已变更',
   'desk.pay.reason.device_fault': '设备故障',
+  'desk.pay.reason.device_unknown': '设备结果不明（重启）',
   'desk.pay.reason.other': '其他（{code}）',
   'desk.pay.record': '入账',
   'desk.pay.refund': '退款',

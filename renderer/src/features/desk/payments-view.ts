@@ -18,7 +18,7 @@ export const STATUS_SYMBOL: Record<Status, string> = { recorded: 'âœ“', paid: 'â
 export const statusKey = (s: Status): MessageKey => `desk.pay.status.${s}`;
 export const methodKey = (m: Method): MessageKey => `desk.pay.method.${m}`;
 
-const KNOWN_REASONS = ['accounting_unavailable', 'accounting_rejected', 'bill_changed', 'device_fault'] as const;
+const KNOWN_REASONS = ['accounting_unavailable', 'accounting_rejected', 'bill_changed', 'device_fault', 'device_unknown'] as const;
 /** A held payment's reason in words; one this screen does not know is shown as its code. */
 export function heldReason(reason: string | undefined): { k: MessageKey; vars?: Vars } | null {
   if (!reason) return null;
