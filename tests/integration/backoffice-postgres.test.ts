@@ -18,6 +18,7 @@ const SUITE = [
   'tests/integration/backoffice-revocation.test.ts',
   'tests/integration/backoffice-retention.test.ts',
   'tests/integration/payment-links.test.ts',
+  'tests/integration/payment-desk.test.ts',
   'tests/security/auth-eligibility.test.ts',
   'tests/security/auth-holder.test.ts',
   'tests/security/auth-kiosk.test.ts',

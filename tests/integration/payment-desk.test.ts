@@ -4,7 +4,8 @@
 // (billing.* through POST /v1/sync/events), the bills still unpaid in the accounting system (the ORCA
 // subset's incomev3, paid through its own API as a kiosk does), held payments, refunds, and the
 // settlement reconciled per payment against ORCA's 入金/返金 lines — a held payment and a 入金 no kiosk
-// reported are both listed as differences. One back office for the file; no device.
+// reported are both listed as differences. One back office for the file (SQLite, or PostgreSQL in
+// the PostgreSQL suite); no device.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { seedOrcaDemo } from '../../backoffice/orca/demo';
 import { startBackOffice, type RunningBackOffice } from '../../backoffice/server';
 import type { DeskPaymentsResponse } from '../../common/backoffice-api';
 import { kioskHeaders, staffHeaders, testKey } from '../helpers/backoffice-access';
+import { testStore } from '../helpers/backoffice-store';
 
 const HOSPITAL = '1311111111';
 const [FRONT, BACK, ELSEWHERE, UNREGISTERED] = ['pay-front', 'pay-back', 'pay-elsewhere', 'pay-unregistered'];
@@ -83,7 +85,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bo-paydesk-'));
   const kiosk = (kioskId: string, medicalInstitutionCode?: string) => ({ kioskId, kind: 'hospital' as const, key: testKey(`kiosk/${kioskId}`), ...(medicalInstitutionCode ? { medicalInstitutionCode } : {}) });
   bo = await startBackOffice({
-    dataDir: dir, clock: () => NOW,
+    ...(await testStore(dir)), dataDir: dir, clock: () => NOW,
     credentials: {
       kiosks: [kiosk(FRONT, HOSPITAL), kiosk(BACK, HOSPITAL), kiosk(ELSEWHERE, '1322222222'), kiosk(UNREGISTERED)],
       staff: [{ staffId: CASHIER, key: testKey(`staff/${CASHIER}`), roles: ['settlement'] }, { staffId: RECEPTION, key: testKey(`staff/${RECEPTION}`), roles: ['reception'] }],
