@@ -54,8 +54,9 @@ export interface BillingCrashRig {
   office: RunningBackOffice;
   /** A new insured patient (30 %, no limit category) with a 内科 reception today; linked to a card when asked. */
   newPatient(o?: { linked?: boolean }): Promise<string>;
-  /** Runs a child kiosk to `point` and kills it there (SIGKILL). Answers the point reached, or 'ended <state>'. */
-  killAt(point: KillPoint, method: PayMethod, patientId: string, checkoutId: string, anytimeMs?: number): Promise<string>;
+  /** Runs a child kiosk to `point` and kills it there (SIGKILL). Answers the point reached (or 'ended <state>':
+   *  the checkout ended first) and the milliseconds from the kiosk's start to the kill. */
+  killAt(point: KillPoint, method: PayMethod, patientId: string, checkoutId: string, anytimeMs?: number): Promise<{ reached: string; ms: number }>;
   /** The kiosk after the restart (same files); close it before the next child. */
   restart(): CrashKiosk;
   facts(kiosk: CrashKiosk, checkoutId: string): Promise<CheckoutFacts>;
@@ -123,19 +124,24 @@ export async function startBillingCrashRig(o: { bundled?: boolean } = {}): Promi
           },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
-        let out = '', err = '', reached = '';
+        let out = '', err = '', reached = '', readyAt = 0, killedAt = 0;
+        let instant: NodeJS.Timeout | undefined;
         const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`worker never reached ${point}: ${err}`)); }, 30_000);
-        const kill = (what: string) => { if (!reached) { reached = what; child.kill('SIGKILL'); } };
+        const kill = (what: string) => { if (!reached) { reached = what; killedAt = performance.now(); child.kill('SIGKILL'); } };
         child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
         child.stdout.on('data', (d: Buffer) => {
           out += d.toString();
-          if (point === 'anytime' && /^ready$/m.test(out)) setTimeout(() => kill(`anytime+${anytimeMs}ms`), anytimeMs);
+          if (!readyAt && /^ready$/m.test(out)) {
+            readyAt = performance.now();
+            if (point === 'anytime') instant = setTimeout(() => kill('anytime'), anytimeMs);
+          }
           const m = /^(at \S+|ended \S+)/m.exec(out);
           if (m) kill(m[1]!.replace(/^at /, ''));
         });
         child.once('exit', (code, signal) => {
           clearTimeout(timer);
-          if (signal === 'SIGKILL') resolve(reached || 'killed');
+          clearTimeout(instant);
+          if (signal === 'SIGKILL') resolve({ reached: reached || 'killed', ms: readyAt ? killedAt - readyAt : 0 });
           else reject(new Error(`worker exited ${code} before the kill: ${err || out}`));
         });
       });

@@ -31,6 +31,15 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length
 
 const t0 = Date.now();
 const rig = await startBillingCrashRig({ bundled: true });
+// How long a whole payment takes from the kiosk's start, per method (measured on uncut payments), so a
+// random instant falls anywhere in it and a little past its end.
+const whole: Record<PayMethod, number> = { cash: 0, card: 0, linked: 0 };
+for (const m of METHODS) {
+  const uncut = await rig.killAt('anytime', m, await rig.newPatient({ linked: m === 'linked' }), `soak-calibrate-${m}`, 30_000);
+  if (uncut.reached !== 'ended done') throw new Error(`an uncut ${m} payment ended ${uncut.reached}`);
+  whole[m] = uncut.ms;
+}
+console.log(`soak: a whole payment takes ${METHODS.map((m) => `${m}=${whole[m].toFixed(0)}ms`).join(' ')} from the kiosk's start`);
 let lost = 0, doubleCharged = 0, recollects = 0, locksLeft = 0;
 const endStates = new Map<string, number>();
 const reached = new Map<string, number>();
@@ -40,8 +49,7 @@ try {
     const point = pick(POINTS[method]);
     const patientId = await rig.newPatient({ linked: method === 'linked' });
     const checkoutId = `soak${run}`;
-    // A random instant from the kiosk's start to a little past the end of a payment (~0.2 s).
-    const at = await rig.killAt(point, method, patientId, checkoutId, Math.floor(Math.random() * 400));
+    const { reached: at } = await rig.killAt(point, method, patientId, checkoutId, Math.floor(Math.random() * whole[method] * 1.1));
     const k = rig.restart();
     try {
       // Where the random instant caught the checkout: its state on disk as the kiosk died.
