@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_ORCA_OPERATOR } from '../../backoffice/orca/demo';
 import type { BillingProgressView, CheckoutView } from '../../common/api/billing-schemas';
+import { isKioskError } from '../../common/errors';
 import { startDevKiosk, type DevKiosk } from '../../electron/dev-server/dev-kiosk';
 import { createIncomeClient } from '../../electron/services/billing/income-client';
 import { until } from '../helpers/until';
@@ -145,5 +146,17 @@ test('the patient held at another cashier terminal: the kiosk goes to the desk a
 test('a card whose holder was never received here (no 照会番号) goes to the desk', async () => {
   const v = await checkout('takahashi-ichiro', '4321');
   assert.deepEqual([v.state, v.deskReason], ['sent_to_desk', 'no_patient_id']);
+  await leave();
+});
+
+test('one PIN try left: the kiosk does not use it, and the checkout is the desk\'s with that reason', async () => {
+  const api = dev.kiosk.api;
+  const reader = await place('kobayashi-naoko');
+  assert.equal((await api['session.start']({ reader })).authPinTriesLeft, 1);
+  await assert.rejects(api['session.login']({ pin: '0000', service: 'billing', medium: 'card' }), (e) => isKioskError(e, 'reception.last_pin_try'));
+  const v = await api['billing.checkout']({}).catch((e: unknown) => e);
+  assert.deepEqual([(v as CheckoutView).state, (v as CheckoutView).deskReason], ['sent_to_desk', 'pin_last_try'], String(v));
+  await api['session.end']({ reason: 'user' });
+  assert.equal((await api['session.start']({ reader })).authPinTriesLeft, 1, 'no try was used');
   await leave();
 });

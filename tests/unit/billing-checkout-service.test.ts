@@ -261,3 +261,18 @@ test('reprint after a printer fault: unmarked when nothing came out, 【再発�
   assert.equal(docs[2]!.language, 'en');
   assert.equal(c.count('reissue'), 1);
 });
+
+test('cancel while the bill is still being re-confirmed: the device is never asked', async (t) => {
+  const { service, c, cash } = rig(t);
+  const shown = await service.start({ patientId: '00002' }, 'card');
+  let release!: () => void;
+  const confirm = c.cashier.confirm.bind(c.cashier);
+  c.cashier.confirm = async (...a) => { await new Promise<void>((r) => { release = r; }); return confirm(...a); };
+  const paying = service.pay(shown.checkoutId, 'cash');
+  await new Promise((r) => setImmediate(r));
+  const cancelled = service.cancel(shown.checkoutId);
+  release();
+  assert.equal((await cancelled).state, 'abandoned');
+  await paying;
+  assert.deepEqual(cash.collects, []);
+});

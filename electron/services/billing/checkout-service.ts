@@ -39,6 +39,8 @@ export function createCheckoutService(deps: BillingDeps): CheckoutService {
   const steps = createCheckoutSteps(deps);
   // The collect under way per checkout (cancel and the session's end stop it, then wait for its end).
   const running = new Map<string, Promise<unknown>>();
+  // Checkouts asked to stop: a pay still re-confirming the bill must not go on to the device.
+  const stopping = new Set<string>();
   // The patient's linked account as the back office said at the start (the screen's 'linked' button).
   const linked = new Map<string, LinkedAccount | null>();
 
@@ -122,6 +124,8 @@ export function createCheckoutService(deps: BillingDeps): CheckoutService {
   /** Exactly once 2–3: 'paying' written with the attempt's key, then the device; its answer written. */
   async function collect(row: CheckoutRow, method: BillingMethodView, onPhase?: BillingPhase): Promise<CheckoutRow> {
     const device = deps.devices[method]!;
+    // Cancelled (or the session ended) while the bill was re-confirmed: the device is never asked.
+    if (stopping.has(row.checkoutId)) return row;
     const attempt = row.attempt + 1;
     const paymentId = `${row.checkoutId}-${attempt}`;
     const due = row.due!;
@@ -187,8 +191,13 @@ export function createCheckoutService(deps: BillingDeps): CheckoutService {
   async function stopRunning(row: CheckoutRow): Promise<void> {
     const p = running.get(row.checkoutId);
     if (!p) return;
-    if (row.state === 'paying' && row.method) deps.devices[row.method]?.cancel();
-    await p.catch(() => undefined);
+    stopping.add(row.checkoutId);
+    try {
+      if (row.state === 'paying' && row.method) deps.devices[row.method]?.cancel();
+      await p.catch(() => undefined);
+    } finally {
+      stopping.delete(row.checkoutId);
+    }
   }
 
   async function abandon(checkoutId: string, detail: string): Promise<CheckoutRow> {
