@@ -276,3 +276,18 @@ test('cancel while the bill is still being re-confirmed: the device is never ask
   await paying;
   assert.deepEqual(cash.collects, []);
 });
+
+test('an unlock that did not reach the accounting system is made by housekeeping once no checkout is open', async (t) => {
+  const { service, c } = rig(t);
+  const shown = await service.start({ patientId: '00002' }, 'card');
+  const unlock = c.cashier.unlock.bind(c.cashier);
+  c.cashier.unlock = async () => { throw new KioskError('accounting.unavailable'); };
+  await service.cancel(shown.checkoutId);
+  c.cashier.unlock = unlock;
+  const open = await service.start({ patientId: '00002' }, 'card');
+  await service.recheck();
+  assert.ok(!c.calls.some((x) => x.op === 'unlock' && x.args === undefined), 'not while a patient is being served');
+  await service.cancel(open.checkoutId);
+  await service.recheck();
+  assert.ok(c.calls.some((x) => x.op === 'unlock' && x.args === undefined), 'this terminal\'s locks released');
+});

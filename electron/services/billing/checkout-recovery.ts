@@ -112,6 +112,10 @@ export function createCheckoutRecovery(deps: BillingDeps, steps: CheckoutSteps, 
         if (isRunning(row.checkoutId)) continue;
         await reverseLate(row).then((r) => { if (r) changed++; }, (err: unknown) => log(`billing: late approval check of checkout ${row.checkoutId} failed (${toKioskError(err).kind})`));
       }
+      // Only while no checkout is open here: a terminal-wide unlock would release a patient being served.
+      if (checkouts.inStates(['looking_up', 'bill_shown', 'paying']).length === 0) {
+        await steps.releaseLeftLocks().catch((err: unknown) => log(`billing: locks left open not released yet (${toKioskError(err).kind})`));
+      }
       return changed;
     },
 

@@ -25,6 +25,8 @@ export function createCheckoutSteps(deps: BillingDeps) {
   const { checkouts, cashier } = deps;
   const clock = deps.clock ?? Date.now;
   const log = deps.log ?? (() => undefined);
+  // A release that did not reach the accounting system leaves the patient open at this terminal.
+  let lockLeft = false;
 
   /**
    * Runs `fn` with a lock on the patient: the checkout's own when it has one, else a fresh one (01/01).
@@ -57,7 +59,10 @@ export function createCheckoutSteps(deps: BillingDeps) {
   /** Releases the checkout's lock (cancel, done, abandon, session end); the accounting system may be down. */
   async function release(row: CheckoutRow): Promise<CheckoutRow> {
     if (!row.cashierLock) return row;
-    await cashier.unlock(row.cashierLock).catch((err: unknown) => log(`billing: unlock of checkout ${row.checkoutId} failed (${toKioskError(err).kind}); the restart's unlock releases it`));
+    await cashier.unlock(row.cashierLock).catch((err: unknown) => {
+      lockLeft = true;
+      log(`billing: unlock of checkout ${row.checkoutId} failed (${toKioskError(err).kind}); housekeeping releases it`);
+    });
     return checkouts.patch(row.checkoutId, { cashierLock: null });
   }
 
@@ -140,7 +145,15 @@ export function createCheckoutSteps(deps: BillingDeps) {
     }
   }
 
-  return { withLock, release, record, deviceRefund, printDocuments };
+  /** Housekeeping, with no checkout open here: every lock of this terminal released once a release had failed. */
+  async function releaseLeftLocks(): Promise<boolean> {
+    if (!lockLeft) return false;
+    await cashier.unlock();
+    lockLeft = false;
+    return true;
+  }
+
+  return { withLock, release, record, deviceRefund, printDocuments, releaseLeftLocks };
 }
 
 export type CheckoutSteps = ReturnType<typeof createCheckoutSteps>;
