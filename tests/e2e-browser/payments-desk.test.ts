@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEMO_ORCA_OPERATOR } from '../../backoffice/orca/demo';
 import { isKioskError } from '../../common/errors';
 import { DEMO_STAFF_CODE } from '../../electron/dev-server/dev-kiosk';
-import { chromiumMissing, LANDSCAPE, openKiosk, type KioskFixture } from './kiosk-fixture';
+import { chromiumMissing, LANDSCAPE, openKiosk, PORTRAIT, type KioskFixture } from './kiosk-fixture';
 import { StaffPage } from './page-models/staff-page';
 import { accessible } from './printed-certificate';
 
@@ -131,6 +131,11 @@ describe('the payment desk at the kiosk', { skip: chromiumMissing }, () => {
     assert.match(await f.page.getByTestId('pay-verdict').innerText(), /✓ 一致/);
     await f.page.getByTestId('pay-held-none').waitFor();
     await f.kiosk.screenshot('74-payment-desk-reconciled');
+    // Upright screen: the blocks stack, nothing runs off the side.
+    await f.page.setViewportSize(PORTRAIT);
+    await f.page.getByTestId('pay-settlement').waitFor();
+    assert.equal(await f.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), true, 'no sideways scroll in portrait');
+    await f.kiosk.screenshot('75-payment-desk-portrait');
   });
 
   it('終了 leaves staff mode: the payment desk answers staff.locked afterwards', async () => {

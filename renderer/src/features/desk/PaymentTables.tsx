@@ -128,7 +128,7 @@ export function PaymentsTable({ rows, onAsk }: { rows: DeskPaymentRowView[]; onA
         <thead>
           <tr>
             <th scope="col"><T k="desk.pay.col.time" /></th><th scope="col"><T k="desk.pay.col.patient" /></th><th scope="col"><T k="desk.pay.col.invoice" /></th>
-            <th scope="col"><T k="desk.pay.col.method" /></th><th scope="col"><T k="desk.pay.col.amount" /></th><th scope="col"><T k="desk.pay.col.refunded" /></th>
+            <th scope="col"><T k="desk.pay.col.method" /></th><th scope="col"><T k="desk.pay.col.amount" /></th>
             <th scope="col"><T k="desk.pay.col.status" /></th><th scope="col"><T k="desk.pay.col.action" /></th>
           </tr>
         </thead>
@@ -136,7 +136,11 @@ export function PaymentsTable({ rows, onAsk }: { rows: DeskPaymentRowView[]; onA
           {rows.map((r) => (
             <tr key={`${r.kioskId}:${r.paymentRef}`} className={r.status === 'held' ? 'desk-row-attention' : ''} data-testid="pay-row" data-ref={r.paymentRef} data-status={r.status}>
               <td>{timeOfDay(r.at)}</td><td className="desk-patient">{r.patientRef}</td><td className="desk-patient">{r.invoiceNumber}</td>
-              <td><T k={methodKey(r.method)} /></td><td><Yen n={r.amount} /></td><td>{r.refunded > 0 ? <Yen n={r.refunded} /> : '—'}</td>
+              <td><T k={methodKey(r.method)} /></td>
+              <td>
+                <Yen n={r.amount} />
+                {r.refunded > 0 && <span className="desk-sub" data-testid="pay-refunded">↩ <T k="desk.pay.col.refunded" /> <Yen n={r.refunded} /></span>}
+              </td>
               <td><Status r={r} /></td>
               <td className="pay-actions">
                 {refundable(r) > 0 && (
