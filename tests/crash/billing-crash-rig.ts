@@ -36,7 +36,8 @@ export type PayMethod = 'cash' | 'card' | 'linked';
 
 /** What the money and the records say about one checkout after the restart. */
 export interface CheckoutFacts {
-  row: CheckoutRow;
+  /** undefined: the kiosk died before the checkout was created (nothing can have happened). */
+  row: CheckoutRow | undefined;
   /** Per payment key: what its device kept, net of what it gave back (acceptor, terminal, acquirer). */
   kept: Map<string, number>;
   /** Per payment key: the 入金 (less 返金) lines in ORCA that carry it. */
@@ -52,6 +53,8 @@ export interface CheckoutFacts {
 
 export interface BillingCrashRig {
   office: RunningBackOffice;
+  /** The kiosk's data folder (kiosk.db, acceptor-journal.jsonl, terminal-journal.jsonl). */
+  kioskDir: string;
   /** A new insured patient (30 %, no limit category) with a 内科 reception today; linked to a card when asked. */
   newPatient(o?: { linked?: boolean }): Promise<string>;
   /** Runs a child kiosk to `point` and kills it there (SIGKILL). Answers the point reached (or 'ended <state>':
@@ -99,7 +102,7 @@ export async function startBillingCrashRig(o: { bundled?: boolean } = {}): Promi
   }
 
   return {
-    office,
+    office, kioskDir,
     async newPatient(o = {}) {
       const patientId = String(40_000 + ++patients);
       office.orca.addPatient({
@@ -150,19 +153,19 @@ export async function startBillingCrashRig(o: { bundled?: boolean } = {}): Promi
     restart: () => openCrashKiosk(kioskOptions),
 
     async facts(kiosk, checkoutId) {
-      const row = kiosk.checkouts.load(checkoutId);
+      const row = kiosk.checkouts.get(checkoutId);
       const ours = (id: string) => id.startsWith(`${checkoutId}-`);
       const kept = new Map<string, number>();
       const add = (id: string, yen: number) => kept.set(id, (kept.get(id) ?? 0) + yen);
       for (const e of [...kiosk.acceptor.journal(), ...kiosk.terminal.journal()]) if (ours(e.paymentId)) add(e.paymentId, e.paid - e.refunded);
       // The acquirer's charges, by every key this checkout used and the next one it could have.
-      for (let attempt = 1; attempt <= row.attempt + 1; attempt++) {
+      for (let attempt = 1; attempt <= (row?.attempt ?? 0) + 1; attempt++) {
         const c = await kiosk.links.findCharge(`${checkoutId}-${attempt}`);
         if (c?.status === 'approved') add(c.reference, c.amount - c.refunded);
       }
       const deposited = new Map<string, { lines: number; yen: number }>();
       let strangerLines = 0;
-      const invoice = row.invoiceNumber ? income.invoice(row.invoiceNumber) : undefined;
+      const invoice = row?.invoiceNumber ? income.invoice(row.invoiceNumber) : undefined;
       for (const h of invoice ? income.history(invoice.invoiceNumber) : []) {
         if (h.state !== '2' && h.state !== '4') continue;
         const ref = h.paymentReference ?? '';
@@ -179,7 +182,7 @@ export async function startBillingCrashRig(o: { bundled?: boolean } = {}): Promi
       }
       return {
         row, kept, deposited, strangerLines, billed: invoice?.acMoney ?? 0,
-        lockHeld: Boolean(row.patientId && (income.lockOf(row.patientId) || office.orca.lockedBy(row.patientId))), events,
+        lockHeld: Boolean(row?.patientId && (income.lockOf(row.patientId) || office.orca.lockedBy(row.patientId))), events,
       };
     },
 

@@ -8,6 +8,8 @@
 // patient and is not what is tested here; the devices are the simulators with their journals on disk.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openPaymentJournal } from '../../simulators/payment';
 import { startBillingCrashRig, judge, type BillingCrashRig, type CheckoutFacts, type KillPoint, type PayMethod } from './billing-crash-rig';
 
 let rig: BillingCrashRig;
@@ -18,6 +20,7 @@ after(async () => { await rig.close(); });
 const DUE = 1790;
 
 function assertAfterRestart(f: CheckoutFacts, state: string, method: PayMethod): void {
+  assert.ok(f.row, 'the checkout is on the kiosk');
   assert.equal(f.row.state, state);
   assert.equal(f.lockHeld, false, "the patient is no longer open at this kiosk's cashier terminal");
   assert.deepEqual(judge(f), { lost: false, doubleCharged: false });
@@ -60,6 +63,7 @@ for (const [i, c] of CASES.entries()) {
       await k.service.recheck();
       const f = await rig.facts(k, checkoutId);
       assertAfterRestart(f, c.state, c.method);
+      assert.ok(f.row);
       assert.deepEqual(k.collects, [], 'the restarted kiosk never asked a device to collect');
       if (c.point === 'paying' && c.method === 'card') assert.equal(f.row.reverseCheck, `${checkoutId}-1`, 'a late approval of the abandoned attempt is watched for');
       if (c.point === 'paying' || c.point === 'bill_shown') assert.equal(f.row.payReason, c.point === 'paying' ? 'restart' : null);
@@ -67,10 +71,38 @@ for (const [i, c] of CASES.entries()) {
       // A second restart changes nothing.
       await k.service.resume();
       const again = await rig.facts(k, checkoutId);
-      assert.deepEqual([again.row.state, [...again.kept], [...again.deposited], [...again.events]], [f.row.state, [...f.kept], [...f.deposited], [...f.events]]);
+      assert.deepEqual([again.row?.state, [...again.kept], [...again.deposited], [...again.events]], [f.row.state, [...f.kept], [...f.deposited], [...f.events]]);
       assert.deepEqual(k.collects, []);
     } finally {
       k.close();
     }
   });
 }
+
+test('kill -9 while the card terminal waits; the customer completes on the terminal after the restarted kiosk gave up: housekeeping reverses that late approval, nothing kept, no 入金', async () => {
+  const patientId = await rig.newPatient();
+  const checkoutId = 'crash-late';
+  assert.equal((await rig.killAt('paying', 'card', patientId, checkoutId)).reached, 'paying');
+  let k = rig.restart();
+  try {
+    await k.service.resume();
+    assert.deepEqual([k.checkouts.load(checkoutId).state, k.checkouts.load(checkoutId).reverseCheck], ['abandoned', `${checkoutId}-1`], 'given up, and watched');
+  } finally {
+    k.close();
+  }
+  // The terminal is its own device: it approves the customer's card late (its journal), and the kiosk
+  // meets it on its next round (here after one more restart: the simulated terminal reads its journal at start).
+  openPaymentJournal(join(rig.kioskDir, 'terminal-journal.jsonl')).append({ e: 'paid', paymentId: `${checkoutId}-1`, method: 'card', paid: DUE, change: 0, refunded: 0 });
+  k = rig.restart();
+  try {
+    await k.service.resume();
+    await k.service.recheck(); // housekeeping's round: the watched attempt is looked up
+    const f = await rig.facts(k, checkoutId);
+    assert.deepEqual(k.terminal.journal().find((e) => e.paymentId === `${checkoutId}-1`), { paymentId: `${checkoutId}-1`, method: 'card', paid: DUE, change: 0, refunded: DUE }, 'reversed in full');
+    assert.equal(f.row?.reverseCheck, null, 'no longer watched');
+    assertAfterRestart(f, 'abandoned', 'card');
+    assert.deepEqual(k.collects, []);
+  } finally {
+    k.close();
+  }
+});

@@ -63,9 +63,10 @@ try {
       if (j.doubleCharged) doubleCharged++;
       if (k.collects.length > 0) recollects++;
       if (f.lockHeld) locksLeft++;
-      endStates.set(f.row.state, (endStates.get(f.row.state) ?? 0) + 1);
+      const state = f.row?.state ?? 'never_created';
+      endStates.set(state, (endStates.get(state) ?? 0) + 1);
       if (j.lost || j.doubleCharged || k.collects.length > 0 || f.lockHeld) {
-        console.log(`soak: run ${run} ${method}@${at}: state=${f.row.state} kept=${JSON.stringify([...f.kept])} deposited=${JSON.stringify([...f.deposited])} collects=${k.collects.length} lock=${f.lockHeld}`);
+        console.log(`soak: run ${run} ${method}@${at}: state=${state} kept=${JSON.stringify([...f.kept])} deposited=${JSON.stringify([...f.deposited])} collects=${k.collects.length} lock=${f.lockHeld}`);
       }
     } finally {
       k.close();
