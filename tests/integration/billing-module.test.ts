@@ -130,6 +130,31 @@ test('a declined card takes nothing; the patient pays by card again and it is ap
   await leave();
 });
 
+test('the card linked to a payment account at the kiosk once; the next bill is paid with the card + PIN alone', async () => {
+  await receive('yamada-taro', '1234', '19');
+  const api = dev.kiosk.api;
+  const first = await checkout('yamada-taro', '1234');
+  assert.equal(first.state, 'bill_shown');
+  assert.ok(!first.methods.includes('linked'), 'nothing linked yet');
+  // After the PIN of this session: the credit card on the terminal once (the demo card, VISA ending 4242).
+  const linking = api['billing.link']({});
+  await until('the terminal waiting for the card', () => (dev.billing!.cardTerminal.respond('approve') ? true : undefined));
+  const link = await linking;
+  assert.deepEqual(link, { status: 'linked', account: { brand: 'VISA', last4: '4242' } });
+  await api['billing.cancel']({ checkoutId: first.checkoutId });
+  await leave();
+
+  const again = await checkout('yamada-taro', '1234');
+  assert.ok(again.methods.includes('linked'));
+  assert.deepEqual(again.linkedAccount, { brand: 'VISA', last4: '4242' });
+  const charged = dev.billing!.cardTerminal.netCharged();
+  const done = await api['billing.pay']({ checkoutId: again.checkoutId, method: 'linked' });
+  assert.deepEqual([done.state, done.payment?.method, done.payment?.paid, done.documents.status], ['done', 'linked', again.bill!.due, 'printed']);
+  assert.equal(dev.billing!.cardTerminal.netCharged(), charged, 'the terminal was not used: the back office charged the linked account');
+  assert.equal((await api['billing.unlink']({})).status, 'unlinked');
+  await leave();
+});
+
 test('the patient held at another cashier terminal: the kiosk goes to the desk and takes nothing', async () => {
   await receive('yamada-taro', '1234', '26');
   const patientId = dev.platform.db.sqlite.prepare(`SELECT patient_id FROM billing_checkouts WHERE patient_id IS NOT NULL LIMIT 1`).pluck().get() as string;
