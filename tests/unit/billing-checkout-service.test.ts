@@ -291,3 +291,20 @@ test('an unlock that did not reach the accounting system is made by housekeeping
   await service.recheck();
   assert.ok(c.calls.some((x) => x.op === 'unlock' && x.args === undefined), 'this terminal\'s locks released');
 });
+
+test('a second pay while the first is under way is refused, and cancel still stops the first at the device', async (t) => {
+  const { service, c, cash } = rig(t);
+  const shown = await service.start({ patientId: '00002' }, 'card');
+  let release!: () => void;
+  const confirm = c.cashier.confirm.bind(c.cashier);
+  c.cashier.confirm = async (...a) => { await new Promise<void>((r) => { release = r; }); return confirm(...a); };
+  cash.answer('hang');
+  const first = service.pay(shown.checkoutId, 'cash');
+  await assert.rejects(service.pay(shown.checkoutId, 'cash'), (e) => isKioskError(e, 'billing.invalid_state'));
+  release();
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(service.view(shown.checkoutId).state, 'paying');
+  assert.equal((await service.cancel(shown.checkoutId)).state, 'abandoned');
+  assert.equal((await first).payment?.status, 'cancelled');
+  assert.deepEqual(cash.collects, ['co1-1']);
+});

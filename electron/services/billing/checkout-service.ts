@@ -179,8 +179,11 @@ export function createCheckoutService(deps: BillingDeps): CheckoutService {
     return toView(row);
   }
 
-  /** Runs `fn` as the checkout's one running step; cancel and settle wait for it. */
+  /** Runs `fn` as the checkout's one running step (a second one meanwhile is refused); cancel and settle wait for it. */
   function tracked<T>(checkoutId: string, fn: () => Promise<T>): Promise<T> {
+    if (running.has(checkoutId)) {
+      return Promise.reject(new KioskError('billing.invalid_state', 'the checkout is busy with another step', { state: checkouts.load(checkoutId).state }));
+    }
     const p = fn();
     running.set(checkoutId, p);
     const clear = () => { if (running.get(checkoutId) === p) running.delete(checkoutId); };
@@ -227,11 +230,11 @@ export function createCheckoutService(deps: BillingDeps): CheckoutService {
       await stopRunning(row);
       return toView(await abandon(checkoutId, 'cancelled'));
     },
-    async print(checkoutId, language = 'ja', onPhase) {
+    print: (checkoutId, language = 'ja', onPhase) => tracked(checkoutId, async () => {
       const row = at(checkoutId, ['paid', 'recorded', 'done']);
       const after = await steps.printDocuments(row, language, onPhase);
       return toView(after.state === 'recorded' ? checkouts.transition(checkoutId, 'done', { from: ['recorded'] }) : after);
-    },
+    }),
     async link(checkoutId): Promise<LinkView> {
       const row = checkouts.load(checkoutId);
       if (!deps.links || !deps.tokenizer || !row.patientId) throw new KioskError('billing.invalid_state', 'linking is not offered here', { state: row.state });
