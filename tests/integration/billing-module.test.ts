@@ -100,6 +100,10 @@ test('a received patient pays in cash: one 入金 in ORCA under the kiosk\'s ref
   await desk.recordPayment({ patientId, invoiceNumber: shown.bill!.invoiceNumber, lock: relock.lock, amount: due, shownTotal: shown.bill!.total, icCode: '01', reference: `${shown.checkoutId}-1`, at: Date.now() });
   await desk.unlock(relock.lock);
   assert.equal((await api['billing.checkout']({})).state, 'done');
+  // The back office accepted billing.paid and billing.recorded of this payment (the desk's source).
+  await dev.platform.backOffice!.sync.drain();
+  const outbox = dev.platform.db.sqlite.prepare(`SELECT kind, state FROM outbox WHERE stream = ? ORDER BY id`).all(`billing:${shown.checkoutId}-1`);
+  assert.deepEqual(outbox, [{ kind: 'billing.paid', state: 'done' }, { kind: 'billing.recorded', state: 'done' }]);
   await leave();
 });
 
