@@ -109,7 +109,8 @@ export const CheckoutViewSchema = z.object({
 });
 
 export const CheckoutRefSchema = z.object({ checkoutId }).strict();
-export const BillingPayInputSchema = z.object({ checkoutId, method: BillingMethodSchema }).strict();
+/** `language`: the words beside the Japanese on the 領収証 and 明細書 printed right after the payment (default ja). */
+export const BillingPayInputSchema = z.object({ checkoutId, method: BillingMethodSchema, language: z.enum(['ja', 'en', 'zh', 'ko']).optional() }).strict();
 /** `language`: the 領収証's and 明細書's words beside the Japanese. */
 export const BillingPrintInputSchema = z.object({ checkoutId, language: z.enum(['ja', 'en', 'zh', 'ko']).optional() }).strict();
 

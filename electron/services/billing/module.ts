@@ -119,9 +119,9 @@ export function createBillingModule(o: { service: CheckoutService; eligibility: 
           if (c.session() !== s) await service.settle(v.checkoutId).catch((err: unknown) => c.log(`billing: settling checkout ${v.checkoutId} failed (${(err as Error).message})`));
           return progress(v);
         }),
-        'billing.pay': ({ checkoutId, method }) => whileBusy(async () => {
+        'billing.pay': ({ checkoutId, method, language }) => whileBusy(async () => {
           const id = mine(checkoutId);
-          return progress(await service.pay(id, method, onPhase(() => id, 'paying')));
+          return progress(await service.pay(id, method, onPhase(() => id, 'paying'), language));
         }),
         'billing.cancel': async ({ checkoutId }) => progress(await service.cancel(mine(checkoutId))),
         'billing.print': ({ checkoutId, language }) => whileBusy(async () => {
