@@ -200,6 +200,8 @@ test('staff refund part of a payment: the device returns it, the 返金 is recor
   assert.deepEqual(await service.refund('co1-1', 230, 'a test not done'), { paymentRef: 'co1-1', status: 'recorded', refunded: 230 });
   assert.deepEqual(cash.refunds, [{ paymentId: 'co1-1', amount: 230 }]);
   assert.deepEqual(c.calls.filter((x) => x.op === 'recordRefund').map((x) => (x.args as { reference: string }).reference), ['co1-1-r1']);
+  assert.deepEqual(await service.refund('co1-1', 1000, 'the rest'), { paymentRef: 'co1-1', status: 'refunded', refunded: 1230 }, 'returned in full');
+  await assert.rejects(service.refund('co1-1', 1, 'more'), (e) => isKioskError(e, 'input.invalid'));
 });
 
 test('cancel during a cash collect: the money inserted returned, the bill abandoned and unlocked', async (t) => {

@@ -81,7 +81,11 @@ export function createCheckoutRecovery(deps: BillingDeps, steps: CheckoutSteps, 
     return false;
   }
 
-  const action = (row: CheckoutRow) => ({ paymentRef: row.paymentId!, status: (row.state === 'refunded' ? 'refunded' : row.state === 'held' ? 'held' : 'recorded') as 'recorded' | 'refunded' | 'held', refunded: row.refunded });
+  /** The staff's answer: a payment returned in full is 'refunded' whatever its state (a done one keeps its state: its 入金 stands, with its 返金). */
+  const action = (row: CheckoutRow) => ({
+    paymentRef: row.paymentId!, refunded: row.refunded,
+    status: (row.state === 'refunded' || (row.paid > 0 && row.refunded >= row.paid) ? 'refunded' : row.state === 'held' ? 'held' : 'recorded') as 'recorded' | 'refunded' | 'held',
+  });
 
   return {
     async resume() {
