@@ -1,3 +1,4 @@
+// test-lane: free
 // kill -9 of a payment kiosk in each state of a checkout, then the restart (same kiosk database, same
 // device journals) and resume(): the money a device kept — the acceptor's journal, the card
 // terminal's, the acquirer's charges for the linked account — equals the 入金 the accounting system
