@@ -61,6 +61,14 @@ export const holderProfileSchema = z.object({
    */
   expiredDaysAgo: z.number().int().min(1).max(3650).optional(),
   revoked: z.object({ reason: z.enum(REVOCATION_REASONS) }).optional(),
+  /**
+   * The holder's certificates were renewed this many days before today (Japan's date), on the same
+   * card as at a municipal counter: new key pair, new serial, new validity (the renewal day to the 5th
+   * birthday after it). The card as first issued is generation 0, the renewed one generation 1
+   * (DemoWorld.cardFor(id, { generation: 1 })); J-LIS links both certificates to the same person.
+   * Relative to today so the renewed certificate is already valid on every day the demo runs.
+   */
+  renewal: z.object({ daysAgo: z.number().int().min(0).max(1000) }).strict().optional(),
   quirks: quirksSchema.optional(),
   pinTriesLeft: z.object({ auth: tries.max(3).optional(), sign: tries.max(5).optional(), text: tries.max(3).optional() }).strict().optional(),
 }).strict();
@@ -76,6 +84,10 @@ const profilesSchema = z.array(holderProfileSchema).min(1).superRefine((list, ct
   if (list[0]?.kind !== 'resident') ctx.addIssue({ code: 'custom', message: 'the first profile must be an ordinary resident' });
   for (const p of list.filter((x) => x.notAfter && x.expiredDaysAgo !== undefined)) {
     ctx.addIssue({ code: 'custom', message: `profile '${p.id}': notAfter and expiredDaysAgo exclude each other` });
+  }
+  // A renewal replaces a working certificate: not one revoked, expired or outside the test hierarchy.
+  for (const p of list.filter((x) => x.renewal && (x.revoked || x.expiredDaysAgo !== undefined || x.notAfter || x.kind === 'untrusted' || x.kind === 'non-jpki'))) {
+    ctx.addIssue({ code: 'custom', message: `profile '${p.id}': a renewal is only for a card with a working certificate` });
   }
 });
 

@@ -10,13 +10,20 @@ import { cardFactsFor, loadProfiles, type HolderProfile } from './profiles';
 export interface DemoWorld {
   pki: TestPki;
   profiles: HolderProfile[];
-  /** A fresh VirtualCard for the profile (retry counters persist in stateDir per profile id). */
-  cardFor(profileId: string, opts?: { stateDir?: string }): Promise<VirtualCard>;
-  /** The certificates and keys issued for the profile (what its card holds). */
-  holderFor(profileId: string): Promise<IssuedHolder>;
+  /**
+   * A fresh VirtualCard for the profile (retry counters persist in stateDir per profile id).
+   * generation 1: the same card after its certificates were renewed (a profile with `renewal`).
+   */
+  cardFor(profileId: string, opts?: CardOptions): Promise<VirtualCard>;
+  /** The certificates and keys issued for the profile (what its card holds), as first issued or renewed. */
+  holderFor(profileId: string, opts?: { generation?: CertificateGeneration }): Promise<IssuedHolder>;
   /** The card configuration, e.g. to build a card with changed quirks for one test. */
-  cardConfigFor(profileId: string, opts?: { stateDir?: string }): Promise<VirtualCardConfig>;
+  cardConfigFor(profileId: string, opts?: CardOptions): Promise<VirtualCardConfig>;
 }
+
+/** 0: the certificates the card was issued with; 1: after their renewal (profiles with `renewal`). */
+export type CertificateGeneration = 0 | 1;
+export interface CardOptions { stateDir?: string; generation?: CertificateGeneration }
 
 /** Whole years of age on a YYYY-MM-DD day. */
 function ageOn(dob: string, day: string): number {
@@ -29,8 +36,17 @@ function japanDayBefore(now: Date, days: number): string {
   return new Date(now.getTime() + 9 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The profile's certificate request; `now` places a relative expiry (expiredDaysAgo). */
-export function holderSpecFor(p: HolderProfile, now: Date = new Date()): HolderSpec {
+/**
+ * The profile's certificate request; `now` places a relative expiry (expiredDaysAgo) and the renewal
+ * day. Generation 1 is the renewal: the same holder, issued on the renewal day, its validity to the
+ * 5th birthday after it, new keys and serials (the test PKI derives them per generation).
+ */
+export function holderSpecFor(p: HolderProfile, now: Date = new Date(), generation: CertificateGeneration = 0): HolderSpec {
+  if (generation === 1) {
+    if (!p.renewal) throw new KioskError('input.invalid', `demo card '${p.id}' has no renewed certificates (profiles.json: renewal)`, { field: 'generation' });
+    const renewedOn = japanDayBefore(now, p.renewal.daysAgo);
+    return { ...holderSpecFor(p, now), issuedAt: renewedOn, withSignCert: ageOn(p.dob, renewedOn) >= 15, generation: 1 };
+  }
   return {
     id: p.id, name: p.name, sex: p.sex, dob: p.dob, address: p.address,
     ...(p.nameAlt ? { nameAlt: p.nameAlt } : {}),
@@ -57,12 +73,14 @@ export async function loadDemoWorld(opts: { seed?: string; cacheDir?: string; st
     if (!p) throw new KioskError('input.invalid', `no demo card profile '${id}' (see: madoguchi vcard --list)`, { field: 'profile' });
     return p;
   };
-  const holderFor = (id: string): Promise<IssuedHolder> => {
+  const holderFor = (id: string, o: { generation?: CertificateGeneration } = {}): Promise<IssuedHolder> => {
     const p = profile(id);
-    let h = issued.get(id);
+    const generation = o.generation ?? 0;
+    const key = `${id}|g${generation}`;
+    let h = issued.get(key);
     if (!h) {
-      h = pki.issueHolder(holderSpecFor(p));
-      issued.set(id, h);
+      h = pki.issueHolder(holderSpecFor(p, new Date(), generation));
+      issued.set(key, h);
     }
     return h;
   };
@@ -75,9 +93,10 @@ export async function loadDemoWorld(opts: { seed?: string; cacheDir?: string; st
     if (h.signCertDer) pki.revoke(h.signCertDer, p.revoked!.reason, revokedAt);
   }
 
-  const cardConfigFor = async (id: string, o: { stateDir?: string } = {}): Promise<VirtualCardConfig> => {
+  // A renewed card is the same card (same id, PINs, retry counters and card facts) with new certificates.
+  const cardConfigFor = async (id: string, o: CardOptions = {}): Promise<VirtualCardConfig> => {
     const p = profile(id);
-    const h = await holderFor(id);
+    const h = await holderFor(id, { generation: o.generation ?? 0 });
     // One text-AP key for every demo card: deterministic and derived once (≈40 ms).
     textApKey ??= deriveRsaPkcs8(seed, 'vcard|text-ap');
     const stateDir = o.stateDir ?? opts.stateDir;
