@@ -3,29 +3,16 @@
 // back office uses (path to the test PKI, validity, revocation through the test PKI's OCSP answers).
 // Eligibility only (hospital-2026.md §2.3): a certificate expired less than 3 months ago is still
 // accepted here — the certificate kiosk refuses it (common/jpki/eligibility-grace.ts draws the line for
-// both). The holder is found through J-LIS's link of certificate → person: here the demo card's
-// opaque subject CN, derived as the test PKI derives it.
+// both). The holder is found through J-LIS's link of certificate → person (certificate-links.ts: one
+// row per certificate, a renewed one beside the one it replaces).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KioskError } from '../../common/errors';
 import { eligibilityGraceEnd, inEligibilityGrace } from '../../common/jpki/eligibility-grace';
 import { createHttpRevocationChecker, parseCertificate, validateCertificate, verifyCardSignature, type RevocationChecker } from '../../common/jpki';
-import { DEFAULT_SEED, type TestPki } from '../testpki';
-import { checkHolderSpec, planHolder } from '../testpki/holder';
-import { loadProfiles } from '../vcard/profiles';
-import { holderSpecFor } from '../vcard/world';
+import type { TestPki } from '../testpki';
+import { certificateLinks, linkedPersonByCn } from './certificate-links';
 
 export const CHALLENGE_TTL_MS = 60_000;
-
-/**
- * The opaque subject CN of each demo card's auth certificate → its profile id. The CN follows the
- * holder (seed, id, generation), not the day the card was made, so a card whose expiry is placed
- * relative to today (expiredDaysAgo) is still recognised tomorrow.
- */
-export function demoCardSubjects(seed = DEFAULT_SEED): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const p of loadProfiles()) out.set(planHolder(seed, checkHolderSpec(holderSpecFor(p))).authCn, p.id);
-  return out;
-}
 
 const cnOf = (subject: string) => /(?:^|,\s*)CN=([^,]+)/.exec(subject)?.[1] ?? '';
 
@@ -47,7 +34,7 @@ export class CardChecker {
 
   constructor(private readonly pki: TestPki, private readonly now: () => Date) {
     this.revocation = inProcessRevocation(pki);
-    this.subjects = demoCardSubjects();
+    this.subjects = linkedPersonByCn(certificateLinks());
   }
 
   challenge(): { challengeId: string; challenge: Uint8Array } {
