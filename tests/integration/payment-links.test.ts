@@ -8,8 +8,8 @@
 // Certificate renewal: the link is keyed by the hospital's patient ID (the eligibility result's
 // 照会番号, which the service keeps per insured person), and no route takes anything of the card or its
 // certificate — so a renewed card, whose certificate is new but whose holder is the same insured
-// person, reaches the same link. The demo cards have no renewed twin in the eligibility simulator, so
-// the test shows the key's definition: linked at one kiosk, charged from another kiosk of the same
+// person, reaches the same link. The renewed card end to end is billing-renewed-card.test.ts; this
+// test shows the key's definition: linked at one kiosk, charged from another kiosk of the same
 // hospital with the patient ID alone (and written as "12" or "00012", ORCA's layout).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
