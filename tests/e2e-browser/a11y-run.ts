@@ -8,9 +8,9 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { A11Y_DIR } from './a11y-checks';
 
-// The reception screens have their own file (four languages, both orientations, axe, 200 %): it passes
-// or fails the run; the line's counts are the certificate screens'.
-const FILES = ['tests/e2e-browser/a11y-screens.test.ts', 'tests/e2e-browser/a11y-keypad-voice.test.ts', 'tests/e2e-browser/a11y-reception.test.ts'];
+// The reception and payment screens have their own files (four languages, both orientations, axe, 200 %):
+// each passes or fails the run; the line's counts are the certificate screens'.
+const FILES = ['tests/e2e-browser/a11y-screens.test.ts', 'tests/e2e-browser/a11y-keypad-voice.test.ts', 'tests/e2e-browser/a11y-reception.test.ts', 'tests/e2e-browser/a11y-billing.test.ts'];
 
 rmSync(A11Y_DIR, { recursive: true, force: true });
 const run = spawnSync(process.execPath, ['scripts/test.mjs', ...FILES], { stdio: 'inherit' });

@@ -115,17 +115,22 @@ export function Bill({ s, dispatch, onCancel }: { s: Extract<Step, { step: 'bill
   const bill = s.view.bill;
   return (
     <section className="screen bill" data-checkout={s.view.checkoutId}>
-      <Heading k="bil.bill.title" />
-      {s.notice && <NoticeBox notice={s.notice} />}
-      {bill && <DueAmount due={bill.due} />}
-      {bill && <Breakdown bill={bill} />}
-      <h2 className="bill-choose"><T k="bil.choose" /></h2>
-      <ul className="choices bill-methods">
-        {methodButtons(s.view.methods).map((m) => <MethodButton key={m} view={s.view} method={m} dispatch={dispatch} />)}
-      </ul>
-      <p className="note"><T k="bil.cardFree" /></p>
-      <div className="actions">
-        <button type="button" className="btn btn-secondary" onClick={onCancel} data-keypad="back" data-testid="bill-cancel"><T k="bil.cancel" /></button>
+      {/* Landscape: the amount and its breakdown on the left, the ways to pay on the right (one screen, no scrolling). */}
+      <div className="bill-amount">
+        <Heading k="bil.bill.title" />
+        {s.notice && <NoticeBox notice={s.notice} />}
+        {bill && <DueAmount due={bill.due} />}
+        {bill && <Breakdown bill={bill} />}
+      </div>
+      <div className="bill-pay">
+        <h2 className="bill-choose"><T k="bil.choose" /></h2>
+        <ul className="choices bill-methods">
+          {methodButtons(s.view.methods).map((m) => <MethodButton key={m} view={s.view} method={m} dispatch={dispatch} />)}
+        </ul>
+        <p className="note"><T k="bil.cardFree" /></p>
+        <div className="actions">
+          <button type="button" className="btn btn-secondary" onClick={onCancel} data-keypad="back" data-testid="bill-cancel"><T k="bil.cancel" /></button>
+        </div>
       </div>
     </section>
   );

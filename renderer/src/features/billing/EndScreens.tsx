@@ -64,36 +64,41 @@ export function Done({ s, device, onReader, dispatch, onReprint, onFinish, demoT
   const busy = s.link === 'linking';
   return (
     <section className="screen center bill-done" data-documents={s.view.documents.status}>
-      <div className="mark mark-ok" aria-hidden="true">✓</div>
-      <Heading k="bil.done.title" />
-      <dl className="facts bill-paid">
-        <dt><T k="bil.done.paid" /></dt>
-        <dd className="bill-paid-value" data-testid="paid" data-yen={pay?.paid ?? 0}><T k="bil.amount" vars={{ n: yen(pay?.paid ?? 0) }} /></dd>
-        {pay && pay.change > 0 && (
-          <>
-            <dt><T k="bil.done.change" /></dt>
-            <dd data-testid="change" data-yen={pay.change}><T k="bil.amount" vars={{ n: yen(pay.change) }} /></dd>
-          </>
-        )}
-        {pay && (
-          <>
-            <dt><T k="bil.done.method" /></dt>
-            <dd data-testid="paid-method" data-method={pay.method}><T k={METHOD_KEY[pay.method] ?? 'bil.method.cash'} /></dd>
-          </>
-        )}
-      </dl>
-      {pay && pay.change > 0 && <p className="alert alert-warn" data-testid="take-change"><T k="bil.done.takeChange" vars={{ n: yen(pay.change) }} /></p>}
-      {docsProblem
-        ? <p className="alert alert-calm" role="status" data-testid="docs-failed"><T k="bil.docs.failed" /></p>
-        : <p className="next-step" data-testid="next-step"><T k="bil.done.take" /></p>}
-      <TakeIt device={device} onReader={onReader} />
-      <LinkOffer s={s} dispatch={dispatch} />
-      {busy && demoTerminal}
-      {s.view.moreUnpaid > 0 && <p className="lead" data-testid="more-unpaid"><T k="bil.done.more" vars={{ n: s.view.moreUnpaid }} /></p>}
-      <div className="actions">
-        {docsProblem && <button type="button" className="btn btn-secondary" onClick={onReprint} disabled={busy} data-testid="docs-reprint"><T k="bil.docs.reprint" /></button>}
-        {s.view.moreUnpaid > 0 && <button type="button" className="btn btn-secondary" onClick={() => dispatch({ type: 'next-bill' })} disabled={busy} data-testid="next-bill"><T k="bil.done.payNext" /></button>}
-        <button type="button" className="btn btn-primary" onClick={onFinish} disabled={busy} data-testid="billing-finish"><T k="bil.finish" /></button>
+      {/* Landscape: what was paid and what to take on the left, what comes next on the right. */}
+      <div className="bill-done-main">
+        <div className="mark mark-ok" aria-hidden="true">✓</div>
+        <Heading k="bil.done.title" />
+        <dl className="facts bill-paid">
+          <dt><T k="bil.done.paid" /></dt>
+          <dd className="bill-paid-value" data-testid="paid" data-yen={pay?.paid ?? 0}><T k="bil.amount" vars={{ n: yen(pay?.paid ?? 0) }} /></dd>
+          {pay && pay.change > 0 && (
+            <>
+              <dt><T k="bil.done.change" /></dt>
+              <dd data-testid="change" data-yen={pay.change}><T k="bil.amount" vars={{ n: yen(pay.change) }} /></dd>
+            </>
+          )}
+          {pay && (
+            <>
+              <dt><T k="bil.done.method" /></dt>
+              <dd data-testid="paid-method" data-method={pay.method}><T k={METHOD_KEY[pay.method] ?? 'bil.method.cash'} /></dd>
+            </>
+          )}
+        </dl>
+        {pay && pay.change > 0 && <p className="alert alert-warn" data-testid="take-change"><T k="bil.done.takeChange" vars={{ n: yen(pay.change) }} /></p>}
+        {docsProblem
+          ? <p className="alert alert-calm" role="status" data-testid="docs-failed"><T k="bil.docs.failed" /></p>
+          : <p className="next-step" data-testid="next-step"><T k="bil.done.take" /></p>}
+        <TakeIt device={device} onReader={onReader} />
+      </div>
+      <div className="bill-done-side">
+        <LinkOffer s={s} dispatch={dispatch} />
+        {busy && demoTerminal}
+        {s.view.moreUnpaid > 0 && <p className="lead" data-testid="more-unpaid"><T k="bil.done.more" vars={{ n: s.view.moreUnpaid }} /></p>}
+        <div className="actions">
+          {docsProblem && <button type="button" className="btn btn-secondary" onClick={onReprint} disabled={busy} data-testid="docs-reprint"><T k="bil.docs.reprint" /></button>}
+          {s.view.moreUnpaid > 0 && <button type="button" className="btn btn-secondary" onClick={() => dispatch({ type: 'next-bill' })} disabled={busy} data-testid="next-bill"><T k="bil.done.payNext" /></button>}
+          <button type="button" className="btn btn-primary" onClick={onFinish} disabled={busy} data-testid="billing-finish"><T k="bil.finish" /></button>
+        </div>
       </div>
     </section>
   );
