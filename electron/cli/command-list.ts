@@ -44,6 +44,7 @@ export const VCARD = defineCommand({
     json,
     'state-dir': { type: 'string', arg: '<dir>', help: "where the cards' PIN retry counters persist" },
     reset: { type: 'boolean', default: false, help: "restore the card's PIN retry counters first" },
+    renewed: { type: 'boolean', default: false, help: 'the card after its certificates were renewed (a profile with a renewal, e.g. yamada-taro)' },
   },
   notes: 'The card stays inserted until SIGINT/SIGTERM, standard input closing, or pcscd dropping the link.',
 });

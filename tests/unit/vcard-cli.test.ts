@@ -22,7 +22,7 @@ test('vcard --list --json prints every profile with its demo PINs', () => {
 });
 
 test('an unknown profile, reader or option is one clear line and a non-zero exit', () => {
-  for (const args of [['--profile', 'nobody'], ['--reader', '7'], ['--frobnicate'], ['--phone', 'pager'], ['--phone', 'android', '--profile', 'kato-yui']]) {
+  for (const args of [['--profile', 'nobody'], ['--reader', '7'], ['--frobnicate'], ['--phone', 'pager'], ['--phone', 'android', '--profile', 'kato-yui'], ['--profile', 'yamada-hanako', '--renewed']]) {
     const r = run(...args);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.equal(r.stdout, '');
