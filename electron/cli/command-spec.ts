@@ -22,7 +22,7 @@ export interface CommandSpec<O extends OptionSpecs = OptionSpecs> {
   name: string;
   /** What it does, one line: the command list of `madoguchi --help` shows it. */
   summary: string;
-  /** The operands after the name (`<certificate.pdf>`); none when absent. */
+  /** The operands after the name (`<document.pdf>`); none when absent. */
   operands?: string;
   options: O;
   /** Printed after the options: alternative forms, environment, exit codes. */

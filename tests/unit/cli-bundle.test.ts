@@ -36,7 +36,7 @@ test('the bundled CLI answers --help without the TypeScript loader, for the CLI 
   assert.match(top.stdout, /^Usage: madoguchi <command>/);
   const verify = runBundle('verify', '--help');
   assert.equal(verify.status, 0, verify.stderr);
-  assert.match(verify.stdout, /^Usage: madoguchi verify <certificate\.pdf>/);
+  assert.match(verify.stdout, /^Usage: madoguchi verify <document\.pdf>/);
   const wrong = runBundle('held', 'list', '--frobnicate');
   assert.equal(wrong.status, 2);
   assert.match(wrong.stderr, /unknown option '--frobnicate'/);
