@@ -80,12 +80,15 @@ export function createBillingCheckouts(db: KioskDb) {
   const selectEvents = s.prepare('SELECT at, state, detail FROM billing_events WHERE checkout_id = ? ORDER BY id');
   const selectByStates = s.prepare('SELECT * FROM billing_checkouts WHERE state IN (SELECT value FROM json_each(?)) ORDER BY created_at');
   const selectReverse = s.prepare('SELECT * FROM billing_checkouts WHERE reverse_check IS NOT NULL ORDER BY updated_at LIMIT ?');
-  // Final, unchanged since the cutoff, and every event of its payment acknowledged by the back office.
+  // Final, unchanged since the cutoff, every event of its payment acknowledged by the back office, and
+  // no refund whose 返金 the accounting system has still to hear.
   const dueForDeletion = s.prepare(`SELECT c.checkout_id FROM billing_checkouts c
     WHERE c.state IN ('done', 'nothing_due', 'sent_to_desk', 'abandoned', 'refunded') AND c.reverse_check IS NULL AND c.updated_at <= ?
       AND (c.payment_id IS NULL OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.stream = 'billing:' || c.payment_id AND o.state <> 'done'))
+      AND NOT EXISTS (SELECT 1 FROM billing_refunds r WHERE r.checkout_id = c.checkout_id AND r.state IN ('returning', 'owed'))
     LIMIT ?`).pluck();
   const delEvents = s.prepare('DELETE FROM billing_events WHERE checkout_id = ?');
+  const delRefunds = s.prepare('DELETE FROM billing_refunds WHERE checkout_id = ?');
   const delOutbox = s.prepare(`DELETE FROM outbox WHERE stream = 'billing:' || (SELECT payment_id FROM billing_checkouts WHERE checkout_id = ?) AND state = 'done'`);
   const delRow = s.prepare('DELETE FROM billing_checkouts WHERE checkout_id = ?');
   const updates = new Map<string, ReturnType<typeof s.prepare>>();
@@ -139,6 +142,7 @@ export function createBillingCheckouts(db: KioskDb) {
       return db.relaxed(() => {
         for (const id of ids) {
           delEvents.run(id);
+          delRefunds.run(id);
           delOutbox.run(id);
           delRow.run(id);
         }

@@ -9,5 +9,6 @@ import { migration0060 } from './0060-outbox-partial-indexes';
 import { migration0070 } from './0070-records-as-written';
 import { migration0080 } from './0080-reception-visits';
 import { migration0090 } from './0090-billing-checkouts';
+import { migration0100 } from './0100-billing-refunds';
 
-export const KIOSK_MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090];
+export const KIOSK_MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100];

@@ -97,7 +97,7 @@ test('0070 records as written: a kiosk database at 0060 opens with its pending r
       assert.equal(rows.events('held-pending').length, 2);
       assert.equal(createQueue(db).unfinishedInStream('certificate:paid-1'), 1, 'the event not yet sent still waits in the outbox');
       const tables = db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all();
-      assert.deepEqual(tables, ['billing_checkouts', 'billing_events', 'issuance_events', 'issuance_requests', 'outbox', 'reception_events', 'reception_visits'], 'only what the services write (0080: hospital reception, 0090: hospital payment)');
+      assert.deepEqual(tables, ['billing_checkouts', 'billing_events', 'billing_refunds', 'issuance_events', 'issuance_requests', 'outbox', 'reception_events', 'reception_visits'], 'only what the services write (0080: hospital reception, 0090 and 0100: hospital payment)');
     } finally {
       db.close();
     }

@@ -18,6 +18,7 @@ import { KioskError } from '../../../common/errors';
 import type { KioskDb } from '../../../db/kiosk-db';
 import type { KioskQueue } from '../../../db/queue';
 import { createBillingCheckouts, type CheckoutPatch, type CheckoutRow, type CheckoutState } from '../../../db/billing-checkouts';
+import { createRefundLedger } from './refund-ledger';
 
 export type { CheckoutPatch, CheckoutRow, CheckoutState } from '../../../db/billing-checkouts';
 
@@ -73,7 +74,7 @@ export function createCheckoutStore(db: KioskDb, queue: KioskQueue, kioskId: str
     if (e && row.paymentId) queue.enqueueInTransaction({ key, kind: e.kind, stream: streamOf(row.paymentId), payload: e.payload });
   }
 
-  return {
+  const store = {
     create(checkoutId: string, medium: CheckoutRow['medium'], patch: CheckoutPatch): CheckoutRow {
       return db.durable(() => {
         rows.insert(checkoutId, 'looking_up', medium, clock());
@@ -140,6 +141,8 @@ export function createCheckoutStore(db: KioskDb, queue: KioskQueue, kioskId: str
 
     deleteFinished: (cutoff: number, limit: number): number => rows.deleteFinished(cutoff, limit),
   };
+  // Refunds are written with the checkout's money in one transaction (refund-ledger.ts).
+  return { ...store, refunds: createRefundLedger(db, store, clock) };
 }
 
 export type CheckoutStore = ReturnType<typeof createCheckoutStore>;

@@ -1,9 +1,10 @@
 // What happens to checkouts outside a patient's command: the restart (resume), housekeeping (recheck,
 // retention) and the staff's decisions (refund, settle a held payment). The device's journal is the
-// truth about money; the accounting system is told idempotently (Payment_Reference); never a second
-// collect.
+// truth about money; the accounting system is told idempotently (Payment_Reference, the 返金's own
+// reference); never a second collect. Refunds themselves are checkout-refunds.ts.
 import { KioskError, toKioskError } from '../../../common/errors';
 import type { CheckoutRow } from './checkout-machine';
+import { createCheckoutRefunds } from './checkout-refunds';
 import type { CheckoutSteps } from './checkout-steps';
 import type { BillingDeps, CheckoutService, HeldPayment } from './types';
 
@@ -21,6 +22,7 @@ export function createCheckoutRecovery(deps: BillingDeps, steps: CheckoutSteps, 
   const { checkouts, cashier } = deps;
   const clock = deps.clock ?? Date.now;
   const log = deps.log ?? (() => undefined);
+  const refunds = createCheckoutRefunds(deps, steps);
 
   /** A payment by its key (the Payment_Reference staff see) or by its checkout id. */
   function paymentOf(paymentRef: string): CheckoutRow {
@@ -95,6 +97,7 @@ export function createCheckoutRecovery(deps: BillingDeps, steps: CheckoutSteps, 
         if (row.cashierLock) checkouts.patch(row.checkoutId, { cashierLock: null });
       }
       for (const row of checkouts.inStates(['looking_up', 'bill_shown'])) checkouts.transition(row.checkoutId, 'abandoned', { detail: 'restart' });
+      refunds.markInterrupted();
       for (const row of checkouts.inStates(['paying'])) {
         await resolvePaying(row).catch((err: unknown) => log(`billing: checkout ${row.checkoutId} still paying after restart (${toKioskError(err).kind}); housekeeping asks again`));
       }
@@ -112,6 +115,11 @@ export function createCheckoutRecovery(deps: BillingDeps, steps: CheckoutSteps, 
         if (isRunning(row.checkoutId) || clock() - row.updatedAt < OWN_COMMAND_MS) continue;
         if (await finish(row)) changed++;
       }
+      // 返金 owed since the accounting system was down at the refund (or the kiosk restarted).
+      changed += await refunds.retryOwed().catch((err: unknown) => {
+        log(`billing: owed 返金 not retried (${toKioskError(err).kind})`);
+        return 0;
+      });
       for (const row of checkouts.awaitingReversalCheck(20)) {
         if (isRunning(row.checkoutId)) continue;
         await reverseLate(row).then((r) => { if (r) changed++; }, (err: unknown) => log(`billing: late approval check of checkout ${row.checkoutId} failed (${toKioskError(err).kind})`));
@@ -135,19 +143,14 @@ export function createCheckoutRecovery(deps: BillingDeps, steps: CheckoutSteps, 
     },
 
     async refund(paymentRef, amount, reason) {
-      let row = paymentOf(paymentRef);
+      const row = paymentOf(paymentRef);
       if (!['recorded', 'done'].includes(row.state)) throw new KioskError('billing.invalid_state', `a ${row.state} payment is settled, not refunded`, { state: row.state });
       if (!Number.isInteger(amount) || amount < 1 || amount > row.paid - row.refunded) {
         throw new KioskError('input.invalid', `at most ${row.paid - row.refunded} yen can be refunded`, { field: 'amount' });
       }
-      const back = await steps.deviceRefund(row, amount);
-      if (back <= 0) throw new KioskError('payment.failed', 'the device returned nothing', { reason: 'refund_refused', refunded: 0 });
-      const reference = `${row.paymentId}-r${checkouts.events(row.checkoutId).filter((e) => e.detail?.startsWith('refunded')).length + 1}`;
-      // The money went back: kept on the checkout (and told to the back office) whatever the accounting system says.
-      row = checkouts.refunded(row.checkoutId, { amount: back, by: 'staff', reason });
-      await steps.withLock(row, (lock) => cashier.recordRefund({ patientId: row.patientId!, invoiceNumber: row.invoiceNumber!, lock, amount: back, reference, at: clock() }))
-        .catch((err: unknown) => log(`billing: 返金 ${reference} not recorded in the accounting system (${toKioskError(err).kind}); record it at the desk`));
-      return action(checkouts.load(row.checkoutId));
+      // The money that went back is kept on the checkout (and told to the back office) whatever the
+      // accounting system says; its 返金 is owed until the accounting system has it.
+      return action(await refunds.refund(row, amount, reason));
     },
 
     async settleHeld(paymentRef, decision) {
@@ -158,10 +161,7 @@ export function createCheckoutRecovery(deps: BillingDeps, steps: CheckoutSteps, 
         if (after.state === 'recorded') return action(checkouts.transition(after.checkoutId, 'done', { from: ['recorded'] }));
         throw new KioskError('accounting.unavailable', 'the accounting system did not record it; try again', { paymentRef });
       }
-      const left = row.paid - row.refunded;
-      const back = left > 0 ? await steps.deviceRefund(row, left) : 0;
-      if (back < left) throw new KioskError('payment.failed', 'the device did not return the whole amount', { reason: 'refund_partial', refunded: back });
-      return action(checkouts.refunded(row.checkoutId, { amount: back, by: 'staff', reason: `held: ${row.heldReason ?? 'other'}`, to: 'refunded' }));
+      return action(await refunds.refundHeld(row));
     },
 
     held(): HeldPayment[] {
