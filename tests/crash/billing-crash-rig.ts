@@ -52,7 +52,11 @@ export interface CheckoutFacts {
 }
 
 export interface BillingCrashRig {
-  office: RunningBackOffice;
+  /** The back office now (officeUp starts a new one on the same port and files). */
+  readonly office: RunningBackOffice;
+  /** The accounting system down (the whole back office stopped) and up again at the same address, with its records. */
+  officeDown(): Promise<void>;
+  officeUp(): Promise<void>;
   /** The kiosk's data folder (kiosk.db, acceptor-journal.jsonl, terminal-journal.jsonl). */
   kioskDir: string;
   /** A new insured patient (30 %, no limit category) with a 内科 reception today; linked to a card when asked. */
@@ -69,12 +73,15 @@ export interface BillingCrashRig {
 export async function startBillingCrashRig(o: { bundled?: boolean } = {}): Promise<BillingCrashRig> {
   const workerArgs = o.bundled ? bundleWorker() : ['--import', 'tsx', WORKER];
   const dir = mkdtempSync(join(tmpdir(), 'madoguchi-billing-crash-'));
-  const office = await startBackOffice({
-    dataDir: join(dir, 'office'), port: 0,
+  const startOffice = (port: number) => startBackOffice({
+    dataDir: join(dir, 'office'), port,
     credentials: { kiosks: [{ kioskId: CRASH_KIOSK_ID, kind: 'hospital', key: testKey(`kiosk/${CRASH_KIOSK_ID}`), medicalInstitutionCode: HOSPITAL }] },
   });
+  let office = await startOffice(0);
+  const port = Number(new URL(office.url).port);
   seedOrcaDemo(office.orca);
-  const income = incomeStoreOf(office.orca);
+  let income = incomeStoreOf(office.orca);
+  let down = false;
   const kioskDir = join(dir, 'kiosk');
   const kioskOptions = { dir: kioskDir, orcaUrl: office.url, backOfficeUrl: office.url, kioskKey: kioskKeyOf(CRASH_KIOSK_ID) };
   let patients = 0;
@@ -102,7 +109,17 @@ export async function startBillingCrashRig(o: { bundled?: boolean } = {}): Promi
   }
 
   return {
-    office, kioskDir,
+    get office() { return office; },
+    kioskDir,
+    async officeDown() {
+      await office.close();
+      down = true;
+    },
+    async officeUp() {
+      office = await startOffice(port);
+      income = incomeStoreOf(office.orca);
+      down = false;
+    },
     async newPatient(o = {}) {
       const patientId = String(40_000 + ++patients);
       office.orca.addPatient({
@@ -187,7 +204,7 @@ export async function startBillingCrashRig(o: { bundled?: boolean } = {}): Promi
     },
 
     async close() {
-      await office.close();
+      if (!down) await office.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
