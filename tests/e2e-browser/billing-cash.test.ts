@@ -11,10 +11,14 @@ import { chromiumMissing, openKiosk, type KioskFixture } from './kiosk-fixture';
 import { BillingPage } from './page-models/billing-page';
 import { payments, receiveAtDesk, receptionFirst, reviseAtDesk, unpaid } from './billing-checks';
 import { demoPin } from './reception-checks';
+import { until } from '../helpers/until';
+import { plain, type MessageKey } from '../../renderer/src/i18n';
 
 /** ¥1,000 notes enough for the amount (the acceptor gives the change). */
 const notesFor = (due: number): 1000[] => Array.from({ length: Math.ceil(due / 1000) }, () => 1000 as const);
 const yen = (n: number) => `¥${n.toLocaleString('ja-JP')}`;
+/** As the kiosk's voice says it (readings in place of kanji). */
+const spoken = (k: MessageKey, vars: Record<string, string>) => plain('ja', k, vars, true);
 
 describe('billing: cash, nothing due, a bill changed at the desk', { skip: chromiumMissing }, () => {
   let f: KioskFixture;
@@ -46,6 +50,11 @@ describe('billing: cash, nothing due, a bill changed at the desk', { skip: chrom
       assert.equal(shown.notice, null);
       assert.deepEqual(shown.methods, ['cash', 'card'], 'no linked account yet: cash / e-money and the card terminal');
       if (i === 0) {
+        // Voice guidance on: the amount is said in yen before the question.
+        const mark = f.stack.spoken.length;
+        await f.page.getByTestId('voice-toggle').click();
+        const amount = spoken('bil.dueSpoken', { n: due.toLocaleString('ja-JP') });
+        await until(`the voice saying 「${amount}」`, () => (f.stack.spoken.slice(mark).some((u) => u.text.includes(amount)) ? true : undefined));
         await f.page.getByTestId('bill-details').locator('summary').click();
         assert.ok(await f.page.locator('.bill-point[data-code="A00"]').count(), '初・再診料 among the points');
         await f.kiosk.screenshot('billing-bill');
@@ -59,6 +68,8 @@ describe('billing: cash, nothing due, a bill changed at the desk', { skip: chrom
       assert.equal(lines[0]!.icMoney, due);
       assert.match(lines[0]!.paymentReference ?? '', /-1$/, 'the payment key of the first attempt');
       if (i === 0) {
+        const change = spoken('bil.done.takeChange', { n: done.change.toLocaleString('ja-JP') });
+        await until(`the voice saying 「${change}」`, () => (f.stack.spoken.some((u) => u.text.includes(change)) ? true : undefined));
         await f.kiosk.screenshot('billing-done-cash');
         await f.page.getByTestId('next-bill').click();
       } else assert.equal(await f.page.getByTestId('next-bill').count(), 0);
