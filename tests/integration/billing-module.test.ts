@@ -4,7 +4,8 @@
 // (incomev3), the simulated acceptor and card terminal (the only simulators: payment devices), and
 // the CUPS printer for the 領収証 + 明細書. A patient received at the kiosk pays that bill once; ORCA
 // records one 入金 under the kiosk's payment reference; a declined card takes nothing; a patient held
-// at another cashier terminal goes to the desk; a card with no 照会番号 goes to the desk.
+// at another cashier terminal goes to the desk; a card with no 照会番号 goes to the desk; a 処理中
+// answer of the eligibility service is polled before the bill is looked up.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -170,6 +171,15 @@ test('the patient held at another cashier terminal: the kiosk goes to the desk a
     await desk.unlock(held.lock);
     await leave();
   }
+});
+
+test('the eligibility service answers 処理中 first (a slow insured person): polled, then her bill is shown', async () => {
+  await receive('yamada-hanako', '2580', '01');
+  const v = await checkout('yamada-hanako', '2580');
+  assert.equal(v.state, 'bill_shown', `not the desk (${v.deskReason ?? ''})`);
+  assert.ok(v.bill!.due > 0);
+  await dev.kiosk.api['billing.cancel']({ checkoutId: v.checkoutId });
+  await leave();
 });
 
 test('a card whose holder was never received here (no 照会番号) goes to the desk', async () => {

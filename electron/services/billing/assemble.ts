@@ -87,5 +87,6 @@ export async function assembleBillingModule(platform: Platform, settings: Billin
     const r = service.housekeep(platform.retentionDays);
     if (r.deleted > 0) platform.log(`housekeeping: ${r.deleted} finished checkout(s) deleted`);
   });
-  return createBillingModule({ service, eligibility, log: platform.log });
+  // A 処理中 eligibility answer at お会計 waits as long as reception's does.
+  return createBillingModule({ service, eligibility, log: platform.log, ...(reception ? { pendingBoundMs: reception.pendingBoundMs } : {}) });
 }

@@ -1,15 +1,18 @@
 // Hospital payment as a resident service module. The patient chooses お会計 BEFORE the card, so the
 // login names this service: the card's one signature goes to the SAME eligibility service as
 // reception (cardSignIn), whose answer's 照会番号 (referenceNumber) is the hospital's patient ID —
-// registered at the patient's first reception. No 照会番号, or the service down, sends the patient to
-// the desk; with one PIN try left the kiosk does not use it. The card may be taken right after the
+// registered at the patient's first reception. A 処理中 answer is polled as reception does
+// (patient-check.ts) when the checkout starts. No 照会番号, or the service down (or still 処理中 at the
+// bound), sends the patient to the desk; with one PIN try left the kiosk does not use it. The card may be taken right after the
 // PIN. A session that ends before money abandons its checkout (a running collect cancelled, the bill
 // unlocked); after money the checkout goes on alone (入金, documents).
 import type { BillingDeskReasonView, CheckoutView } from '../../../common/api/billing-schemas';
 import type { CommandName, KioskApi } from '../../../common/api/contract';
 import { isKioskError, KioskError, toKioskError } from '../../../common/errors';
 import type { ModuleContext, ResidentServiceModule, ResidentSession } from '../kiosk/service-module';
+import { isPending } from '../reception/eligibility-rules';
 import type { EligibilityService } from '../reception/ports';
+import { awaitPending, DEFAULT_PENDING_BOUND_MS, DEFAULT_POLL_INTERVAL_MS, patientOf } from './patient-check';
 import type { CheckoutService, PatientCheck } from './types';
 
 export const BILLING_COMMANDS = ['billing.checkout', 'billing.pay', 'billing.cancel', 'billing.print', 'billing.link', 'billing.unlink'] as const satisfies readonly CommandName[];
@@ -23,11 +26,28 @@ export interface BillingModule extends ResidentServiceModule {
   paymentDesk: Pick<CheckoutService, 'refund' | 'settleHeld'>;
 }
 
-/** What the card check said about the patient, kept until billing.checkout starts the checkout. */
-type SignIn = { check: PatientCheck; checkoutId?: string };
+/** What the card check said about the patient, kept until billing.checkout starts the checkout; a 処理中
+ *  answer is polled there (the screen says the bill is being looked up). */
+type SignIn = { check: PatientCheck; pending?: { fileId: string; since: number; polled?: Promise<void> }; checkoutId?: string };
 
-export function createBillingModule(o: { service: CheckoutService; eligibility: EligibilityService; log?: (m: string) => void }): BillingModule {
+export interface BillingModuleOptions {
+  service: CheckoutService;
+  eligibility: EligibilityService;
+  /** A 処理中 answer is polled up to this bound from its arrival (reception's pendingBoundMs; default 10 s). */
+  pendingBoundMs?: number;
+  pollIntervalMs?: number;
+  clock?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  log?: (m: string) => void;
+}
+
+export function createBillingModule(o: BillingModuleOptions): BillingModule {
   const { service } = o;
+  const clock = o.clock ?? Date.now;
+  const pendingPolicy = {
+    boundMs: o.pendingBoundMs ?? DEFAULT_PENDING_BOUND_MS, intervalMs: o.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, clock,
+    sleep: o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))),
+  };
   // The checkout a session started belongs to it alone: the UI can never act on another patient's bill.
   const signInOf = new WeakMap<ResidentSession, SignIn>();
   let ctx: ModuleContext | null = null;
@@ -85,8 +105,12 @@ export function createBillingModule(o: { service: CheckoutService; eligibility: 
         let check: PatientCheck;
         try {
           const result = await o.eligibility.confirmByCard({ challengeId: challenge.challengeId, authCertDer: signed.authCertDer, signature: signed.signature });
-          // The 照会番号 is the patient ID ORCA bills under; without it nobody here knows whose bills to show.
-          check = result.referenceNumber && /^[0-9]{1,20}$/.test(result.referenceNumber) ? { patientId: result.referenceNumber } : deskCheck('no_patient_id');
+          if (isPending(result)) {
+            // 処理中: polled when the checkout starts; until then nobody is named.
+            signInOf.set(s, { check: deskCheck('eligibility_unavailable'), pending: { fileId: result.arbitraryFileIdentifier, since: clock() } });
+            return;
+          }
+          check = patientOf(result);
         } catch (error) {
           o.log?.(`billing: eligibility service at the card check failed (${toKioskError(error).kind})`);
           check = deskCheck(isKioskError(error, 'eligibility.rejected') ? 'other' : 'eligibility_unavailable');
@@ -112,6 +136,16 @@ export function createBillingModule(o: { service: CheckoutService; eligibility: 
           if (signIn.checkoutId) {
             const v = service.view(signIn.checkoutId);
             if (!(v.state === 'done' && v.moreUnpaid > 0)) return progress(v);
+          }
+          const pending = signIn.pending;
+          if (pending) {
+            // One poll loop per sign-in, however often the screen asks meanwhile.
+            pending.polled ??= awaitPending(o.eligibility, pending.fileId, pending.since, pendingPolicy, c.log).then((check) => {
+              signIn.check = check;
+              delete signIn.pending;
+            });
+            await pending.polled;
+            if (signIn.checkoutId) return progress(service.view(signIn.checkoutId));
           }
           const v = await service.start(signIn.check, s.medium ?? 'card', onPhase(() => signIn.checkoutId, 'looking_up'));
           signIn.checkoutId = v.checkoutId;
