@@ -3,7 +3,7 @@
 // payment links, the simulated card terminal driven by its demo keys, cups-pdf, Chromium): a card
 // approved → paid and recorded once (Ic_Code 02); a card declined → the bill again with why and
 // nothing taken, then cash; a card linked after paying, and the patient's next bill paid with the
-// linked account and one confirm. One kiosk for the file.
+// linked account and one confirm; cancelled at the terminal by the customer → the bill again. One kiosk for the file.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chromiumMissing, openKiosk, type KioskFixture } from './kiosk-fixture';
@@ -62,12 +62,16 @@ describe('billing: card terminal approved and declined, the linked account', { s
     await b.finish('yamada-taro');
   });
 
-  it('card declined: the bill again with why and nothing taken; then cash', async () => {
+  it('card cancelled at the terminal, then declined: the bill again each time with why and nothing taken; then cash', async () => {
     const patientId = await receptionFirst(f.stack, f.page, f.kiosk, 'takahashi-ichiro', '01');
     await b.signIn('takahashi-ichiro', demoPin('takahashi-ichiro'));
     await b.bill();
     const [bill] = unpaid(f.stack, patientId);
     assert.ok(bill);
+    await b.choose('card');
+    await b.waitForStep('paying');
+    await b.terminal('cancel');
+    await b.billAgain('cancelled');
     await b.choose('card');
     await b.waitForStep('paying');
     await b.terminal('decline');

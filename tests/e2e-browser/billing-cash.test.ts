@@ -3,7 +3,8 @@
 // system, the patient checking in at the kiosk first as in the demo, the simulated acceptor, the cups-pdf printer, Chromium): the bill shown is the one ORCA
 // computed (amount, 3割), coins in, the change, ONE 入金 carrying the kiosk's payment reference, the
 // 領収証 and 明細書 printed; the same patient again has nothing to pay; a bill the desk changes
-// between shown and pay is caught before any money is taken and shown again with the new amount.
+// between shown and pay is caught before any money is taken and shown again with the new amount;
+// coins put in and the payment stopped come back with nothing recorded.
 // One kiosk for the file.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -102,6 +103,17 @@ describe('billing: cash, nothing due, a bill changed at the desk', { skip: chrom
     assert.equal(payments(f.stack, bill!.invoiceNumber).length, 0, 'nothing recorded');
     await f.kiosk.screenshot('billing-bill-changed');
 
+    // Coins in, then 「お支払いをやめる」: the coins come back, nothing is recorded, the patient may come again.
+    await b.choose('cash');
+    await b.insert([1000]);
+    await f.page.getByTestId('pay-cancel').click();
+    await b.waitForStep('stopped');
+    assert.match((await f.page.getByTestId('take-returned').textContent()) ?? '', /¥1,000/);
+    assert.equal(payments(f.stack, bill!.invoiceNumber).length, 0, 'nothing recorded');
+    await b.finish('takahashi-ichiro');
+
+    await b.signIn('takahashi-ichiro', demoPin('takahashi-ichiro'));
+    assert.equal((await b.bill()).due, revised.acMoney);
     await b.choose('cash');
     await b.insert(notesFor(again.due));
     const done = await b.done();

@@ -82,8 +82,14 @@ function fromView(s: Step, v: CheckoutView): Step {
     case 'refunded':
       return { step: 'stopped', refunded: true, returned: 0 };
     case 'abandoned':
-      return { step: 'stopped', refunded: false, returned: v.payment?.refunded ?? 0 };
+      return { step: 'stopped', refunded: false, returned: returnedCash(v) };
   }
+}
+
+/** Cash put in and given back when a payment stopped before money was kept (nothing paid: what was inserted came back). */
+function returnedCash(v: CheckoutView): number {
+  const p = v.payment;
+  return p && p.paid === 0 ? Math.max(p.refunded, p.inserted) : 0;
 }
 
 export function billingFlow(s: Step, a: BillingAction): Step {
