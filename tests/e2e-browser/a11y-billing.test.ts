@@ -121,7 +121,7 @@ describe('payment screens: four languages, both orientations, axe, 200 %', { ski
     await b.finish('yamada-taro');
   });
 
-  it('the card terminal, a card declined, a bill changed at the desk, the desk', async () => {
+  it('the card terminal, a card declined, a bill changed at the desk, coins given back, the desk', async () => {
     const { page } = f;
     const patientId = await receptionFirst(f.stack, page, f.kiosk, 'takahashi-ichiro', '01');
     await b.signIn('takahashi-ichiro', demoPin('takahashi-ichiro'));
@@ -137,14 +137,17 @@ describe('payment screens: four languages, both orientations, axe, 200 %', { ski
     await b.choose('cash');
     await b.billAgain('changed');
     await look('b12-bill-changed');
-    await page.getByTestId('bill-cancel').click();
-    await f.kiosk.removeCard('takahashi-ichiro');
-    await f.kiosk.waitForScreen('idle');
+    await b.choose('cash');
+    await b.insert([1000]);
+    await page.getByTestId('pay-cancel').click();
+    await b.waitForStep('stopped');
+    await look('b13-stopped-returned');
+    await b.finish('takahashi-ichiro');
 
     const other = await openAtOtherTerminal(f.stack, patientId);
     await b.signIn('takahashi-ichiro', demoPin('takahashi-ichiro'));
     await b.desk();
-    await look('b13-desk-locked', { large: true });
+    await look('b14-desk-locked', { large: true });
     await b.finish('takahashi-ichiro');
     await other.release();
 
