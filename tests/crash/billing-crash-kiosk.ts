@@ -37,7 +37,7 @@ export interface CrashKioskOptions {
   terminal?: Omit<CardTerminalOptions, 'journalPath'>;
   /** Wraps the checkout store (the worker's kill points); default as is. */
   wrapStore?: (s: CheckoutStore) => CheckoutStore;
-  extra?: Partial<Pick<BillingDeps, 'printer' | 'renderDocuments' | 'newId'>>;
+  extra?: Partial<Pick<BillingDeps, 'printer' | 'renderDocuments' | 'newId' | 'clock'>>;
 }
 
 export interface CrashKiosk {
@@ -79,6 +79,7 @@ export function openCrashKiosk(o: CrashKioskOptions): CrashKiosk {
     devices: { cash: cashDevice, ic: cashDevice, card: counted(terminal, collects), linked: counted(linked, collects) },
     tokenizer: null, printer: o.extra?.printer ?? null, renderDocuments: o.extra?.renderDocuments ?? null, kioskId: CRASH_KIOSK_ID,
     ...(o.extra?.newId ? { newId: o.extra.newId } : {}),
+    ...(o.extra?.clock ? { clock: o.extra.clock } : {}),
   });
   return {
     db, checkouts, service, acceptor, terminal, links, collects,
