@@ -39,13 +39,18 @@ export function postgresCertificateStore(db: PostgresBackOfficeStore): Certifica
     },
     recordIssuance: (r) => db.transaction(async () => {
       const { params, municipality, year, format, ...row } = r;
-      const n = (await one(`INSERT INTO issuance_counters VALUES ($1, $2, 1) ON CONFLICT (municipality, year)
-        DO UPDATE SET last = issuance_counters.last + 1 RETURNING last`, [municipality, year]))!.last as number;
+      // A savepoint, because this may run inside the caller's transaction (the idempotency record's):
+      // a refused INSERT aborts the whole transaction in PostgreSQL, and the 409 must still be written.
+      await db.query('SAVEPOINT record_issuance');
       try {
+        const n = (await one(`INSERT INTO issuance_counters VALUES ($1, $2, 1) ON CONFLICT (municipality, year)
+          DO UPDATE SET last = issuance_counters.last + 1 RETURNING last`, [municipality, year]))!.last as number;
         await db.query(`INSERT INTO issuances (issuance_id, request_id, kiosk_id, resident_id, type, copies, fee, issuance_number, subject_hash, state, created_at)
           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'authorized', $10)`,
         [row.issuanceId, row.requestId, row.kioskId, row.residentId, row.type, row.copies, row.fee, format(n), row.subjectHash, row.createdAt]);
+        await db.query('RELEASE SAVEPOINT record_issuance');
       } catch (err) {
+        await db.query('ROLLBACK TO SAVEPOINT record_issuance');
         // The same request id issued at the other instance a moment ago: the number is not used.
         if ((err as { constraint?: string }).constraint === 'issuances_request_id_key') {
           throw new KioskError('idempotency.conflict', 'this request id was already issued', { field: 'requestId' });
