@@ -104,6 +104,28 @@ describe('billing flow', () => {
     assert.equal(s.step === 'done' && s.link, null);
   });
 
+  it('removing the linked account: a confirm naming it, back keeps it; confirmed → the bill without it and a short confirmation; a failure keeps it', () => {
+    const linked = view({ methods: ['cash', 'card', 'linked'], linkedAccount: { brand: 'VISA', last4: '1234' } });
+    assert.equal(run([{ type: 'view', view: view() }, { type: 'unlink-ask' }]).step, 'bill', 'nothing linked: nothing to remove');
+    let s = run([{ type: 'view', view: linked }, { type: 'unlink-ask' }]);
+    assert.equal(s.step, 'confirm-unlink');
+    assert.match(said(s), /VISA、まつび 1234/);
+    assert.match(said(s, 'en'), /VISA ending in 1234/);
+    assert.equal(run([{ type: 'back' }], s).step, 'bill');
+    s = run([{ type: 'unlink-confirm' }], s);
+    assert.equal(s.step === 'confirm-unlink' && s.busy, true);
+    assert.ok(!idleApplies(s), 'the back office is being told: not idleness');
+    assert.equal(run([{ type: 'back' }], s).step, 'confirm-unlink', 'no way back while it is being removed');
+    const failedAt = run([{ type: 'error', kind: 'sync.unreachable' }], s);
+    assert.deepEqual(failedAt.step === 'bill' && [failedAt.unlink, failedAt.view.methods], ['failed', ['cash', 'card', 'linked']]);
+    assert.match(said(failedAt), /とうろくをかいじょできませんでした/);
+    s = run([{ type: 'unlinked', view: view() }], s);
+    assert.deepEqual(s.step === 'bill' && [s.unlink, s.notice, methodButtons(s.view.methods)], ['done', null, ['cash', 'card']]);
+    assert.match(said(s), /かいじょしました.*1,230えん/);
+    for (const lang of ['ja', 'en', 'zh', 'ko'] as const) assert.doesNotMatch(said(s, lang) + said(failedAt, lang), /\{|bil\./);
+    assert.equal(run([{ type: 'choose', method: 'linked' }], s).step, 'bill', 'the linked method is gone');
+  });
+
   it('linking after paying: on the terminal (not idle), then its outcome; a failure keeps the payment done', () => {
     let s = run([{ type: 'view', view: view({ state: 'done', documents: { status: 'printed' } }) }, { type: 'link-start' }]);
     assert.equal(s.step === 'done' && s.link, 'linking');

@@ -119,6 +119,11 @@ export function Bill({ s, dispatch, onCancel }: { s: Extract<Step, { step: 'bill
       <div className="bill-amount">
         <Heading k="bil.bill.title" />
         {s.notice && <NoticeBox notice={s.notice} />}
+        {s.unlink && (
+          <p className={s.unlink === 'done' ? 'alert alert-ok' : 'alert alert-calm'} role="status" data-testid="unlink-status" data-unlink={s.unlink}>
+            <T k={s.unlink === 'done' ? 'bil.unlink.done' : 'bil.unlink.failed'} />
+          </p>
+        )}
         {bill && <DueAmount due={bill.due} />}
         {bill && <Breakdown bill={bill} />}
       </div>
@@ -130,6 +135,10 @@ export function Bill({ s, dispatch, onCancel }: { s: Extract<Step, { step: 'bill
         <p className="note"><T k="bil.cardFree" /></p>
         <div className="actions">
           <button type="button" className="btn btn-secondary" onClick={onCancel} data-keypad="back" data-testid="bill-cancel"><T k="bil.cancel" /></button>
+          {/* Quiet on purpose: removing the linked account is rare, paying is what the screen is for. */}
+          {s.view.linkedAccount && (
+            <button type="button" className="btn btn-quiet" onClick={() => dispatch({ type: 'unlink-ask' })} data-testid="unlink-offer"><T k="bil.unlink.offer" /></button>
+          )}
         </div>
       </div>
     </section>

@@ -1,6 +1,6 @@
 // Hospital payment after the PIN: its state is the pure `billingFlow` reducer; this component runs
 // each step's one command (billing.checkout to look up, .pay once per choice, .cancel, .print to
-// print again, .link) and renders the step. The checkout is the main process's; nothing here is
+// print again, .link, .unlink) and renders the step. The checkout is the main process's; nothing here is
 // kept after it.
 import { useEffect, useReducer } from 'react';
 import type { BillingMethodView, CheckoutView } from '../../../../common/api/contract';
@@ -13,6 +13,7 @@ import { Bill, ConfirmLinked } from './BillScreens';
 import { Done, EndScreen, LookingUp } from './EndScreens';
 import { DemoCardTerminal, Paying, Printing } from './PayScreens';
 import { billingSpeech } from './spoken';
+import { ConfirmUnlink } from './UnlinkScreen';
 
 export function BillingFlow({ client, demo, onFinish, onIdleApplies, device = 'card', cardOnReader = false }: ServiceFlowProps) {
   const [s, dispatch] = useReducer(billingFlow, initialBilling);
@@ -54,10 +55,16 @@ export function BillingFlow({ client, demo, onFinish, onIdleApplies, device = 'c
     dispatch({ type: 'choose', method });
     if (method !== 'linked') pay(method);
   };
+  // Removing the linked account: the back office forgets it, then the checkout as main has it now (no linked method).
+  const unlink = () => {
+    client['billing.unlink']({}).then(() => client['billing.checkout']({})).then((v) => dispatch({ type: 'unlinked', view: v }), failed);
+  };
   const act = (a: BillingAction) => {
     if (a.type === 'choose') return choose(a.method);
+    if (a.type === 'unlink-confirm' && (s.step !== 'confirm-unlink' || s.busy)) return;
     dispatch(a);
     if (a.type === 'confirm') pay('linked');
+    if (a.type === 'unlink-confirm') unlink();
   };
   const cancelPaying = () => {
     if (!checkoutId) return;
@@ -82,6 +89,7 @@ export function BillingFlow({ client, demo, onFinish, onIdleApplies, device = 'c
       {s.step === 'looking_up' && <LookingUp />}
       {s.step === 'bill' && <Bill s={s} dispatch={act} onCancel={leaveBill} />}
       {s.step === 'confirm-linked' && <ConfirmLinked s={s} dispatch={act} />}
+      {s.step === 'confirm-unlink' && <ConfirmUnlink s={s} dispatch={act} />}
       {s.step === 'paying' && <Paying s={s} client={client} demo={demo} onCancel={cancelPaying} />}
       {s.step === 'printing' && <Printing />}
       {s.step === 'done' && <Done s={s} dispatch={act} onReprint={reprint} {...end} {...(demo ? { demoTerminal: <DemoCardTerminal client={client} /> } : {})} />}

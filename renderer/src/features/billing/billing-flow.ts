@@ -3,6 +3,7 @@
 // The checkout itself (the bill from the accounting system, the payment, exactly once) lives in the
 // main process (billing.* commands); this mirrors what the patient sees.
 //   looking_up → bill (amount, breakdown, methods) → [confirm-linked] → paying → printing → done
+// and, from a bill offering the linked account, removing it: bill → confirm-unlink → the bill without it.
 // and the endings: nothing due, desk (with why), held (money taken, staff settle it), stopped, failed.
 // A declined / cancelled / timed-out payment or a bill changed at the desk brings the patient back to
 // the bill with a calm notice: nothing was taken, choose again.
@@ -15,9 +16,14 @@ export type Notice = 'changed' | 'declined' | 'cancelled' | 'timeout' | 'failed'
 /** Linking an account after paying: offered, on the terminal, or its outcome. */
 export type LinkStep = 'offer' | 'linking' | LinkView['status'] | 'failed';
 
+/** The outcome of removing the linked account, said on the bill shown after it. */
+export type UnlinkOutcome = 'done' | 'failed';
+
 export type Step =
   | { step: 'looking_up'; notice: Notice }
-  | { step: 'bill'; view: CheckoutView; notice: Notice }
+  | { step: 'bill'; view: CheckoutView; notice: Notice; unlink?: UnlinkOutcome }
+  /** Removing the linked account: one confirm naming it; busy while the back office is told. */
+  | { step: 'confirm-unlink'; view: CheckoutView; busy: boolean }
   /** The linked account: one confirm before it is charged. */
   | { step: 'confirm-linked'; view: CheckoutView }
   | { step: 'paying'; view: CheckoutView; method: BillingMethodView; inserted: number; remaining: number; phase: string | null; cancelling: boolean }
@@ -45,6 +51,10 @@ export type BillingAction =
   | { type: 'next-bill' }
   | { type: 'link-start' }
   | { type: 'link'; link: LinkView }
+  | { type: 'unlink-ask' }
+  | { type: 'unlink-confirm' }
+  /** The account removed: the checkout as main has it now (no linked method). */
+  | { type: 'unlinked'; view: CheckoutView }
   | { type: 'error'; kind: ErrorKind; reason?: string };
 
 export const initialBilling: Step = { step: 'looking_up', notice: null };
@@ -108,7 +118,14 @@ export function billingFlow(s: Step, a: BillingAction): Step {
     case 'confirm':
       return s.step === 'confirm-linked' ? paying(s.view, 'linked') : s;
     case 'back':
-      return s.step === 'confirm-linked' ? { step: 'bill', view: s.view, notice: null } : s;
+      return s.step === 'confirm-linked' || (s.step === 'confirm-unlink' && !s.busy) ? { step: 'bill', view: s.view, notice: null } : s;
+    case 'unlink-ask':
+      return s.step === 'bill' && s.view.linkedAccount ? { step: 'confirm-unlink', view: s.view, busy: false } : s;
+    case 'unlink-confirm':
+      return s.step === 'confirm-unlink' && !s.busy ? { ...s, busy: true } : s;
+    case 'unlinked':
+      if (s.step !== 'confirm-unlink') return s;
+      return a.view.state === 'bill_shown' ? { step: 'bill', view: a.view, notice: null, unlink: 'done' } : fromView(s, a.view);
     case 'progress':
       return progressed(s, a.progress);
     case 'cancel':
@@ -167,6 +184,8 @@ const PAYMENT_NOTICE: Partial<Record<ErrorKind, Notice>> = {
 };
 
 function failure(s: Step, kind: ErrorKind, reason: string | undefined): Step {
+  // Removing the account failed: the bill as it was (still linked), with why; the payment is untouched.
+  if (s.step === 'confirm-unlink') return { step: 'bill', view: s.view, notice: null, unlink: 'failed' };
   // Paid already: only the documents or the link failed, never the payment.
   if (s.step === 'done' && s.link === 'linking') return { ...s, link: 'failed' };
   if (s.step === 'done' || s.step === 'printing') return { step: 'done', view: { ...s.view, documents: { status: 'failed' } }, link: s.step === 'done' ? s.link : s.view.linkedAccount ? null : 'offer', linked: s.step === 'done' ? s.linked : null };
@@ -180,7 +199,7 @@ function failure(s: Step, kind: ErrorKind, reason: string | undefined): Step {
 
 /** Steps where the patient is deciding (the idle timer runs); looking up, paying and printing are the kiosk's. */
 export function idleApplies(s: Step): boolean {
-  return s.step !== 'looking_up' && s.step !== 'paying' && s.step !== 'printing' && !(s.step === 'done' && s.link === 'linking');
+  return s.step !== 'looking_up' && s.step !== 'paying' && s.step !== 'printing' && !(s.step === 'done' && s.link === 'linking') && !(s.step === 'confirm-unlink' && s.busy);
 }
 
 /** 負担割合 as a Japanese patient reads it: 30 % → 3 (割). */

@@ -23,8 +23,16 @@ export function billingSpeech(s: Step, device: CardDevice): Spoken {
       const out: Spoken = [];
       if (s.notice === 'changed') out.push(p('bil.notice.changed.title'), p('bil.notice.changed.body'));
       else if (s.notice) out.push(p('bil.notice.title'), p(`bil.notice.${s.notice}` as MessageKey));
+      if (s.unlink) out.push(p(s.unlink === 'done' ? 'bil.unlink.done' : 'bil.unlink.failed'));
       out.push(p('bil.dueSpoken', { n: yen(s.view.bill?.due ?? 0) }));
       return [...out, p('bil.choose'), keys()];
+    }
+    case 'confirm-unlink': {
+      const account = s.view.linkedAccount;
+      const out: Spoken = [p('bil.unlink.title')];
+      if (account) out.push(p('bil.unlink.accountSpoken', { brand: account.brand, last4: account.last4 }));
+      out.push(p(s.busy ? 'bil.unlink.busy' : 'bil.unlink.body'));
+      return s.busy ? out : [...out, keys()];
     }
     case 'confirm-linked': return [p('bil.confirmLinked.title'), p('bil.dueSpoken', { n: yen(s.view.bill?.due ?? 0) }), p('bil.confirmLinked.body'), keys()];
     case 'paying': {
