@@ -3,7 +3,7 @@
 // The back office decides for real; these lines only describe the demo data (backoffice/demo).
 // Each line is a code; the tray shows it in the kiosk's language (renderer i18n `demo.hint.<code>`).
 
-interface ProfileLike { id: string; kind: string; dob?: string; sealRegistered?: boolean; quirks?: { tokenLabel?: string } }
+interface ProfileLike { id: string; kind: string; dob?: string; sealRegistered?: boolean; quirks?: { tokenLabel?: string }; generation?: 0 | 1 }
 
 /**
  * Card kinds that never reach the certificate menu: authentication fails first, or the card is not
@@ -43,6 +43,8 @@ function age(dob: string | undefined, now: Date): number | null {
 }
 
 export function demoHint(p: ProfileLike, now = new Date()): string | undefined {
+  // The same person after certificate renewal: what that shows is what survives it (照会番号, a linked account).
+  if (p.generation === 1) return 'renewed';
   if (AUTH_FAILS[p.kind]) return AUTH_FAILS[p.kind];
   if (p.quirks?.tokenLabel === IPHONE_LABEL) return 'notCard';
   if (REGISTRY_CASES[p.id]) return REGISTRY_CASES[p.id];

@@ -1,5 +1,8 @@
 // The demo card tray (dev and test only): lists the demo world's holders and inserts/removes
-// their virtual cards in vpcd reader 0 or 1, as a person would at the kiosk's reader.
+// their virtual cards in vpcd reader 0 or 1, as a person would at the kiosk's reader. A holder whose
+// certificates were renewed (profiles.json `renewal`) has a second entry: the same card after the
+// renewal (generation 1), so a tester sees that what follows the person (the hospital's 照会番号,
+// the payment account linked to it) survives new certificates.
 import { KioskError } from '../../common/errors';
 import type { DemoHolder } from '../../common/api/contract';
 import type { DemoTray } from '../services/kiosk/kiosk-service';
@@ -7,27 +10,44 @@ import type { VirtualCard } from '../../simulators/vcard/card';
 import { insertCard, type InsertedCard } from '../../simulators/vcard/vpcd-link';
 
 export interface DemoWorldLike {
-  profiles: readonly { id: string; kind: string; name: string; authPin: string; dob?: string; sealRegistered?: boolean }[];
-  cardFor(id: string): VirtualCard | Promise<VirtualCard>;
+  profiles: readonly { id: string; kind: string; name: string; authPin: string; dob?: string; sealRegistered?: boolean; renewal?: unknown }[];
+  cardFor(id: string, opts?: { generation?: 0 | 1 }): VirtualCard | Promise<VirtualCard>;
+}
+
+type Profile = DemoWorldLike['profiles'][number];
+
+/** The tray id of a renewed card's entry; its kind (shown translated, `demo.kind.renewed`) says what it is. */
+export const RENEWED_SUFFIX = '.renewed';
+export const RENEWED_KIND = 'renewed';
+
+/** One line on the tray: a profile's card as issued (generation 0) or after its renewal (generation 1). */
+interface Entry { id: string; kind: string; profile: Profile; generation: 0 | 1 }
+
+function entriesOf(profiles: readonly Profile[]): Entry[] {
+  return profiles.flatMap((p): Entry[] => [
+    { id: p.id, kind: p.kind, profile: p, generation: 0 },
+    ...(p.renewal ? [{ id: `${p.id}${RENEWED_SUFFIX}`, kind: RENEWED_KIND, profile: p, generation: 1 as const }] : []),
+  ]);
 }
 
 export function createDemoTray(
   world: DemoWorldLike,
   log: (m: string) => void = () => undefined,
   /** A hint line per holder (what they can get at this kiosk), for testers. */
-  hint?: (p: DemoWorldLike['profiles'][number]) => string | undefined,
+  hint?: (p: Profile & { generation?: 0 | 1 }) => string | undefined,
   /** Runs before a holder's card goes in (the demo resets a "low tries" card so it shows them again). */
-  beforeInsert?: (p: DemoWorldLike['profiles'][number]) => void,
+  beforeInsert?: (p: Profile) => void,
 ): DemoTray & { close(): Promise<void> } {
-  const slots = new Map<0 | 1, { id: string; link: InsertedCard }>();
+  const slots = new Map<0 | 1, { id: string; profileId: string; link: InsertedCard }>();
   const listeners = new Set<(h: DemoHolder[]) => void>();
   let queue: Promise<unknown> = Promise.resolve();
 
+  const entries = entriesOf(world.profiles);
   const holders = (): DemoHolder[] =>
-    world.profiles.map((p) => {
-      const slot = [...slots].find(([, s]) => s.id === p.id);
-      const line = hint?.(p);
-      return { id: p.id, name: p.name, kind: p.kind, pin: p.authPin, insertedIn: slot ? slot[0] : null, ...(line ? { hint: line } : {}) };
+    entries.map((e) => {
+      const slot = [...slots].find(([, s]) => s.id === e.id);
+      const line = hint?.(e.generation ? { ...e.profile, generation: e.generation } : e.profile);
+      return { id: e.id, name: e.profile.name, kind: e.kind, pin: e.profile.authPin, insertedIn: slot ? slot[0] : null, ...(line ? { hint: line } : {}) };
     });
   const changed = () => {
     const h = holders();
@@ -51,13 +71,15 @@ export function createDemoTray(
     holders,
     insert: (id, reader) =>
       serial(async () => {
-        const profile = world.profiles.find((p) => p.id === id);
-        if (!profile) throw new KioskError('input.invalid', 'unknown demo holder', { field: 'id' });
+        const entry = entries.find((e) => e.id === id);
+        if (!entry) throw new KioskError('input.invalid', 'unknown demo holder', { field: 'id' });
         await pull(reader);
-        for (const [r, s] of slots) if (s.id === id) await pull(r);
-        beforeInsert?.(profile);
-        const link = await insertCard(await world.cardFor(id), { reader });
-        slots.set(reader, { id, link });
+        // One physical card: as issued or renewed, it leaves the other reader before it goes in here.
+        for (const [r, s] of slots) if (s.profileId === entry.profile.id) await pull(r);
+        beforeInsert?.(entry.profile);
+        const card = await (entry.generation ? world.cardFor(entry.profile.id, { generation: 1 }) : world.cardFor(entry.profile.id));
+        const link = await insertCard(card, { reader });
+        slots.set(reader, { id, profileId: entry.profile.id, link });
         // A link that drops by itself (pcscd restart, fault injection) empties the slot too.
         void link.removed.then(() => {
           if (slots.get(reader)?.link === link) {

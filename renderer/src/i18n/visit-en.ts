@@ -38,6 +38,7 @@ export const visitEn: Record<keyof typeof visitJa, string> = {
   'demo.kind.old-token': 'Old Basic Resident Register card',
   'demo.kind.phone-token': 'Smartphone',
   'demo.kind.no-extended': 'Card without extended length',
+  'demo.kind.renewed': 'Renewed certificates',
   'demo.hint.authFails': 'Identity cannot be confirmed (error screen example)',
   'demo.hint.notCard': 'Not read as a My Number Card (refusal example)',
   'demo.hint.household': 'Certificate of residence (household) and seal registration certificate',
@@ -50,4 +51,5 @@ export const visitEn: Record<keyof typeof visitJa, string> = {
   'demo.hint.under15': 'Under 15: certificates only at the counter (refusal example)',
   'demo.hint.seal': 'Certificate of residence and seal registration certificate',
   'demo.hint.noSeal': 'Certificate of residence (no seal registered)',
+  'demo.hint.renewed': 'The same person’s card after certificate renewal: the patient number and a linked payment card still work',
 };

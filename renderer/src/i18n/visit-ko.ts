@@ -38,6 +38,7 @@ export const visitKo: Record<keyof typeof visitJa, string> = {
   'demo.kind.old-token': '구 주민기본대장 카드',
   'demo.kind.phone-token': '스마트폰',
   'demo.kind.no-extended': '확장 길이 미지원 카드',
+  'demo.kind.renewed': '갱신 후 인증서',
   'demo.hint.authFails': '본인 확인 불가 (오류 화면 예시)',
   'demo.hint.notCard': '마이넘버 카드로 읽을 수 없음 (거절 예시)',
   'demo.hint.household': '주민표 사본(세대)과 인감등록증명서를 발급받을 수 있음',
@@ -50,4 +51,5 @@ export const visitKo: Record<keyof typeof visitJa, string> = {
   'demo.hint.under15': '15세 미만: 증명서는 창구에서 (거절 예시)',
   'demo.hint.seal': '주민표 사본과 인감등록증명서',
   'demo.hint.noSeal': '주민표 사본 (인감 미등록)',
+  'demo.hint.renewed': '같은 사람의 인증서 갱신 후 카드: 진찰권 번호와 등록한 결제용 카드를 그대로 쓸 수 있습니다',
 };

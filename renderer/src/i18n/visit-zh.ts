@@ -38,6 +38,7 @@ export const visitZh: Record<keyof typeof visitJa, string> = {
   'demo.kind.old-token': '旧居民基本台账卡',
   'demo.kind.phone-token': '智能手机',
   'demo.kind.no-extended': '不支持扩展长度的卡',
+  'demo.kind.renewed': '更新后的证书',
   'demo.hint.authFails': '无法确认身份（错误画面示例）',
   'demo.hint.notCard': '无法作为个人编号卡读取（拒绝示例）',
   'demo.hint.household': '可取得住民票副本（全户）和印章登记证明书',
@@ -50,4 +51,5 @@ export const visitZh: Record<keyof typeof visitJa, string> = {
   'demo.hint.under15': '未满15岁：证明书请到窗口办理（拒绝示例）',
   'demo.hint.seal': '住民票副本和印章登记证明书',
   'demo.hint.noSeal': '住民票副本（未登记印章）',
+  'demo.hint.renewed': '同一人更新证书后的卡：就诊号和已绑定的付款用信用卡仍可使用',
 };
