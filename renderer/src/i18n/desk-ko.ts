@@ -24,7 +24,7 @@ export const deskKo: Record<keyof typeof deskJa, string> = {
   'desk.col.ratio': '부담 비율(온라인／수납 시스템)',
   'desk.col.desk': '창구 대응',
   'desk.state.confirmed': '확인됨',
-  'desk.state.pending_recheck': '미확인・자동 재확인 대기',
+  'desk.state.pending_recheck': '미확인 · 자동 재확인 대기',
   'desk.state.unconfirmed': '미확인',
   'desk.state.refused': '유효한 자격 없음',
   'desk.state.none': '—',

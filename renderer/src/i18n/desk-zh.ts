@@ -24,7 +24,7 @@ export const deskZh: Record<keyof typeof deskJa, string> = {
   'desk.col.ratio': '负担比例（在线／收费系统）',
   'desk.col.desk': '窗口处理',
   'desk.state.confirmed': '已确认',
-  'desk.state.pending_recheck': '未确认・等待自动再确认',
+  'desk.state.pending_recheck': '未确认 · 等待自动再确认',
   'desk.state.unconfirmed': '未确认',
   'desk.state.refused': '无有效资格',
   'desk.state.none': '—',
