@@ -10,6 +10,16 @@ async function definePageHelpers(page: Page): Promise<void> {
   await page.evaluate('globalThis.__name ??= (f) => f');
 }
 
+/**
+ * The languages a screen sweep looks at. `npm test` (quick): 日本語 (with furigana) and English — the
+ * longest text, where boxes overflow — while tests/unit/i18n-scripts.test.ts checks every Chinese and
+ * Korean message for stray Japanese script; `npm run test:a11y` sets MADOGUCHI_SWEEP=full: all four,
+ * each rendered and measured. Kept quick so npm test fits its time on two cores.
+ */
+export const SWEEP_LANGS: readonly (readonly ['ja' | 'en' | 'zh' | 'ko', string])[] = process.env.MADOGUCHI_SWEEP === 'full'
+  ? [['ja', '日本語'], ['en', 'English'], ['zh', '中文'], ['ko', '한국어']]
+  : [['ja', '日本語'], ['en', 'English']];
+
 /** Proper nouns from the registry (names as registered) may appear in any language. */
 export function registryNames(): string[] {
   const profiles = JSON.parse(readFileSync(new URL('../../simulators/vcard/profiles.json', import.meta.url), 'utf8')) as { name: string; nameAlt?: string }[];
