@@ -108,6 +108,11 @@ describe('payment screens: four languages, both orientations, axe, 200 %', { ski
     await page.getByTestId('next-bill').click();
     await b.bill();
     await look('b07-bill-linked');
+    await page.getByTestId('unlink-offer').click();
+    await b.waitForStep('confirm-unlink');
+    await look('b07-confirm-unlink');
+    await page.getByTestId('unlink-back').click();
+    await b.bill();
     await b.choose('linked');
     await b.waitForStep('confirm-linked');
     await look('b08-confirm-linked');

@@ -3,7 +3,8 @@
 // payment links, the simulated card terminal driven by its demo keys, cups-pdf, Chromium): a card
 // approved → paid and recorded once (Ic_Code 02); a card declined → the bill again with why and
 // nothing taken, then cash; a card linked after paying, and the patient's next bill paid with the
-// linked account and one confirm; cancelled at the terminal by the customer → the bill again. One kiosk for the file.
+// linked account and one confirm, then the linked account removed at the kiosk (a confirm naming it)
+// and no longer offered, on that bill nor at the next お会計; cancelled at the terminal by the customer → the bill again. One kiosk for the file.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chromiumMissing, openKiosk, type KioskFixture } from './kiosk-fixture';
@@ -22,7 +23,7 @@ describe('billing: card terminal approved and declined, the linked account', { s
     await f?.close();
   });
 
-  it('card approved, then 次回からカードで支払う links it; the next bill is paid with the linked account and one confirm', async () => {
+  it('card approved, then 次回からカードで支払う links it; the next bill is paid with the linked account and one confirm; then it is removed', async () => {
     const taro = await receptionFirst(f.stack, f.page, f.kiosk, 'yamada-taro', '01');
     await receiveAtDesk(f.stack, taro, '10', '10003');
     await b.signIn('yamada-taro', demoPin('yamada-taro'));
@@ -60,6 +61,21 @@ describe('billing: card terminal approved and declined, the linked account', { s
     assert.equal(payments(f.stack, bill2!.invoiceNumber).length, 1);
     assert.equal(unpaid(f.stack, taro).length, 0);
     await b.finish('yamada-taro');
+
+    // Another bill (整形外科), with the same card after its certificates were renewed: the linked account is
+    // still offered (it follows the patient, not the certificate), and is removed after a confirm naming it.
+    await receiveAtDesk(f.stack, taro, '11', '10004');
+    await b.signIn('yamada-taro.renewed', demoPin('yamada-taro'));
+    assert.deepEqual((await b.bill()).methods, ['linked', 'cash', 'card']);
+    const removed = await b.unlink();
+    assert.equal(removed.named, account, 'the confirm names the account that stops working');
+    assert.match(removed.said, /^done:クレジットカードの登録を解除しました/);
+    assert.deepEqual((await b.bill()).methods, ['cash', 'card'], 'that bill no longer offers it');
+    await b.leaveBill('yamada-taro.renewed');
+    await b.signIn('yamada-taro', demoPin('yamada-taro'));
+    assert.deepEqual((await b.bill()).methods, ['cash', 'card'], 'the next お会計 does not offer it either (the back office forgot it)');
+    assert.equal(await f.page.getByTestId('unlink-offer').count(), 0);
+    await b.leaveBill('yamada-taro');
   });
 
   it('card cancelled at the terminal, then declined: the bill again each time with why and nothing taken; then cash', async () => {

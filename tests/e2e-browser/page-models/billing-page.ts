@@ -1,11 +1,11 @@
 // Page model of hospital payment: what a patient does (お会計, place the card, the PIN, choose how
-// to pay, put coins in, confirm the linked account, link a card, finish) and what the screen shows
+// to pay, put coins in, confirm the linked account, link a card or remove it, finish) and what the screen shows
 // (the amount due, the breakdown, the notice of a bill shown again, the desk's words, what was
 // paid), waiting on what the app announces (data-step, data-notice, data-desk), never on time.
 import type { Locator, Page } from 'playwright-core';
 import type { KioskPage } from './kiosk-page';
 
-export type BillingStep = 'looking_up' | 'bill' | 'confirm-linked' | 'paying' | 'printing' | 'done' | 'nothing_due' | 'desk' | 'held' | 'stopped' | 'failed';
+export type BillingStep = 'looking_up' | 'bill' | 'confirm-linked' | 'confirm-unlink' | 'paying' | 'printing' | 'done' | 'nothing_due' | 'desk' | 'held' | 'stopped' | 'failed';
 export type Coin = 10 | 50 | 100 | 500 | 1000 | 5000 | 10000;
 
 export class BillingPage {
@@ -93,6 +93,24 @@ export class BillingPage {
       title: (await this.kiosk.heading().textContent()) ?? '',
       body: (await this.page.getByTestId('desk-body').textContent()) ?? '',
     };
+  }
+
+  /** From the bill: remove the linked account (the confirm names it), then the bill again without it. */
+  async unlink(): Promise<{ named: string; said: string }> {
+    await this.page.getByTestId('unlink-offer').click();
+    await this.waitForStep('confirm-unlink');
+    const named = (await this.page.getByTestId('unlink-account').textContent()) ?? '';
+    await this.page.getByTestId('unlink-confirm').click();
+    const status = this.page.locator('main[data-screen="billing"] .billing[data-step="bill"] [data-unlink]');
+    await status.waitFor({ timeout: 20_000 });
+    return { named, said: (await status.getAttribute('data-unlink')) + ':' + ((await status.textContent()) ?? '') };
+  }
+
+  /** Leave at the bill (やめる): the checkout cancelled, the card taken, back to the idle screen. */
+  async leaveBill(holderId: string): Promise<void> {
+    await this.page.getByTestId('bill-cancel').click();
+    await this.kiosk.removeCard(holderId);
+    await this.kiosk.waitForScreen('idle');
   }
 
   /** Finish, and take the card if it is still on the reader: back to the idle screen. */
