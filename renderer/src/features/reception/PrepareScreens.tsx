@@ -1,77 +1,10 @@
-// Before the card: what the patient will place (a certified reader's first question: card or
-// smartphone, then which phone), then "place it" with a picture of that. No session exists yet;
-// placing the card or phone starts the shared reading → PIN steps.
-import { T } from '../../app/prefs';
-import { Speak } from '../../app/voice';
-import { Heading } from '../../shared/Heading';
-import type { CardDevice, PrepareProps } from '../../shared/service';
-import type { MessageKey } from '../../i18n';
+// Before the card: the shared card-or-phone and "place it" screens, with reception's title and voice.
+import { DevicePrepare, type DevicePrepareWords } from '../../shared/DevicePrepare';
+import type { PrepareProps } from '../../shared/service';
 import { prepareSpeech } from './spoken';
 
-const PLACE: Record<CardDevice, { title: MessageKey; hint: MessageKey }> = {
-  card: { title: 'rcp.place.card', hint: 'rcp.place.cardHint' },
-  android: { title: 'rcp.place.android', hint: 'rcp.place.androidHint' },
-  iphone: { title: 'rcp.place.iphone', hint: 'rcp.place.iphoneHint' },
-};
+const WORDS: DevicePrepareWords = { title: 'rcp.device.title', cancel: 'rcp.cancel', back: 'rcp.back', speech: prepareSpeech };
 
-/** A card or a phone over the reader (one drawing, the device changes). */
-function PlaceIcon({ device }: { device: CardDevice }) {
-  return (
-    <svg className="card-icon" viewBox="0 0 200 130" aria-hidden="true">
-      <rect x="40" y="86" width="140" height="36" rx="6" className="reader" />
-      {device === 'card' ? (
-        <>
-          <rect x="40" y="8" width="120" height="76" rx="8" className="card" />
-          <rect x="55" y="28" width="22" height="18" rx="3" className="chip" />
-        </>
-      ) : (
-        <>
-          <rect x="80" y="2" width="46" height="82" rx="9" className="card" />
-          <rect x="87" y="12" width="32" height="56" rx="3" className="chip" />
-        </>
-      )}
-    </svg>
-  );
-}
-
-export function ReceptionPrepare({ device, onDevice, onCancel }: PrepareProps) {
-  if (device === null) {
-    return (
-      <section className="screen center reception-device">
-        <Speak parts={prepareSpeech(null)} />
-        <Heading k="rcp.device.title" />
-        <div className="device-choices">
-          <button type="button" className="choice device-card" onClick={() => onDevice('card')} data-testid="device-card">
-            <span className="choice-name"><T k="rcp.device.card" /></span>
-          </button>
-          <div className="device-phones" role="group" aria-labelledby="device-phone-label">
-            <p id="device-phone-label" className="device-phone-label"><T k="rcp.device.phone" /></p>
-            <div className="row">
-              <button type="button" className="choice device-phone" onClick={() => onDevice('android')} data-testid="device-android">
-                <span className="choice-name"><T k="rcp.device.android" /></span>
-              </button>
-              <button type="button" className="choice device-phone" onClick={() => onDevice('iphone')} data-testid="device-iphone">
-                <span className="choice-name"><T k="rcp.device.iphone" /></span>
-              </button>
-            </div>
-          </div>
-        </div>
-        <div className="actions">
-          <button type="button" className="btn btn-secondary" onClick={onCancel} data-keypad="back"><T k="rcp.cancel" /></button>
-        </div>
-      </section>
-    );
-  }
-  const words = PLACE[device];
-  return (
-    <section className="screen center" data-device={device}>
-      <Speak parts={prepareSpeech(device)} />
-      <PlaceIcon device={device} />
-      <Heading k={words.title} />
-      <p className="lead"><T k={words.hint} /></p>
-      <div className="actions">
-        <button type="button" className="btn btn-secondary" onClick={() => onDevice(null)} data-keypad="back"><T k="rcp.back" /></button>
-      </div>
-    </section>
-  );
+export function ReceptionPrepare(props: PrepareProps) {
+  return <DevicePrepare {...props} words={WORDS} />;
 }
