@@ -3,6 +3,7 @@
 // in one durable transaction with their outbox event; this module only reads and writes rows, so
 // every SQL statement about a checkout lives here (retention of finished checkouts included).
 import type { KioskDb } from './kiosk-db';
+import { createRowUpdate } from './row-update';
 
 export type CheckoutState = 'looking_up' | 'bill_shown' | 'paying' | 'paid' | 'recorded' | 'done' | 'nothing_due' | 'sent_to_desk' | 'held' | 'refunded' | 'abandoned';
 export type CheckoutMethod = 'cash' | 'ic' | 'card' | 'linked';
@@ -61,9 +62,6 @@ function fromRaw(r: Raw): CheckoutRow {
   return row as unknown as CheckoutRow;
 }
 
-/** SQLite has no boolean: a flag is 0/1. */
-const sqlValue = (v: unknown) => (typeof v === 'boolean' ? Number(v) : v);
-
 /** Checkouts whose states are final: nothing more happens at the kiosk. */
 export const FINAL_CHECKOUT_STATES: readonly CheckoutState[] = ['done', 'nothing_due', 'sent_to_desk', 'abandoned', 'refunded'];
 
@@ -91,7 +89,7 @@ export function createBillingCheckouts(db: KioskDb) {
   const delRefunds = s.prepare('DELETE FROM billing_refunds WHERE checkout_id = ?');
   const delOutbox = s.prepare(`DELETE FROM outbox WHERE stream = 'billing:' || (SELECT payment_id FROM billing_checkouts WHERE checkout_id = ?) AND state = 'done'`);
   const delRow = s.prepare('DELETE FROM billing_checkouts WHERE checkout_id = ?');
-  const updates = new Map<string, ReturnType<typeof s.prepare>>();
+  const updateRow = createRowUpdate<CheckoutPatch, CheckoutState>(s, 'billing_checkouts', 'checkout_id', COLUMNS);
 
   return {
     insert(checkoutId: string, state: CheckoutState, medium: CheckoutRow['medium'], now: number): void {
@@ -111,15 +109,7 @@ export function createBillingCheckouts(db: KioskDb) {
     },
 
     /** Sets the patched columns (and the state when given); updated_at is always `now`. */
-    update(checkoutId: string, patch: CheckoutPatch, state: CheckoutState | undefined, now: number): void {
-      const cols: Record<string, unknown> = {};
-      for (const [key, v] of Object.entries(patch)) if (v !== undefined) cols[COLUMNS[key as keyof CheckoutPatch]] = sqlValue(v);
-      if (state) cols.state = state;
-      const sql = `UPDATE billing_checkouts SET ${['updated_at', ...Object.keys(cols)].map((c) => `${c} = @${c}`).join(', ')} WHERE checkout_id = @checkout_id`;
-      let stmt = updates.get(sql);
-      if (!stmt) updates.set(sql, stmt = s.prepare(sql));
-      stmt.run({ ...cols, updated_at: now, checkout_id: checkoutId });
-    },
+    update: updateRow,
 
     /** Appends an audit event; returns its id (unique, so it can key an outbox event). */
     appendEvent: (checkoutId: string, at: number, state: CheckoutState, detail: string | null): number =>

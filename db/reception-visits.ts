@@ -3,6 +3,7 @@
 // one durable transaction with their outbox event; this module only reads and writes rows, so every
 // SQL statement about a reception visit lives here (retention of finished visits included).
 import type { KioskDb } from './kiosk-db';
+import { createRowUpdate } from './row-update';
 
 export type VisitState = 'checking' | 'outcome' | 'chosen' | 'registering' | 'registered' | 'done' | 'sent_to_desk' | 'abandoned';
 export type EligibilityOutcome = 'valid' | 'new_qualification' | 'invalid' | 'not_found' | 'multiple' | 'unregistered' | 'unconfirmed' | 'error';
@@ -59,9 +60,6 @@ function fromRaw(r: Raw): VisitRow {
   return row as unknown as VisitRow;
 }
 
-/** SQLite has no boolean: a flag is 0/1. */
-const sqlValue = (v: unknown) => (typeof v === 'boolean' ? Number(v) : v);
-
 /** Visits whose states are final: nothing more happens at the kiosk. */
 export const FINAL_VISIT_STATES: readonly VisitState[] = ['done', 'sent_to_desk', 'abandoned'];
 
@@ -91,7 +89,7 @@ export function createReceptionVisits(db: KioskDb) {
   const delEvents = s.prepare('DELETE FROM reception_events WHERE visit_id = ?');
   const delOutbox = s.prepare(`DELETE FROM outbox WHERE stream = 'reception:' || ? AND state = 'done'`);
   const delVisit = s.prepare('DELETE FROM reception_visits WHERE visit_id = ?');
-  const updates = new Map<string, ReturnType<typeof s.prepare>>();
+  const updateRow = createRowUpdate<VisitPatch, VisitState>(s, 'reception_visits', 'visit_id', COLUMNS);
 
   return {
     insert(visitId: string, state: VisitState, medium: VisitRow['medium'], now: number): void {
@@ -105,15 +103,7 @@ export function createReceptionVisits(db: KioskDb) {
     },
 
     /** Sets the patched columns (and the state when given); updated_at is always `now`. */
-    update(visitId: string, patch: VisitPatch, state: VisitState | undefined, now: number): void {
-      const cols: Record<string, unknown> = {};
-      for (const [key, v] of Object.entries(patch)) if (v !== undefined) cols[COLUMNS[key as keyof VisitPatch]] = sqlValue(v);
-      if (state) cols.state = state;
-      const sql = `UPDATE reception_visits SET ${['updated_at', ...Object.keys(cols)].map((c) => `${c} = @${c}`).join(', ')} WHERE visit_id = @visit_id`;
-      let stmt = updates.get(sql);
-      if (!stmt) updates.set(sql, stmt = s.prepare(sql));
-      stmt.run({ ...cols, updated_at: now, visit_id: visitId });
-    },
+    update: updateRow,
 
     /** Appends an audit event; returns its id (unique, so it can key an outbox event). */
     appendEvent: (visitId: string, at: number, state: VisitState, detail: string | null): number =>
