@@ -2,79 +2,27 @@
 // are: 日本語 / English (+ 中文 / 한국어 in npm run test:a11y's full sweep) and furigana at 1080×1920 and 1920×1080 with no Japanese
 // script in the other languages (names aside), nothing running out of its box; axe-core (WCAG 2.x
 // A/AA, the real CSP on) in ja and en; 文字を大きく 200 % with no control cut off on the screens with
-// the most in them. Screenshots: test-results/screens/b<nn>-<screen>-<orientation>-<lang>.png.
+// the most in them (tests/e2e-browser/sweep.ts). Screenshots: test-results/screens/b<nn>-<screen>-<orientation>-<lang>.png.
 // One kiosk for the file.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { axeViaCdp, cutOff } from './a11y-checks';
 import { openAtOtherTerminal, receiveAtDesk, receptionFirst, reviseAtDesk, unpaid } from './billing-checks';
-import { chromiumMissing, LANDSCAPE, openKiosk, PORTRAIT, type KioskFixture } from './kiosk-fixture';
+import { chromiumMissing, openKiosk, type KioskFixture } from './kiosk-fixture';
 import { BillingPage } from './page-models/billing-page';
 import { demoPin } from './reception-checks';
-import { overflows, registryNames, SWEEP_LANGS, wrongScript } from './screens-checks';
-
-const SHOTS = join(process.cwd(), 'test-results', 'screens');
-const LANGS = SWEEP_LANGS;
-const ORIENTATIONS = [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const;
+import { screenSweep } from './sweep';
 
 describe('payment screens: four languages, both orientations, axe, 200 %', { skip: chromiumMissing }, () => {
   let f: KioskFixture;
   let b: BillingPage;
-  const findings: string[] = [];
-  const names = registryNames();
+  const { look, findings } = screenSweep(() => f.page);
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     f = await openKiosk();
     b = new BillingPage(f.page, f.kiosk);
   });
   after(async () => {
     await f?.close();
   });
-
-  const setLang = async (code: string, label: string) => {
-    await f.page.locator('header').getByRole('button', { name: label, exact: true }).click();
-    await f.page.locator(`html[lang^="${code}"]`).waitFor();
-  };
-  const size = async (percent: 100 | 200) => {
-    for (let i = 0; i < 3 && (await f.page.locator('html').getAttribute('data-text')) !== String(percent); i++) await f.page.getByTestId('large-text').click();
-    await f.page.locator(`html[data-text="${percent}"]`).waitFor();
-  };
-
-  /** The current screen 8 ways (+ furigana), axe in ja and en, and (large) the 200 % reflow. */
-  async function look(screen: string, opts: { large?: boolean } = {}): Promise<void> {
-    const { page } = f;
-    for (const [orientation, vp] of ORIENTATIONS) {
-      await page.setViewportSize(vp);
-      for (const [code, label] of LANGS) {
-        await setLang(code, label);
-        const where = `${screen} ${orientation} ${code}`;
-        if (code !== 'ja') for (const w of await wrongScript(page, code, names)) findings.push(`${where}: Japanese script ${w}`);
-        for (const o of await overflows(page)) findings.push(`${where}: ${o}`);
-        await page.screenshot({ path: join(SHOTS, `${screen}-${orientation}-${code}.png`), animations: 'disabled' });
-        if (orientation === 'portrait' && (code === 'ja' || code === 'en')) for (const v of await axeViaCdp(page)) findings.push(`${where}: axe ${v}`);
-        if (code === 'ja') {
-          await page.locator('header').getByRole('button', { name: 'ふりがな' }).click();
-          await page.locator('main ruby').first().waitFor();
-          for (const o of await overflows(page)) findings.push(`${where} furigana: ${o}`);
-          await page.screenshot({ path: join(SHOTS, `${screen}-${orientation}-ja-furigana.png`), animations: 'disabled' });
-          await page.locator('header').getByRole('button', { name: 'ふりがな' }).click();
-        }
-      }
-    }
-    await page.setViewportSize(PORTRAIT);
-    await setLang('ja', '日本語');
-    if (opts.large) {
-      await size(200);
-      for (const [orientation, vp] of ORIENTATIONS) {
-        await page.setViewportSize(vp);
-        for (const p of await cutOff(page)) findings.push(`${screen} 200 % ${orientation}: ${p}`);
-      }
-      await page.setViewportSize(PORTRAIT);
-      await size(100);
-    }
-  }
 
   it('idle → お会計 → the bill (breakdown open) → cash → done with the change; a card linked; the next bill with the linked account', async () => {
     const { page, kiosk } = f;

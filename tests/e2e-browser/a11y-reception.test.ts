@@ -3,29 +3,20 @@
 // npm run test:a11y: screens-checks.ts SWEEP_LANGS) and furigana at
 // 1080×1920 and 1920×1080 with no Japanese script in the other languages (names aside), nothing
 // running out of its box, no page scroll; axe-core (WCAG 2.x A/AA, the real CSP on) in ja and en;
-// 文字を大きく 200 % with no control cut off. Screenshots: test-results/screens/r<nn>-<screen>-<orientation>-<lang>.png.
+// 文字を大きく 200 % with no control cut off (tests/e2e-browser/sweep.ts). Screenshots: test-results/screens/r<nn>-<screen>-<orientation>-<lang>.png.
 // One kiosk for the file.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { axeViaCdp, cutOff, weakFocusRings } from './a11y-checks';
-import { chromiumMissing, LANDSCAPE, openKiosk, PORTRAIT, type KioskFixture } from './kiosk-fixture';
+import { chromiumMissing, openKiosk, type KioskFixture } from './kiosk-fixture';
 import { ReceptionPage } from './page-models/reception-page';
 import { demoPin } from './reception-checks';
-import { overflows, registryNames, SWEEP_LANGS, wrongScript } from './screens-checks';
-
-const SHOTS = join(process.cwd(), 'test-results', 'screens');
-const LANGS = SWEEP_LANGS;
-const ORIENTATIONS = [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const;
+import { screenSweep } from './sweep';
 
 describe('reception screens: four languages, both orientations, axe, 200 %', { skip: chromiumMissing }, () => {
   let f: KioskFixture;
   let r: ReceptionPage;
-  const findings: string[] = [];
-  const names = registryNames();
+  const { look, findings } = screenSweep(() => f.page);
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     f = await openKiosk();
     r = new ReceptionPage(f.page, f.kiosk);
   });
@@ -33,51 +24,6 @@ describe('reception screens: four languages, both orientations, axe, 200 %', { s
     f?.stack.reception?.onshi.outage(false);
     await f?.close();
   });
-
-  const setLang = async (code: string, label: string) => {
-    await f.page.locator('header').getByRole('button', { name: label, exact: true }).click();
-    await f.page.locator(`html[lang^="${code}"]`).waitFor();
-  };
-  const size = async (percent: 100 | 200) => {
-    for (let i = 0; i < 3 && (await f.page.locator('html').getAttribute('data-text')) !== String(percent); i++) await f.page.getByTestId('large-text').click();
-    await f.page.locator(`html[data-text="${percent}"]`).waitFor();
-  };
-
-  /** The current screen 8 ways (+ furigana), axe in ja and en, and (large) the 200 % reflow. */
-  async function look(screen: string, opts: { large?: boolean; rings?: boolean } = {}): Promise<void> {
-    const { page } = f;
-    for (const [orientation, vp] of ORIENTATIONS) {
-      await page.setViewportSize(vp);
-      for (const [code, label] of LANGS) {
-        await setLang(code, label);
-        const where = `${screen} ${orientation} ${code}`;
-        if (code !== 'ja') for (const w of await wrongScript(page, code, names)) findings.push(`${where}: Japanese script ${w}`);
-        for (const o of await overflows(page)) findings.push(`${where}: ${o}`);
-        await page.screenshot({ path: join(SHOTS, `${screen}-${orientation}-${code}.png`), animations: 'disabled' });
-        if (orientation === 'portrait' && (code === 'ja' || code === 'en')) for (const v of await axeViaCdp(page)) findings.push(`${where}: axe ${v}`);
-        if (code === 'ja') {
-          await page.locator('header').getByRole('button', { name: 'ふりがな' }).click();
-          await page.locator('main ruby').first().waitFor();
-          for (const o of await overflows(page)) findings.push(`${where} furigana: ${o}`);
-          await page.screenshot({ path: join(SHOTS, `${screen}-${orientation}-ja-furigana.png`), animations: 'disabled' });
-          await page.locator('header').getByRole('button', { name: 'ふりがな' }).click();
-        }
-      }
-    }
-    await page.setViewportSize(PORTRAIT);
-    await setLang('ja', '日本語');
-    // The rings are the shared styles' (one screen with every kind of control measures them).
-    if (opts.rings) for (const ring of await weakFocusRings(page)) findings.push(`${screen}: focus ring ${ring}`);
-    if (opts.large) {
-      await size(200);
-      for (const [orientation, vp] of ORIENTATIONS) {
-        await page.setViewportSize(vp);
-        for (const p of await cutOff(page)) findings.push(`${screen} 200 % ${orientation}: ${p}`);
-      }
-      await page.setViewportSize(PORTRAIT);
-      await size(100);
-    }
-  }
 
   it('from the idle screen to the reception number, with 公費 and consent one by one', async () => {
     const { page, kiosk } = f;
