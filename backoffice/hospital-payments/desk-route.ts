@@ -7,12 +7,11 @@
 // hospital: the hospital is the kiosk's, never one the request names. No names.
 import type { DeskPaymentsResponse } from '../../common/backoffice-api';
 import { DeskPaymentsResponse as DeskPaymentsResponseSchema } from '../../common/backoffice-api';
-import { KioskError } from '../../common/errors';
 import { route } from '../http/route';
 import { incomeStoreOf } from '../orca/income/income-store';
 import type { OrcaStore } from '../orca/orca-store';
 import type { BackOfficeContext } from '../routes/context';
-import { jstDay } from '../routes/desk';
+import { hospitalDeskScope } from '../routes/desk';
 import { foldPayments } from './desk-events';
 import { settle, type AccountingLine } from './desk-settlement';
 
@@ -37,14 +36,7 @@ export function deskPaymentRoutes(ctx: BackOfficeContext) {
       summary: 'The payment desk: a day\'s payments (Japan time) at every kiosk of the calling kiosk\'s hospital, bills still unpaid in the accounting system, held payments, refunds, and the settlement by method reconciled per payment against the accounting system\'s 入金/返金 lines of the day; no names',
       response: DeskPaymentsResponseSchema, errors: [401, 403],
       handler: async ({ params, principal }) => {
-        const day = jstDay(params.date ?? '');
-        if (!day) throw new KioskError('input.invalid', 'date must be a day as YYYY-MM-DD', { field: 'date' });
-        const kiosk = principal.caller === 'staff' ? await ctx.access.kiosk(principal.kiosk.kioskId) : undefined;
-        const institution = kiosk?.medicalInstitutionCode ?? null;
-        if (!institution) {
-          throw new KioskError('backoffice.refused', 'the payment desk is shown only at a kiosk registered to a hospital', { reason: 'not_hospital_kiosk' });
-        }
-        const kiosks = await ctx.access.kiosksOfInstitution(institution);
+        const { day, institution, kiosks } = await hospitalDeskScope(ctx, params.date, principal, 'payment desk');
         const payments = foldPayments(await ctx.store.billingEvents(kiosks, day.from, day.to));
         let accounting: DeskPaymentsResponse['accounting'] = ctx.orca ? 'available' : 'none';
         let read: ReturnType<typeof accountingOf> | null = null;

@@ -8,6 +8,7 @@
 // (the route table has no query strings): GET /v1/hospital/desk/2026-12-06.
 import { DeskDate, DeskResponse } from '../../common/backoffice-api';
 import { KioskError } from '../../common/errors';
+import type { Principal } from '../http/access';
 import { route } from '../http/route';
 import type { BackOfficeContext } from './context';
 import { orcaRatios } from './desk-accounting';
@@ -26,6 +27,24 @@ export function jstDay(date: string): { from: number; to: number } | null {
   return { from: utc - JST_OFFSET_MS, to: utc - JST_OFFSET_MS + DAY_MS };
 }
 
+/**
+ * What every desk of a hospital reads first: the Japan-time day asked, and the kiosks of the calling
+ * staff's hospital — the hospital is the kiosk's registration (its 医療機関コード), never one the request
+ * names, so another hospital's day is out of reach. `desk` names the desk in the refusal.
+ */
+export async function hospitalDeskScope(ctx: BackOfficeContext, date: string | undefined, principal: Principal, desk: string): Promise<{ day: { from: number; to: number }; institution: string; kiosks: string[] }> {
+  const day = jstDay(date ?? '');
+  if (!day) throw new KioskError('input.invalid', 'date must be a day as YYYY-MM-DD', { field: 'date' });
+  const kiosk = principal.caller === 'staff' ? await ctx.access.kiosk(principal.kiosk.kioskId) : undefined;
+  // The operator's registration decides, whatever the kiosk's kind (the demo kiosk, which
+  // issues certificates and takes receptions, is a 'store' registered to the demo hospital).
+  const institution = kiosk?.medicalInstitutionCode ?? null;
+  if (!institution) {
+    throw new KioskError('backoffice.refused', `the ${desk} is shown only at a kiosk registered to a hospital`, { reason: 'not_hospital_kiosk' });
+  }
+  return { day, institution, kiosks: await ctx.access.kiosksOfInstitution(institution) };
+}
+
 export function deskRoutes(ctx: BackOfficeContext) {
   return [
     route({
@@ -34,16 +53,7 @@ export function deskRoutes(ctx: BackOfficeContext) {
       summary: 'The reception desk: a day\'s visits (Japan time) at every reception kiosk of the calling kiosk\'s hospital, with eligibility, the 負担割合 online and in the accounting system (mismatch flagged) and who was sent to the desk; no names',
       response: DeskResponse, errors: [401, 403],
       handler: async ({ params, principal }) => {
-        const day = jstDay(params.date ?? '');
-        if (!day) throw new KioskError('input.invalid', 'date must be a day as YYYY-MM-DD', { field: 'date' });
-        const kiosk = principal.caller === 'staff' ? await ctx.access.kiosk(principal.kiosk.kioskId) : undefined;
-        // The operator's registration decides, whatever the kiosk's kind (the demo kiosk, which
-        // issues certificates and takes receptions, is a 'store' registered to the demo hospital).
-        const institution = kiosk?.medicalInstitutionCode ?? null;
-        if (!institution) {
-          throw new KioskError('backoffice.refused', 'the reception desk is shown only at a kiosk registered to a hospital', { reason: 'not_hospital_kiosk' });
-        }
-        const kiosks = await ctx.access.kiosksOfInstitution(institution);
+        const { day, institution, kiosks } = await hospitalDeskScope(ctx, params.date, principal, 'reception desk');
         const visits = foldVisits(await ctx.store.receptionEvents(kiosks, day.from, day.to)).reverse().slice(0, 2000);
         const patientIds = [...new Set(visits.map((v) => v.patientId).filter((id) => id !== null))];
         let accounting: 'available' | 'unavailable' | 'none' = ctx.orca ? 'available' : 'none';
