@@ -4,15 +4,15 @@
 // Order matters for verification: a signed fact is its Japanese label followed by its value, so each
 // cell draws the label, then the value, and only then the patient's word for the label; the text
 // extracted from the page (pdftotext -raw, in drawing order) then reads 「伝票番号 12345」.
-import PDFDocument from 'pdfkit';
 import type { HospitalDocumentLanguage } from '../common/documents/hospital-receipt';
 import { gothicFont } from './font';
 import { A4 } from './geometry';
 import { WORDS } from './hospital-receipt-text';
 import { drawQr } from './marks';
 import { notoCjkFace } from './noto-cjk';
+import { newDocument, type Doc } from './page-frame';
 
-export type Doc = InstanceType<typeof PDFDocument>;
+export type { Doc };
 type Words = Record<HospitalDocumentLanguage, string>;
 
 export const MARGIN = 42;
@@ -26,26 +26,12 @@ const GREY = '#555555';
 
 /** A new A4 document: 'ja' = IPAex Gothic (also English), 'local' = the patient's face. */
 export function newHospitalDocument(info: Record<string, string>, issuedAt: Date, language: HospitalDocumentLanguage): { doc: Doc; finish(): Promise<Uint8Array> } {
-  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, compress: true, info: { CreationDate: issuedAt, ModDate: issuedAt } });
-  Object.assign(doc.info, { Producer: 'madoguchi', Creator: 'madoguchi', ...info });
-  doc.registerFont('ja', gothicFont() as never);
-  doc.registerFont('local', (language === 'zh' || language === 'ko' ? notoCjkFace(language) : gothicFont()) as never);
-  doc.font('ja');
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-  return {
-    doc,
-    async finish() {
-      doc.end();
-      await ended;
-      const out = Buffer.concat(chunks);
-      return new Uint8Array(out.buffer, out.byteOffset, out.length);
-    },
-  };
+  // pdfkit's own first font (a standard one, nothing embedded); the document draws with 'ja' and 'local'.
+  const made = newDocument(info, issuedAt, 'Helvetica');
+  made.doc.registerFont('ja', gothicFont() as never);
+  made.doc.registerFont('local', (language === 'zh' || language === 'ko' ? notoCjkFace(language) : gothicFont()) as never);
+  made.doc.font('ja');
+  return made;
 }
 
 /** The size ≤ max at which the text fits the width on one line (not below min). */

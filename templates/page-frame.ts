@@ -14,9 +14,9 @@ export type Doc = InstanceType<typeof PDFDocument>;
 export const MARGIN = 42;
 export const BODY = { left: MARGIN, right: A4.width - MARGIN, top: 112, bottom: 640, width: A4.width - 2 * MARGIN } as const;
 
-/** A new A4 document with the Mincho font and the given Info entries; `finish()` ends it. */
-export function newDocument(info: Record<string, string>, issuedAt: Date): { doc: Doc; finish(): Promise<Uint8Array> } {
-  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, compress: true, font: minchoFont() as never, info: { CreationDate: issuedAt, ModDate: issuedAt } });
+/** A new A4 document with the given Info entries and first font (default: Mincho); `finish()` ends it. */
+export function newDocument(info: Record<string, string>, issuedAt: Date, font: unknown = minchoFont()): { doc: Doc; finish(): Promise<Uint8Array> } {
+  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, compress: true, font: font as never, info: { CreationDate: issuedAt, ModDate: issuedAt } });
   Object.assign(doc.info, { Producer: 'madoguchi', Creator: 'madoguchi', ...info });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
